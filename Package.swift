@@ -1,0 +1,91 @@
+// swift-tools-version: 6.0
+// SlotHunter: watches paziresh24 for free appointment slots and tells people on Telegram.
+// No package dependencies by design: the toolchain plus librdkafka and libpq through module maps.
+import PackageDescription
+
+let package = Package(
+    name: "SlotHunter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scraper", targets: ["scraper"]),
+        .executable(name: "notifier", targets: ["notifier"]),
+        .executable(name: "bot", targets: ["bot"]),
+        .executable(name: "kafka-mock-broker", targets: ["kafka-mock-broker"]),
+        .executable(name: "paziresh24-standin", targets: ["paziresh24-standin"]),
+        .executable(name: "telegram-standin", targets: ["telegram-standin"]),
+        .executable(name: "deadletter", targets: ["deadletter"]),
+    ],
+    targets: [
+        // MARK: C libraries (one Swift importer each: Kafka imports CRdKafka, Postgres imports CLibPQ)
+        .systemLibrary(
+            name: "CRdKafka", path: "Shared/CRdKafka",
+            providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Shared/CLibPQ",
+            providers: [.apt(["libpq-dev"])]),
+
+        // MARK: Shared modules
+        .target(name: "Messaging", path: "Shared/Messaging"),
+        .target(name: "Kafka", dependencies: ["CRdKafka"], path: "Shared/Kafka"),
+        .target(name: "Postgres", dependencies: ["CLibPQ"], path: "Shared/Postgres"),
+        .target(name: "HTTPServer", path: "Shared/HTTPServer"),
+        .target(name: "ServiceRuntime", dependencies: ["HTTPServer"], path: "Shared/ServiceRuntime"),
+        .target(name: "Storage", dependencies: ["Postgres"], path: "Shared/Storage"),
+        .target(name: "Paziresh24", path: "Shared/Paziresh24"),
+        .target(name: "Telegram", path: "Shared/Telegram"),
+        .target(name: "Localization", path: "Shared/Localization"),
+        // The adapter between the contract and Kafka: typed publish, dead letters, topic bootstrap.
+        .target(name: "EventBus", dependencies: ["Messaging", "Kafka", "ServiceRuntime"], path: "Shared/EventBus"),
+
+        // MARK: Services: a core library each (domain, use cases, adapters) and a tiny executable
+        .target(
+            name: "ScraperCore",
+            dependencies: ["Messaging", "Kafka", "EventBus", "ServiceRuntime", "Paziresh24"],
+            path: "Services/Scraper/Core"),
+        .executableTarget(name: "scraper", dependencies: ["ScraperCore"], path: "Services/Scraper/Main"),
+        .target(
+            name: "NotifierCore",
+            dependencies: [
+                "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram", "Localization",
+            ],
+            path: "Services/Notifier/Core"),
+        .executableTarget(name: "notifier", dependencies: ["NotifierCore"], path: "Services/Notifier/Main"),
+        .target(
+            name: "BotCore",
+            dependencies: [
+                "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram", "Paziresh24",
+                "Localization",
+            ],
+            path: "Services/Bot/Core"),
+        .executableTarget(name: "bot", dependencies: ["BotCore"], path: "Services/Bot/Main"),
+
+        // MARK: Tools: test broker host, stand-ins for the internet services, dead-letter replay
+        .executableTarget(name: "kafka-mock-broker", dependencies: ["CRdKafka"], path: "Tools/KafkaMockBroker"),
+        .target(
+            name: "StandIns", dependencies: ["HTTPServer"], path: "Tools/StandIns",
+            resources: [.copy("Fixtures")]),
+        .executableTarget(name: "paziresh24-standin", dependencies: ["StandIns"], path: "Tools/Paziresh24StandIn"),
+        .executableTarget(name: "telegram-standin", dependencies: ["StandIns"], path: "Tools/TelegramStandIn"),
+        .executableTarget(
+            name: "deadletter", dependencies: ["Messaging", "Kafka", "EventBus", "ServiceRuntime"], path: "Tools/DeadLetter"),
+
+        // MARK: Tests
+        .target(
+            name: "TestSupport", dependencies: ["Messaging", "Kafka", "Postgres", "Storage"],
+            path: "Tests/TestSupport"),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer"]),
+        .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "StandIns", "TestSupport"]),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
+        .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),
+        .testTarget(name: "ScraperTests", dependencies: ["ScraperCore", "Messaging", "TestSupport", "StandIns"]),
+        .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "TestSupport", "StandIns"]),
+        .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import EventBus
+import Foundation
+import Kafka
+import Messaging
+import Paziresh24
+import Postgres
+import ServiceRuntime
+import Storage
+import Telegram
+
+/// Wires the bot from the environment and runs it until SIGTERM/SIGINT.
+public enum BotApp {
+    /// Entry point used by `main.swift`.
+    public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
+        CommandLineHelp.handle(arguments: Array(arguments.dropFirst()), usage: BotSettings.usage)
+        let settings: BotSettings
+        do {
+            settings = try BotSettings(EnvironmentReader())
+        } catch {
+            FileHandle.standardError.write(Data("bot: \(error)\n".utf8))
+            return 78
+        }
+        Logger.registerSecret(settings.telegramToken)
+        Logger.registerSecret(settings.databaseURL)
+        if let secret = settings.webhookSecret { Logger.registerSecret(secret) }
+        let identity = ServiceIdentity.current(service: "bot")
+        let logger = Logger(identity: identity, level: settings.logLevel)
+        do {
+            try await run(settings: settings, identity: identity, logger: logger)
+            return 0
+        } catch let error as UpdatePoller.AnotherInstanceIsPolling {
+            logger.critical("exiting: \(error)")
+            return 2
+        } catch {
+            logger.critical("bot failed", ["error": "\(error)"])
+            return 1
+        }
+    }
+
+    static func run(settings: BotSettings, identity: ServiceIdentity, logger: Logger) async throws {
+        let registry = MetricsRegistry()
+        let metrics = BotMetrics(registry: registry)
+        let database = PostgresClient(configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
+        try await DatabaseStartup.migrate(database) { logger.notice($0) }
+        if settings.bus.createTopics {
+            await TopicBootstrapper.ensureTopics(
+                bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
+                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger)
+        }
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description))
+        var checksConfig = KafkaConsumerConfiguration(
+            bootstrapServers: settings.bus.bootstrapServers, groupId: "bot-checks", clientId: identity.description, topics: [Topic.checks])
+        checksConfig.autoOffsetReset = .latest
+        let checksConsumer = try KafkaConsumer(configuration: checksConfig)
+
+        let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
+        let store = PostgresBotStore(client: database)
+        let watches = KafkaWatchPublisher(bus: bus)
+        let telegram = TelegramClient(configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
+        var conversationSettings = Conversation.Settings()
+        conversationSettings.maxSubscriptions = settings.maxSubscriptions
+        conversationSettings.adminChatIds = settings.adminChatIds
+        if let me = try? await telegram.getMe() { conversationSettings.botUsername = me.username }
+        let conversation = Conversation(
+            store: store, watches: watches,
+            directory: Paziresh24DoctorDirectory(client: Paziresh24Client(configuration: settings.paziresh24)),
+            messenger: TelegramBotMessenger(api: telegram), settings: conversationSettings,
+            onCommand: { metrics.command($0) })
+        let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)
+        let updates: any Service
+        switch settings.mode {
+        case .polling:
+            updates = UpdatePoller(api: telegram, dispatcher: dispatcher, logger: logger)
+        case .webhook:
+            updates = WebhookReceiver(
+                api: telegram, dispatcher: dispatcher, publicURL: settings.webhookURL!, secret: settings.webhookSecret!.value,
+                port: settings.webhookPort, path: settings.webhookURL!.path.isEmpty ? "/" : settings.webhookURL!.path, logger: logger)
+        }
+        let deadLetters = DeadLetterPublisher(bus: bus, consumer: "bot (group bot-checks)", logger: logger, metrics: registry)
+        let health = HealthServer(
+            port: settings.httpPort, metrics: registry,
+            checks: [
+                ReadinessCheck(name: "kafka") { await producer.isBrokerReachable(timeout: .seconds(2)) },
+                ReadinessCheck(name: "postgres") { await database.isReachable() },
+            ],
+            logger: logger)
+        logger.notice("bot starting", ["mode": settings.mode.rawValue, "telegram": settings.telegramBaseURL.absoluteString])
+        try await ServiceGroup(
+            services: [
+                ("health", health),
+                ("reconciler", WatchReconciler(store: store, watches: watches, interval: settings.reconcileInterval, logger: logger)),
+                ("checks", CheckRecorder(consumer: checksConsumer, store: store, deadLetters: deadLetters, logger: logger)),
+                ("updates", updates),
+            ],
+            gracePeriod: .seconds(25), logger: logger
+        ).run()
+        await producer.close()
+        await database.close()
+    }
+}

@@ -1,0 +1,23 @@
+import ServiceRuntime
+
+/// The bot's Prometheus metrics.
+public struct BotMetrics: Sendable {
+    let registry: MetricsRegistry
+
+    /// Registers the metrics.
+    public init(registry: MetricsRegistry) {
+        self.registry = registry
+    }
+
+    func update(kind: String) {
+        registry.counter("slothunter_bot_updates_total", help: "Telegram updates received, by kind.", labels: ["kind": kind]).inc()
+    }
+
+    func command(_ name: String) {
+        registry.counter("slothunter_bot_commands_total", help: "Commands and other inputs handled.", labels: ["command": name]).inc()
+    }
+
+    func failure() {
+        registry.counter("slothunter_bot_handler_errors_total", help: "Updates whose handling failed.").inc()
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Localization
+import Messaging
+
+/// A user as the bot stores them.
+public struct BotUser: Sendable, Equatable {
+    /// Telegram chat id (private chat = user id).
+    public var chatId: Int64
+    /// Preferred language.
+    public var language: Language
+    /// `active`, `paused` or `blocked`.
+    public var status: String
+
+    /// Creates a user.
+    public init(chatId: Int64, language: Language, status: String) {
+        self.chatId = chatId
+        self.language = language
+        self.status = status
+    }
+}
+
+/// A watch target with the short number used in callback data.
+public struct StoredTarget: Sendable, Equatable {
+    /// Short id (fits the 64-byte `callback_data`).
+    public var shortId: Int64
+    /// The target.
+    public var target: WatchTarget
+
+    /// Creates a stored target.
+    public init(shortId: Int64, target: WatchTarget) {
+        self.shortId = shortId
+        self.target = target
+    }
+}
+
+/// One subscription as `/status` and `/unsubscribe` show it.
+public struct SubscriptionView: Sendable, Equatable {
+    public var id: Int64
+    public var target: WatchTarget
+    public var windowDays: Int
+    public var mode: String
+    public var hourFrom: Int
+    public var hourTo: Int
+    public var weekdays: Int
+    public var lastCheckAt: Date?
+    public var lastOutcome: String?
+    public var freeSlots: [Date]
+
+    /// Creates a view.
+    public init(
+        id: Int64, target: WatchTarget, windowDays: Int, mode: String, hourFrom: Int, hourTo: Int, weekdays: Int,
+        lastCheckAt: Date?, lastOutcome: String?, freeSlots: [Date]
+    ) {
+        self.id = id
+        self.target = target
+        self.windowDays = windowDays
+        self.mode = mode
+        self.hourFrom = hourFrom
+        self.hourTo = hourTo
+        self.weekdays = weekdays
+        self.lastCheckAt = lastCheckAt
+        self.lastOutcome = lastOutcome
+        self.freeSlots = freeSlots
+    }
+}
+
+/// Result of a subscribe attempt.
+public enum SubscribeResult: Sendable, Equatable {
+    /// Created; `firstForTarget` means nobody watched the target before (publish `watch.requested`).
+    case created(firstForTarget: Bool)
+    /// The user already watches this target.
+    case alreadySubscribed
+    /// The user is at the subscription limit.
+    case limitReached
+}
+
+/// Counts for `/stats`.
+public struct BotStats: Sendable, Equatable {
+    public var users: Int
+    public var activeUsers: Int
+    public var activeSubscriptions: Int
+    public var watchedTargets: Int
+    public var noticesToday: Int
+
+    /// Creates stats.
+    public init(users: Int, activeUsers: Int, activeSubscriptions: Int, watchedTargets: Int, noticesToday: Int) {
+        self.users = users
+        self.activeUsers = activeUsers
+        self.activeSubscriptions = activeSubscriptions
+        self.watchedTargets = watchedTargets
+        self.noticesToday = noticesToday
+    }
+}
+
+/// The bot's persistence port (PostgreSQL in production, an actor in unit tests).
+public protocol BotStore: Sendable {
+    /// Creates or refreshes a user; a new user's language comes from Telegram, an existing one keeps theirs.
+    func upsertUser(chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language) async throws -> BotUser
+    /// Stores a doctor and every bookable (center, service) as targets; returns them with short ids.
+    func saveDoctor(_ doctor: DoctorRef, targets: [WatchTarget]) async throws -> [StoredTarget]
+    /// Looks up a target by short id.
+    func target(shortId: Int64) async throws -> StoredTarget?
+    /// Subscribes a user to a target, within the per-user limit.
+    func subscribe(chatId: Int64, targetId: String, maxSubscriptions: Int) async throws -> SubscribeResult
+    /// The user's subscriptions with the last check of each target.
+    func subscriptions(chatId: Int64) async throws -> [SubscriptionView]
+    /// Removes a subscription; returns its target and whether it was the target's last active subscription.
+    func unsubscribe(chatId: Int64, subscriptionId: Int64) async throws -> (target: WatchTarget, lastForTarget: Bool)?
+    /// Sets `active` / `paused`.
+    func setStatus(chatId: Int64, status: String) async throws
+    /// Sets the language.
+    func setLanguage(chatId: Int64, language: Language) async throws
+    /// Applies a filter change to every subscription of the user.
+    func updateFilters(chatId: Int64, _ change: FilterCommand) async throws
+    /// Deletes everything about a user; returns the targets left without any subscription.
+    func deleteUser(chatId: Int64) async throws -> [String]
+    /// Every target with at least one active subscription (for the reconciler).
+    func activeTargets() async throws -> [WatchTarget]
+    /// Targets that have no active subscription left (for the reconciler to cancel).
+    func orphanedTargetIds() async throws -> [String]
+    /// Counts for `/stats`.
+    func stats() async throws -> BotStats
+    /// Records the outcome of a poll (from `doctor.checked`).
+    func recordCheck(_ check: DoctorCheckedV1) async throws
+}
+
+/// Publishes watch requests and cancellations on the watches topic.
+public protocol WatchPublishing: Sendable {
+    /// `watch.requested` for a target.
+    func requested(_ target: WatchTarget, correlationId: String) async throws
+    /// `watch.cancelled` for a target id.
+    func cancelled(targetId: String, reason: String, correlationId: String) async throws
+}
+
+/// A button of an inline keyboard.
+public struct KeyboardButton: Sendable, Equatable {
+    /// Label.
+    public var text: String
+    /// Callback data (≤ 64 bytes), or nil for a URL button.
+    public var callbackData: String?
+    /// URL to open.
+    public var url: String?
+
+    /// A callback button.
+    public static func callback(_ text: String, _ data: String) -> KeyboardButton {
+        KeyboardButton(text: text, callbackData: data, url: nil)
+    }
+
+    /// A URL button.
+    public static func link(_ text: String, _ url: String) -> KeyboardButton {
+        KeyboardButton(text: text, callbackData: nil, url: url)
+    }
+}
+
+/// The bot's outgoing Telegram port.
+public protocol BotMessenger: Sendable {
+    /// Sends a message, optionally with an inline keyboard (rows of buttons).
+    func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) async throws
+    /// Answers a callback query (always, even when stale).
+    func answerCallback(id: String, text: String?) async throws
+}
+
+/// Resolves doctors on paziresh24 (the scraper's client module, read-only).
+public protocol DoctorDirectory: Sendable {
+    /// Resolves a slug or profile URL to the doctor and every bookable target.
+    func resolve(_ slugOrURL: String) async throws(DoctorLookupError) -> (doctor: DoctorRef, targets: [WatchTarget])
+}
+
+/// Why a doctor could not be resolved.
+public enum DoctorLookupError: Error, Sendable, Equatable {
+    /// Input is not a paziresh24 doctor URL or slug.
+    case malformedInput
+    /// No such doctor.
+    case notFound
+    /// paziresh24 failed or is unreachable.
+    case unavailable
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Localization
+import Messaging
+import Postgres
+
+/// `BotStore` on PostgreSQL. Every value is a bound parameter (user text is stored verbatim and
+/// can never become SQL).
+public struct PostgresBotStore: BotStore {
+    let client: PostgresClient
+
+    /// Creates the store.
+    public init(client: PostgresClient) {
+        self.client = client
+    }
+
+    public func upsertUser(chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language) async throws -> BotUser {
+        try await client.withTransaction { connection in
+            let previous = try await connection.query("SELECT status FROM users WHERE chat_id = \(chatId) FOR UPDATE")
+                .first.map { try $0.decode(column: 0, as: String.self) }
+            let rows = try await connection.query(
+                """
+                INSERT INTO users (chat_id, user_id, username, first_name, language)
+                VALUES (\(chatId), NULLIF(\(userId ?? 0), 0), NULLIF(\(username ?? ""), ''), NULLIF(\(firstName ?? ""), ''), \(language.rawValue))
+                ON CONFLICT (chat_id) DO UPDATE SET
+                    user_id = COALESCE(EXCLUDED.user_id, users.user_id),
+                    username = COALESCE(EXCLUDED.username, users.username),
+                    first_name = COALESCE(EXCLUDED.first_name, users.first_name),
+                    status = CASE WHEN users.status = 'blocked' THEN 'active' ELSE users.status END,
+                    updated_at = now()
+                RETURNING language, status
+                """)
+            if previous == "blocked" {
+                // They wrote to us again, so they unblocked the bot: their subscriptions come back.
+                _ = try await connection.query("UPDATE subscriptions SET active = true, updated_at = now() WHERE chat_id = \(chatId)")
+            }
+            let (lang, status) = try rows[0].decode((String, String).self)
+            return BotUser(chatId: chatId, language: Language(rawValue: lang) ?? .persian, status: status)
+        }
+    }
+
+    public func saveDoctor(_ doctor: DoctorRef, targets: [WatchTarget]) async throws -> [StoredTarget] {
+        try await client.withTransaction { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO doctors (slug, display_name, specialty) VALUES (\(doctor.slug), \(doctor.displayName), NULLIF(\(doctor.specialty ?? ""), ''))
+                ON CONFLICT (slug) DO UPDATE SET display_name = EXCLUDED.display_name, specialty = EXCLUDED.specialty, updated_at = now()
+                """)
+            var stored: [StoredTarget] = []
+            for target in targets {
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO watch_targets (id, doctor_slug, center_id, center_name, user_center_id, server_id, is_online, service_id, service_name)
+                    VALUES (\(target.id), \(doctor.slug), \(target.center.id), \(target.center.name), \(target.center.userCenterId),
+                            \(target.center.serverId), \(target.center.isOnline), \(target.service.id), \(target.service.name))
+                    ON CONFLICT (id) DO UPDATE SET center_name = EXCLUDED.center_name, user_center_id = EXCLUDED.user_center_id,
+                        server_id = EXCLUDED.server_id, service_name = EXCLUDED.service_name
+                    RETURNING short_id
+                    """)
+                stored.append(StoredTarget(shortId: try rows[0].decode(column: 0, as: Int64.self), target: target))
+            }
+            return stored
+        }
+    }
+
+    static let targetColumns = """
+        t.id, t.doctor_slug, d.display_name, COALESCE(d.specialty, ''), t.center_id, t.center_name, t.user_center_id,
+        t.server_id, t.is_online, t.service_id, t.service_name
+        """
+
+    static func decodeTarget(_ row: PostgresRow, from index: Int) throws -> WatchTarget {
+        let slug = try row.decode(column: index + 1, as: String.self)
+        let specialty = try row.decode(column: index + 3, as: String.self)
+        return WatchTarget(
+            doctor: DoctorRef(
+                slug: slug, displayName: try row.decode(column: index + 2, as: String.self),
+                specialty: specialty.isEmpty ? nil : specialty),
+            center: CenterRef(
+                id: try row.decode(column: index + 4, as: String.self), name: try row.decode(column: index + 5, as: String.self),
+                userCenterId: try row.decode(column: index + 6, as: String.self),
+                serverId: try row.decode(column: index + 7, as: String.self), isOnline: try row.decode(column: index + 8, as: Bool.self)),
+            service: ServiceRef(id: try row.decode(column: index + 9, as: String.self), name: try row.decode(column: index + 10, as: String.self)))
+    }
+
+    public func target(shortId: Int64) async throws -> StoredTarget? {
+        let rows = try await client.query(
+            "SELECT t.short_id, \(unsafeRaw: Self.targetColumns) FROM watch_targets t JOIN doctors d ON d.slug = t.doctor_slug WHERE t.short_id = \(shortId)")
+        guard let row = rows.first else { return nil }
+        return StoredTarget(shortId: try row.decode(column: 0, as: Int64.self), target: try Self.decodeTarget(row, from: 1))
+    }
+
+    public func subscribe(chatId: Int64, targetId: String, maxSubscriptions: Int) async throws -> SubscribeResult {
+        try await client.withTransaction { connection in
+            // Serialise one user's subscribes (the row lock), so the limit holds under double taps.
+            _ = try await connection.query("SELECT 1 FROM users WHERE chat_id = \(chatId) FOR UPDATE")
+            let existing = try await connection.query(
+                "SELECT active FROM subscriptions WHERE chat_id = \(chatId) AND target_id = \(targetId)")
+            if let row = existing.first, try row.decode(column: 0, as: Bool.self) { return .alreadySubscribed }
+            let count = try await connection.query("SELECT count(*) FROM subscriptions WHERE chat_id = \(chatId) AND active")
+            guard try count[0].decode(column: 0, as: Int64.self) < Int64(maxSubscriptions) else { return .limitReached }
+            let watched = try await connection.query(
+                "SELECT EXISTS (SELECT 1 FROM subscriptions WHERE target_id = \(targetId) AND active)")
+            let first = !(try watched[0].decode(column: 0, as: Bool.self))
+            // A new subscription takes the user's current filters (from their latest subscription).
+            _ = try await connection.query(
+                """
+                INSERT INTO subscriptions (chat_id, target_id, window_days, mode, hour_from, hour_to, weekdays)
+                SELECT \(chatId), \(targetId),
+                       COALESCE(p.window_days, 30), COALESCE(p.mode, 'any'), COALESCE(p.hour_from, 0), COALESCE(p.hour_to, 24),
+                       COALESCE(p.weekdays, 127)
+                FROM (SELECT 1) AS one
+                LEFT JOIN LATERAL (
+                    SELECT window_days, mode, hour_from, hour_to, weekdays FROM subscriptions
+                    WHERE chat_id = \(chatId) ORDER BY updated_at DESC LIMIT 1) p ON true
+                ON CONFLICT (chat_id, target_id) DO UPDATE SET active = true, updated_at = now()
+                """)
+            return .created(firstForTarget: first)
+        }
+    }
+
+    public func subscriptions(chatId: Int64) async throws -> [SubscriptionView] {
+        let rows = try await client.query(
+            """
+            SELECT s.id, s.window_days, s.mode, s.hour_from, s.hour_to, s.weekdays,
+                   COALESCE(extract(epoch FROM c.checked_at)::bigint, 0), COALESCE(c.outcome, ''),
+                   COALESCE(ARRAY(SELECT extract(epoch FROM x)::bigint FROM unnest(c.earliest_slots) AS x ORDER BY x), '{}'),
+                   \(unsafeRaw: Self.targetColumns)
+            FROM subscriptions s
+            JOIN watch_targets t ON t.id = s.target_id
+            JOIN doctors d ON d.slug = t.doctor_slug
+            LEFT JOIN target_checks c ON c.target_id = t.id
+            WHERE s.chat_id = \(chatId) AND s.active
+            ORDER BY s.id
+            """)
+        return try rows.map { row in
+            let (id, days, mode, from, to, weekdays, checkedAt, outcome, slots) = try row.decode(
+                (Int64, Int, String, Int, Int, Int, Int64, String, [Int64]).self)
+            let target = try Self.decodeTarget(row, from: 9)
+            return SubscriptionView(
+                id: id, target: target, windowDays: days, mode: mode, hourFrom: from, hourTo: to, weekdays: weekdays,
+                lastCheckAt: checkedAt == 0 ? nil : Date(timeIntervalSince1970: TimeInterval(checkedAt)),
+                lastOutcome: outcome.isEmpty ? nil : outcome,
+                freeSlots: slots.map { Date(timeIntervalSince1970: TimeInterval($0)) }.filter { $0 > Date() })
+        }
+    }
+
+    public func unsubscribe(chatId: Int64, subscriptionId: Int64) async throws -> (target: WatchTarget, lastForTarget: Bool)? {
+        try await client.withTransaction { connection in
+            let deleted = try await connection.query(
+                "DELETE FROM subscriptions WHERE id = \(subscriptionId) AND chat_id = \(chatId) RETURNING target_id")
+            guard let row = deleted.first else { return nil }
+            let targetId = try row.decode(column: 0, as: String.self)
+            let rows = try await connection.query(
+                """
+                SELECT NOT EXISTS (SELECT 1 FROM subscriptions WHERE target_id = t.id AND active), \(unsafeRaw: Self.targetColumns)
+                FROM watch_targets t JOIN doctors d ON d.slug = t.doctor_slug WHERE t.id = \(targetId)
+                """)
+            guard let target = rows.first else { return nil }
+            return (try Self.decodeTarget(target, from: 1), try target.decode(column: 0, as: Bool.self))
+        }
+    }
+
+    public func setStatus(chatId: Int64, status: String) async throws {
+        _ = try await client.query("UPDATE users SET status = \(status), updated_at = now() WHERE chat_id = \(chatId)")
+    }
+
+    public func setLanguage(chatId: Int64, language: Language) async throws {
+        _ = try await client.query("UPDATE users SET language = \(language.rawValue), updated_at = now() WHERE chat_id = \(chatId)")
+    }
+
+    public func updateFilters(chatId: Int64, _ change: FilterCommand) async throws {
+        let query: PostgresQuery
+        switch change {
+        case .show: return
+        case .days(let days): query = "UPDATE subscriptions SET window_days = \(days), updated_at = now() WHERE chat_id = \(chatId)"
+        case .mode(let mode): query = "UPDATE subscriptions SET mode = \(mode), updated_at = now() WHERE chat_id = \(chatId)"
+        case .hours(let from, let to):
+            query = "UPDATE subscriptions SET hour_from = \(from), hour_to = \(to), updated_at = now() WHERE chat_id = \(chatId)"
+        case .weekdays(let mask): query = "UPDATE subscriptions SET weekdays = \(mask), updated_at = now() WHERE chat_id = \(chatId)"
+        case .reset:
+            query = """
+                UPDATE subscriptions SET window_days = 30, mode = 'any', hour_from = 0, hour_to = 24, weekdays = 127, updated_at = now()
+                WHERE chat_id = \(chatId)
+                """
+        }
+        _ = try await client.query(query)
+    }
+
+    public func deleteUser(chatId: Int64) async throws -> [String] {
+        try await client.withTransaction { connection in
+            let targets = try await connection.query("SELECT DISTINCT target_id FROM subscriptions WHERE chat_id = \(chatId)")
+                .map { try $0.decode(column: 0, as: String.self) }
+            _ = try await connection.query("DELETE FROM users WHERE chat_id = \(chatId)")
+            let orphaned = try await connection.query(
+                """
+                SELECT id FROM unnest(\(targets)::text[]) AS id
+                WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.target_id = id AND s.active)
+                """)
+            return try orphaned.map { try $0.decode(column: 0, as: String.self) }
+        }
+    }
+
+    public func activeTargets() async throws -> [WatchTarget] {
+        let rows = try await client.query(
+            """
+            SELECT 0, \(unsafeRaw: Self.targetColumns) FROM watch_targets t JOIN doctors d ON d.slug = t.doctor_slug
+            WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.target_id = t.id AND s.active) ORDER BY t.id
+            """)
+        return try rows.map { try Self.decodeTarget($0, from: 1) }
+    }
+
+    public func orphanedTargetIds() async throws -> [String] {
+        try await client.query(
+            "SELECT t.id FROM watch_targets t WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.target_id = t.id AND s.active) ORDER BY t.id"
+        ).map { try $0.decode(column: 0, as: String.self) }
+    }
+
+    public func stats() async throws -> BotStats {
+        let row = try await client.query(
+            """
+            SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM users WHERE status = 'active'),
+                   (SELECT count(*) FROM subscriptions WHERE active),
+                   (SELECT count(DISTINCT target_id) FROM subscriptions WHERE active),
+                   (SELECT count(*) FROM notifications WHERE status = 'sent' AND sent_at > now() - interval '1 day')
+            """)[0]
+        let (users, active, subs, targets, today) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
+        return BotStats(users: Int(users), activeUsers: Int(active), activeSubscriptions: Int(subs), watchedTargets: Int(targets), noticesToday: Int(today))
+    }
+
+    public func recordCheck(_ check: DoctorCheckedV1) async throws {
+        let slots = (check.earliestSlots ?? []).map { RFC3339.string(from: $0) }
+        let success = check.outcome != .error
+        _ = try await client.query(
+            """
+            INSERT INTO target_checks (target_id, checked_at, outcome, error_kind, free_slot_count, earliest_slots, duration_ms, last_success_at)
+            SELECT \(check.targetId), \(check.checkedAt), \(check.outcome.rawValue), NULLIF(\(check.errorKind ?? ""), ''), \(check.freeSlotCount),
+                   \(slots)::text[]::timestamptz[], \(check.durationMs), CASE WHEN \(success) THEN \(check.checkedAt) END
+            WHERE EXISTS (SELECT 1 FROM watch_targets WHERE id = \(check.targetId))
+            ON CONFLICT (target_id) DO UPDATE SET checked_at = EXCLUDED.checked_at, outcome = EXCLUDED.outcome,
+                error_kind = EXCLUDED.error_kind, free_slot_count = EXCLUDED.free_slot_count,
+                earliest_slots = CASE WHEN EXCLUDED.outcome = 'error' THEN target_checks.earliest_slots ELSE EXCLUDED.earliest_slots END,
+                duration_ms = EXCLUDED.duration_ms,
+                last_success_at = COALESCE(EXCLUDED.last_success_at, target_checks.last_success_at)
+            WHERE target_checks.checked_at <= EXCLUDED.checked_at
+            """)
+    }
+}

@@ -1,0 +1,4 @@
+import BotCore
+import Foundation
+
+exit(await BotApp.main())

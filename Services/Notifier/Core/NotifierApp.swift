@@ -1,0 +1,83 @@
+import EventBus
+import Foundation
+import Kafka
+import Messaging
+import Postgres
+import ServiceRuntime
+import Storage
+import Telegram
+
+/// Wires the notifier from the environment and runs it until SIGTERM/SIGINT.
+public enum NotifierApp {
+    /// Entry point used by `main.swift`.
+    public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
+        CommandLineHelp.handle(arguments: Array(arguments.dropFirst()), usage: NotifierSettings.usage)
+        let settings: NotifierSettings
+        do {
+            settings = try NotifierSettings(EnvironmentReader())
+        } catch {
+            FileHandle.standardError.write(Data("notifier: \(error)\n".utf8))
+            return 78
+        }
+        Logger.registerSecret(settings.telegramToken)
+        Logger.registerSecret(settings.databaseURL)
+        let identity = ServiceIdentity.current(service: "notifier")
+        let logger = Logger(identity: identity, level: settings.logLevel)
+        do {
+            try await run(settings: settings, identity: identity, logger: logger)
+            return 0
+        } catch {
+            logger.critical("notifier failed", ["error": "\(error)"])
+            return 1
+        }
+    }
+
+    static func run(settings: NotifierSettings, identity: ServiceIdentity, logger: Logger) async throws {
+        let registry = MetricsRegistry()
+        let metrics = NotifierMetrics(registry: registry)
+        let database = PostgresClient(configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
+        try await DatabaseStartup.migrate(database) { logger.notice($0) }
+        if settings.bus.createTopics {
+            await TopicBootstrapper.ensureTopics(
+                bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
+                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger)
+        }
+        var producerConfig = KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
+        producerConfig.messageTimeout = .seconds(120)
+        let producer = try KafkaProducer(configuration: producerConfig)
+        var consumerConfig = KafkaConsumerConfiguration(
+            bootstrapServers: settings.bus.bootstrapServers, groupId: settings.groupId, clientId: identity.description,
+            topics: [Topic.slots])
+        consumerConfig.sessionTimeout = settings.sessionTimeout
+        consumerConfig.heartbeatInterval = settings.heartbeatInterval
+        let consumer = try KafkaConsumer(configuration: consumerConfig)
+
+        let telegram = TelegramClient(configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
+        let pacer = SendPacer(globalRate: settings.globalRate, perChatInterval: settings.perChatInterval)
+        let sender = TelegramNoticeSender(api: telegram, pacer: pacer, logger: logger, metrics: metrics)
+        let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
+        let deliver = DeliverSlotBatch(
+            store: PostgresNotifierStore(client: database), sender: sender, events: KafkaNotificationEvents(bus: bus),
+            bucket: .perDay(settings.noticesPerDay, burst: settings.burst), maxConcurrentSends: settings.maxConcurrentSends,
+            metrics: metrics)
+        let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)
+        let notifier = NotifierService(
+            consumer: consumer, producer: producer, deliver: deliver, deadLetters: deadLetters, batchSize: settings.batchSize,
+            window: settings.coalesceWindow, metrics: metrics, logger: logger)
+        let health = HealthServer(
+            port: settings.httpPort, metrics: registry,
+            checks: [
+                ReadinessCheck(name: "kafka") { await producer.isBrokerReachable(timeout: .seconds(2)) },
+                ReadinessCheck(name: "postgres") { await database.isReachable() },
+            ],
+            logger: logger)
+        logger.notice(
+            "notifier starting",
+            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "telegram": settings.telegramBaseURL.absoluteString,
+             "global_rate": String(settings.globalRate)])
+        defer { Task { await database.close() } }
+        try await ServiceGroup(
+            services: [("health", health), ("notifier", notifier)], gracePeriod: .seconds(25), logger: logger
+        ).run()
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import NotifierCore
+
+exit(await NotifierApp.main())

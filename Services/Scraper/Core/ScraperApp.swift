@@ -1,0 +1,83 @@
+import EventBus
+import Foundation
+import Kafka
+import Messaging
+import Paziresh24
+import ServiceRuntime
+
+/// Wires the scraper from the environment and runs it until SIGTERM/SIGINT.
+public enum ScraperApp {
+    /// Entry point used by `main.swift`.
+    public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
+        CommandLineHelp.handle(arguments: Array(arguments.dropFirst()), usage: ScraperSettings.usage)
+        let settings: ScraperSettings
+        do {
+            settings = try ScraperSettings(EnvironmentReader())
+        } catch {
+            FileHandle.standardError.write(Data("scraper: \(error)\n".utf8))
+            return 78  // EX_CONFIG
+        }
+        let identity = ServiceIdentity.current(service: "scraper")
+        let logger = Logger(identity: identity, level: settings.logLevel)
+        do {
+            try await run(settings: settings, identity: identity, logger: logger)
+            return 0
+        } catch {
+            logger.critical("scraper failed", ["error": "\(error)"])
+            return 1
+        }
+    }
+
+    static func run(settings: ScraperSettings, identity: ServiceIdentity, logger: Logger) async throws {
+        let registry = MetricsRegistry()
+        let metrics = ScraperMetrics(registry: registry)
+        if settings.bus.createTopics {
+            await TopicBootstrapper.ensureTopics(
+                bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
+                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger)
+        }
+        var producerConfig = KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
+        producerConfig.messageTimeout = .seconds(120)
+        let producer = try KafkaProducer(configuration: producerConfig)
+        var consumerConfig = KafkaConsumerConfiguration(
+            bootstrapServers: settings.bus.bootstrapServers, groupId: settings.groupId, clientId: identity.description,
+            topics: [Topic.watches])
+        consumerConfig.readAssignedPartitionsFromBeginning = true
+        consumerConfig.sessionTimeout = settings.sessionTimeout
+        consumerConfig.heartbeatInterval = settings.heartbeatInterval
+        let consumer = try KafkaConsumer(configuration: consumerConfig)
+
+        let gate = BudgetGate(budget: PolitenessBudget(globalRate: settings.globalRate)) { rate, share in
+            metrics.budget.set(rate)
+            metrics.budgetShare.set(share)
+        }
+        let transport = BudgetedTransport(base: URLSessionTransport(), gate: gate) { duration, _ in
+            metrics.requests.inc()
+            metrics.requestDuration.observe(duration)
+        }
+        let client = Paziresh24Client(configuration: settings.paziresh24, transport: transport)
+        let state = ScraperState(minInterval: settings.minInterval) { targets, partitions in
+            metrics.targets.set(Double(targets))
+            metrics.partitions.set(Double(partitions))
+        }
+        let producerIdentity = ProducerIdentity(service: identity.service, instance: identity.instance)
+        let bus = BusPublisher(producer: producer, identity: producerIdentity)
+        let poll = PollTarget(source: client, events: KafkaScraperEvents(bus: bus), state: state, bookingSite: settings.paziresh24.wwwURL)
+        let deadLetters = DeadLetterPublisher(
+            bus: bus, consumer: "scraper (group \(settings.groupId))", logger: logger, metrics: registry)
+        let scraper = ScraperService(
+            settings: settings, consumer: consumer, producer: producer, state: state, gate: gate, poll: poll, client: client,
+            metrics: metrics, deadLetters: deadLetters, logger: logger)
+        let health = HealthServer(
+            port: settings.httpPort, metrics: registry,
+            checks: [ReadinessCheck(name: "kafka") { await producer.isBrokerReachable(timeout: .seconds(2)) }],
+            logger: logger)
+        logger.notice(
+            "scraper starting",
+            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate),
+             "min_interval_s": String(settings.minInterval), "apigw": settings.paziresh24.apiGatewayURL.absoluteString])
+        try await ServiceGroup(
+            services: [("health", health), ("scraper", scraper)], gracePeriod: .seconds(25), logger: logger
+        ).run()
+    }
+}

@@ -1,0 +1,72 @@
+import EventBus
+import Foundation
+import Paziresh24
+import ServiceRuntime
+
+/// The scraper's configuration, read from the environment and validated at start-up.
+public struct ScraperSettings: Sendable {
+    public var bus: BusSettings
+    /// `HTTP_PORT`: /healthz, /readyz, /metrics (default 8080).
+    public var httpPort: Int
+    /// `SCRAPER_GROUP_ID` (default `scraper`).
+    public var groupId: String
+    /// `SCRAPER_GLOBAL_RATE`: requests per second to paziresh24 for the whole fleet (default 2).
+    public var globalRate: Double
+    /// `SCRAPER_MIN_INTERVAL_SECONDS`: minimum time between polls of one target (default 30).
+    public var minInterval: TimeInterval
+    /// `SCRAPER_MAX_IN_FLIGHT`: polls in flight at once (default 8).
+    public var maxInFlight: Int
+    /// `SCRAPER_SESSION_TIMEOUT_MS` (default 10000): how fast a dead replica's targets move.
+    public var sessionTimeout: Duration
+    /// `SCRAPER_HEARTBEAT_MS` (default 3000).
+    public var heartbeatInterval: Duration
+    /// paziresh24 endpoints and client policy.
+    public var paziresh24: Paziresh24Configuration
+    /// `LOG_LEVEL`.
+    public var logLevel: Logger.Level
+
+    /// Reads and validates.
+    public init(_ env: EnvironmentReader) throws(ConfigurationError) {
+        bus = try BusSettings(env)
+        httpPort = try env.int("HTTP_PORT", default: 8080, range: 0...65535)
+        groupId = try env.string("SCRAPER_GROUP_ID", default: "scraper")
+        globalRate = try env.double("SCRAPER_GLOBAL_RATE", default: 2, greaterThan: 0)
+        minInterval = try env.double("SCRAPER_MIN_INTERVAL_SECONDS", default: 30, greaterThan: 0)
+        maxInFlight = try env.int("SCRAPER_MAX_IN_FLIGHT", default: 8, range: 1...256)
+        sessionTimeout = try env.duration("SCRAPER_SESSION_TIMEOUT_MS", default: .seconds(10), range: .seconds(1)...(.seconds(300)))
+        heartbeatInterval = try env.duration("SCRAPER_HEARTBEAT_MS", default: .seconds(3), range: .milliseconds(100)...(.seconds(60)))
+        var p24 = Paziresh24Configuration()
+        p24.apiGatewayURL = try env.url("PAZIRESH24_APIGW_URL", default: p24.apiGatewayURL, schemes: ["http", "https"])
+        p24.profileURL = try env.url("PAZIRESH24_PROFILE_URL", default: p24.profileURL, schemes: ["http", "https"])
+        p24.wwwURL = try env.url("PAZIRESH24_WWW_URL", default: p24.wwwURL, schemes: ["http", "https"])
+        p24.requestTimeout = try env.duration("PAZIRESH24_TIMEOUT_MS", default: p24.requestTimeout, range: .seconds(1)...(.seconds(120)))
+        p24.maxAttempts = try env.int("PAZIRESH24_MAX_ATTEMPTS", default: p24.maxAttempts, range: 1...10)
+        p24.maxConcurrentRequests = maxInFlight
+        paziresh24 = p24
+        logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
+    }
+
+    /// `--help` text.
+    public static let usage = """
+        scraper — polls paziresh24 for the free slots of the watched doctors and publishes slot.found.
+
+        Usage: scraper [--help]
+
+        Environment:
+        \(BusSettings.usage)
+          HTTP_PORT                     /healthz, /readyz, /metrics (default 8080)
+          SCRAPER_GROUP_ID              consumer group on smartwhale.data.watches (default scraper)
+          SCRAPER_GLOBAL_RATE           requests/s to paziresh24 for the whole fleet (default 2)
+          SCRAPER_MIN_INTERVAL_SECONDS  minimum seconds between polls of one target (default 30)
+          SCRAPER_MAX_IN_FLIGHT         polls in flight at once (default 8)
+          SCRAPER_SESSION_TIMEOUT_MS    consumer-group session timeout (default 10000)
+          SCRAPER_HEARTBEAT_MS          consumer-group heartbeat (default 3000)
+          PAZIRESH24_APIGW_URL          default https://apigw.paziresh24.com
+          PAZIRESH24_PROFILE_URL        default https://drprofile.paziresh24.com
+          PAZIRESH24_WWW_URL            default https://www.paziresh24.com (booking links only)
+          PAZIRESH24_TIMEOUT_MS         per-request timeout (default 30000)
+          PAZIRESH24_MAX_ATTEMPTS       attempts per poll incl. retries (default 3)
+          INSTANCE_ID                   instance name in logs and events (default host name)
+          LOG_LEVEL                     debug, info, notice, warning, error (default info)
+        """
+}

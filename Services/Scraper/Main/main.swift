@@ -1,0 +1,4 @@
+import Foundation
+import ScraperCore
+
+exit(await ScraperApp.main())

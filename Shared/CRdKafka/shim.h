@@ -1,0 +1,5 @@
+#ifndef SLOTHUNTER_CRDKAFKA_SHIM_H
+#define SLOTHUNTER_CRDKAFKA_SHIM_H
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#endif

@@ -1,0 +1,31 @@
+import Kafka
+import Messaging
+import ServiceRuntime
+
+/// Creates the `smartwhale.data.*` topics if they are missing (real Kafka answers CreateTopics; the
+/// librdkafka mock cluster does not, which is logged as a warning and not fatal: the test broker
+/// host pre-creates them).
+public enum TopicBootstrapper {
+    /// Ensures every topic exists with `partitions` and `replicationFactor`.
+    public static func ensureTopics(
+        bootstrapServers: String, clientId: String, partitions: Int, replicationFactor: Int, logger: Logger
+    ) async {
+        do {
+            let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, clientId: clientId)
+            defer { admin.close() }
+            let existing = try await admin.listTopics(timeout: .seconds(10))
+            let missing = Topic.all.filter { existing[$0] == nil }
+            guard !missing.isEmpty else {
+                logger.info("all topics exist", ["topics": Topic.all.joined(separator: ",")])
+                return
+            }
+            let specs = missing.map {
+                KafkaTopicSpec(name: $0, partitions: partitions, replicationFactor: replicationFactor, config: Topic.brokerConfig(for: $0))
+            }
+            let created = try await admin.ensureTopics(specs, timeout: .seconds(10))
+            logger.info("created topics", ["topics": created.joined(separator: ",")])
+        } catch {
+            logger.warning("could not create topics (the broker may not support CreateTopics); continuing", ["error": "\(error)"])
+        }
+    }
+}

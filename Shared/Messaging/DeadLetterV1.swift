@@ -1,0 +1,74 @@
+import Foundation
+
+/// `dead.letter` v1 (any consumer, topic `smartwhale.data.deadletter`): a message a consumer could
+/// not process, kept whole so it can be replayed to its source topic after a fix.
+public struct DeadLetterV1: MessagePayload {
+    public static let schema = "dead.letter"
+    public static let version = 1
+
+    /// Why the message was dead-lettered.
+    public enum Reason: String, Sendable, Codable, CaseIterable {
+        /// Not JSON, or not the shape its schema requires.
+        case malformed
+        /// A known schema at a version this consumer does not support (usually newer).
+        case unsupportedVersion = "unsupported_version"
+        /// A schema this consumer does not know.
+        case unknownSchema = "unknown_schema"
+        /// Valid, but processing failed permanently.
+        case processingFailed = "processing_failed"
+    }
+
+    /// Reason code.
+    public var reason: Reason
+    /// Human-readable detail (no secrets).
+    public var detail: String
+    /// Source topic.
+    public var sourceTopic: String
+    /// Source partition.
+    public var sourcePartition: Int32
+    /// Source offset.
+    public var sourceOffset: Int64
+    /// Which consumer gave up (`notifier`, `scraper`, …, with its group).
+    public var consumer: String
+    /// The original key, base64.
+    public var originalKeyBase64: String?
+    /// The original value, base64 (exact bytes).
+    public var originalValueBase64: String
+    /// The original value as text when it is valid UTF-8, for people reading the topic.
+    public var originalValueText: String?
+    /// The original headers.
+    public var originalHeaders: [MessageHeader]
+
+    /// Creates the payload.
+    public init(
+        reason: Reason, detail: String, sourceTopic: String, sourcePartition: Int32, sourceOffset: Int64,
+        consumer: String, originalKey: [UInt8]?, originalValue: [UInt8], originalHeaders: [MessageHeader]
+    ) {
+        self.reason = reason
+        self.detail = detail
+        self.sourceTopic = sourceTopic
+        self.sourcePartition = sourcePartition
+        self.sourceOffset = sourceOffset
+        self.consumer = consumer
+        self.originalKeyBase64 = originalKey.map { Data($0).base64EncodedString() }
+        self.originalValueBase64 = Data(originalValue).base64EncodedString()
+        self.originalValueText = String(validating: originalValue, as: UTF8.self)
+        self.originalHeaders = originalHeaders
+    }
+
+    /// The original value bytes.
+    public var originalValue: [UInt8] { Data(base64Encoded: originalValueBase64).map { [UInt8]($0) } ?? [] }
+    /// The original key bytes.
+    public var originalKey: [UInt8]? { originalKeyBase64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
+
+    enum CodingKeys: String, CodingKey {
+        case reason, detail, consumer
+        case sourceTopic = "source_topic"
+        case sourcePartition = "source_partition"
+        case sourceOffset = "source_offset"
+        case originalKeyBase64 = "original_key_base64"
+        case originalValueBase64 = "original_value_base64"
+        case originalValueText = "original_value_text"
+        case originalHeaders = "original_headers"
+    }
+}

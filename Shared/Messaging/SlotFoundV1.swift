@@ -1,0 +1,95 @@
+import Foundation
+
+/// `slot.found` v1 (scraper → notifier, topic `smartwhale.data.slots`, key = target id):
+/// a free slot that the previous successful poll of the target did not list.
+public struct SlotFoundV1: MessagePayload {
+    public static let schema = "slot.found"
+    public static let version = 1
+
+    /// The watch target id (`<center id>:<service id>`).
+    public var targetId: String
+    /// The doctor.
+    public var doctor: DoctorRef
+    /// The center, online or in person.
+    public var center: CenterRef
+    /// The service id.
+    public var serviceId: String
+    /// The slot.
+    public var slot: SlotTime
+    /// The doctor's booking page, where the user books the slot themselves.
+    public var bookingURL: String
+    /// When the scraper saw the slot (the start of the notification latency clock).
+    public var observedAt: Date
+    /// Id of the poll that found it: slots with the same poll id arrived together.
+    public var pollId: UUID
+
+    /// Creates the payload.
+    public init(
+        targetId: String, doctor: DoctorRef, center: CenterRef, serviceId: String, slot: SlotTime,
+        bookingURL: String, observedAt: Date, pollId: UUID
+    ) {
+        self.targetId = targetId
+        self.doctor = doctor
+        self.center = center
+        self.serviceId = serviceId
+        self.slot = slot
+        self.bookingURL = bookingURL
+        self.observedAt = observedAt
+        self.pollId = pollId
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case doctor, center, slot
+        case targetId = "target_id"
+        case serviceId = "service_id"
+        case bookingURL = "booking_url"
+        case observedAt = "observed_at"
+        case pollId = "poll_id"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(targetId, forKey: .targetId)
+        try container.encode(doctor, forKey: .doctor)
+        try container.encode(center, forKey: .center)
+        try container.encode(serviceId, forKey: .serviceId)
+        try container.encode(slot, forKey: .slot)
+        try container.encode(bookingURL, forKey: .bookingURL)
+        try container.encode(observedAt, forKey: .observedAt)
+        try container.encodeLowercased(pollId, forKey: .pollId)
+    }
+}
+
+/// A slot as absolute instants plus Tehran local time.
+public struct SlotTime: Sendable, Hashable, Codable {
+    /// Start instant.
+    public var start: Date
+    /// End instant.
+    public var end: Date
+    /// Tehran local date, `yyyy-MM-dd` (Gregorian).
+    public var localDate: String
+    /// Tehran local start, `HH:mm`.
+    public var localStart: String
+    /// Tehran local end, `HH:mm`.
+    public var localEnd: String
+    /// Always `Asia/Tehran`.
+    public var timeZone: String
+
+    /// Creates a slot time from instants, deriving the Tehran fields.
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+        self.localDate = TehranClock.dateString(start)
+        self.localStart = TehranClock.timeString(start)
+        self.localEnd = TehranClock.timeString(end)
+        self.timeZone = TehranClock.identifier
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case start, end
+        case localDate = "local_date"
+        case localStart = "local_start"
+        case localEnd = "local_end"
+        case timeZone = "time_zone"
+    }
+}

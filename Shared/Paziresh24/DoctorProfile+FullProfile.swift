@@ -1,0 +1,63 @@
+import Foundation
+
+extension DoctorProfile {
+    /// Reads a `GET /api/full-profile/{slug}/` body.
+    /// - Throws: `.doctorNotFound` when `status` is not `SUCCESS` or the body is the site's
+    ///   not-found redirect (`result.redirect.statusCode == 404`); `.malformedResponse` otherwise.
+    public static func decodeFullProfile(_ body: Data) throws(Paziresh24Error) -> DoctorProfile {
+        guard let root = JSONValue.parse(body), root.object != nil else {
+            throw Paziresh24Error(.malformedResponse("full-profile answer is not a JSON object: \(JSONValue.excerpt(body))"))
+        }
+        if root["result"]?["redirect"]?["statusCode"]?.intValue == 404 {
+            throw Paziresh24Error(.doctorNotFound, serverMessage: root["message"]?.stringValue)
+        }
+        guard root["status"]?.stringValue == "SUCCESS" else {
+            throw Paziresh24Error(.doctorNotFound, serverMessage: root["message"]?.stringValue)
+        }
+        guard let data = root["data"], data.object != nil else {
+            throw Paziresh24Error(.malformedResponse("full-profile SUCCESS without data"))
+        }
+        guard let id = data["id"]?.stringValue, let slug = data["slug"]?.stringValue, !slug.isEmpty else {
+            throw Paziresh24Error(.malformedResponse("full-profile data without id or slug"))
+        }
+        let doctorServerId = data["server_id"]?.stringValue ?? "1"
+        var centers: [DoctorCenter] = []
+        for center in data["centers"]?.array ?? [] {
+            guard let centerId = center["id"]?.stringValue, let userCenterId = center["user_center_id"]?.stringValue
+            else {
+                throw Paziresh24Error(.malformedResponse("center without id or user_center_id"))
+            }
+            let services = (center["services"]?.array ?? []).compactMap { service -> DoctorService? in
+                guard let serviceId = service["id"]?.stringValue else { return nil }
+                return DoctorService(
+                    id: serviceId, name: nonEmpty(service["alias_title"]?.stringValue) ?? "",
+                    canBook: service["can_booking"]?.intValue == 1,
+                    durationMinutes: service["duration"]?.stringValue.flatMap(minutes(fromClock:)))
+            }
+            centers.append(
+                DoctorCenter(
+                    id: centerId, name: nonEmpty(center["name"]?.stringValue) ?? "", userCenterId: userCenterId,
+                    serverId: center["server_id"]?.stringValue ?? doctorServerId,
+                    city: nonEmpty(center["city"]?.stringValue), address: nonEmpty(center["address"]?.stringValue),
+                    services: services))
+        }
+        let fullName = [data["name"]?.stringValue, data["family"]?.stringValue].compactMap(nonEmpty).joined(separator: " ")
+        return DoctorProfile(
+            id: id, slug: slug,
+            displayName: nonEmpty(data["display_name"]?.stringValue) ?? nonEmpty(fullName) ?? slug,
+            specialty: nonEmpty(data["expertises"]?.array?.first?["alias_title"]?.stringValue),
+            imageURL: nonEmpty(data["image"]?.stringValue), centers: centers)
+    }
+
+    /// `"00:20:00"` → 20.
+    static func minutes(fromClock text: String) -> Int? {
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard parts.count >= 2, let hours = parts[0], let minutes = parts[1] else { return nil }
+        return hours * 60 + minutes
+    }
+}
+
+private func nonEmpty(_ text: String?) -> String? {
+    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+    return trimmed
+}

@@ -1,0 +1,19 @@
+/// A service a doctor offers at one center (e.g. an in-person visit, a WhatsApp consultation).
+public struct DoctorService: Sendable, Hashable, Codable {
+    /// paziresh24 service id (a UUID).
+    public var id: String
+    /// The service's title (`alias_title`, Persian).
+    public var name: String
+    /// `can_booking == 1`: people can book it online, so it has free slots to watch.
+    public var canBook: Bool
+    /// Slot length from `duration` (`"00:20:00"` → 20), if given.
+    public var durationMinutes: Int?
+
+    /// Creates a service.
+    public init(id: String, name: String, canBook: Bool, durationMinutes: Int?) {
+        self.id = id
+        self.name = name
+        self.canBook = canBook
+        self.durationMinutes = durationMinutes
+    }
+}

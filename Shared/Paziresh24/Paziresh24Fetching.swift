@@ -1,0 +1,11 @@
+/// What SlotHunter needs from paziresh24: read a doctor, read free slots. Nothing else exists.
+public protocol Paziresh24Fetching: Sendable {
+    /// Resolves a profile URL (`https://www.paziresh24.com/dr/<slug>/`, percent-encoded or not) or
+    /// a bare slug to the doctor, every center and every service.
+    /// - Throws: `.invalidInput` for text that is neither, `.doctorNotFound` for an unknown doctor.
+    func resolveDoctor(_ slugOrProfileURL: String) async throws(Paziresh24Error) -> DoctorProfile
+
+    /// The free slots of one (center, service), from one getFreeDays call (retries aside).
+    /// Status 32 (no free slot) is an empty list, not an error.
+    func freeSlots(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> [FreeSlot]
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Text conversions of `timestamptz` with plain integer calendar arithmetic (proleptic Gregorian,
+/// like PostgreSQL), microsecond precision.
+enum PostgresTimestamp {
+    /// `2026-10-06 08:30:00.123456+00` (`BC` suffix before year 1), rounded to the microsecond.
+    static func format(_ date: Date) -> String {
+        // Clamped to what Int64 microseconds hold; PostgreSQL's own range (up to year 294276) is narrower.
+        let scaled = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let micros = scaled.isNaN ? 0 : Int64(min(max(scaled, -9.2e18), 9.2e18))
+        let (days, microsOfDay) = floorDivide(micros, 86_400_000_000)
+        let (year, month, day) = civil(fromDays: days)
+        let seconds = microsOfDay / 1_000_000
+        let fraction = microsOfDay % 1_000_000
+        let printedYear = year <= 0 ? 1 - year : year
+        var text = pad(printedYear, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
+        text += pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
+        if fraction != 0 { text += "." + pad(fraction, 6) }
+        text += "+00"
+        if year <= 0 { text += " BC" }
+        return text
+    }
+
+    /// Parses ISO `DateStyle` output of `timestamptz`, `timestamp` (read as UTC) and `date`
+    /// (midnight UTC): `YYYY-MM-DD[ |T]HH:MM:SS[.ffffff][+HH[:MM[:SS]]][ BC]`, `infinity`, `-infinity`.
+    static func parse(_ text: String) -> Date? {
+        if text == "infinity" { return .distantFuture }
+        if text == "-infinity" { return .distantPast }
+        var scanner = ByteScanner(text)
+        guard let year = scanner.number(minDigits: 4, maxDigits: 7), scanner.skip("-"),
+            let month = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip("-"),
+            let day = scanner.number(minDigits: 2, maxDigits: 2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+
+        var secondsOfDay: Int64 = 0
+        var micros: Int64 = 0
+        var offsetSeconds: Int64 = 0
+        if scanner.skip(" ") || scanner.skip("T") {
+            guard let hour = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip(":"),
+                let minute = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip(":"),
+                let second = scanner.number(minDigits: 2, maxDigits: 2), hour <= 24, minute < 60, second <= 60
+            else { return nil }
+            secondsOfDay = hour * 3600 + minute * 60 + second
+            if scanner.skip(".") {
+                var digits = 0
+                while let digit = scanner.digit() {
+                    if digits < 6 { micros = micros * 10 + digit }
+                    digits += 1
+                }
+                guard digits > 0 else { return nil }
+                for _ in digits..<max(digits, 6) { micros *= 10 }
+            }
+            if let sign = scanner.sign() {
+                guard let hours = scanner.number(minDigits: 2, maxDigits: 2) else { return nil }
+                var offset = hours * 3600
+                if scanner.skip(":") {
+                    guard let minutes = scanner.number(minDigits: 2, maxDigits: 2) else { return nil }
+                    offset += minutes * 60
+                    if scanner.skip(":") {
+                        guard let seconds = scanner.number(minDigits: 2, maxDigits: 2) else { return nil }
+                        offset += seconds
+                    }
+                }
+                offsetSeconds = sign * offset
+            } else if scanner.skip("Z") {
+                offsetSeconds = 0
+            }
+        }
+        var astronomicalYear = year
+        if scanner.skip(" BC") { astronomicalYear = 1 - year }
+        guard scanner.isAtEnd else { return nil }
+
+        let days = days(fromCivil: astronomicalYear, month, day)
+        let seconds = days * 86_400 + secondsOfDay - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01.
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let quotient = value / divisor
+        let remainder = value % divisor
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+/// A forward-only reader over the UTF-8 bytes of a short text.
+struct ByteScanner {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func skip(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let matches = literal.withUTF8Buffer { expected in
+            expected.indices.allSatisfy { expected[$0] == bytes[position + $0] }
+        }
+        if matches { position += count }
+        return matches
+    }
+
+    mutating func digit() -> Int64? {
+        guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else { return nil }
+        defer { position += 1 }
+        return Int64(bytes[position] - UInt8(ascii: "0"))
+    }
+
+    mutating func number(minDigits: Int, maxDigits: Int) -> Int64? {
+        let start = position
+        var value: Int64 = 0
+        while position - start < maxDigits, let digit = digit() { value = value * 10 + digit }
+        guard position - start >= minDigits else {
+            position = start
+            return nil
+        }
+        return value
+    }
+
+    mutating func sign() -> Int64? {
+        if skip("+") { return 1 }
+        if skip("-") { return -1 }
+        return nil
+    }
+}
+
+extension Date: PostgresEncodable {
+    /// `timestamp with time zone`
+    public static var postgresDataType: PostgresDataType { .timestamptz }
+    /// ISO text in UTC, microsecond precision.
+    public func postgresText() -> String? { PostgresTimestamp.format(self) }
+}
+
+extension Date: PostgresDecodable {
+    /// `timestamptz` in ISO style with any offset; `timestamp` and `date` are read as UTC.
+    public init(postgresText text: String) throws(PostgresError) {
+        guard let date = PostgresTimestamp.parse(text) else { throw .cannotDecode(Date.self, "not an ISO timestamp") }
+        self = date
+    }
+}
+
+extension Date: PostgresArrayElement {
+    /// `timestamp with time zone[]`
+    public static var postgresArrayDataType: PostgresDataType { .timestamptzArray }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import TestSupport
+
+/// The whole SlotHunter topology as separate processes: a private broker, a fresh database, both
+/// stand-ins, and the bot, scraper and notifier executables.
+final class SystemUnderTest: @unchecked Sendable {
+    // @unchecked: every stored property is set once in `start` and only read afterwards.
+    let broker: TestBroker
+    let database: TestDatabase
+    let paziresh24: ChildProcess
+    let telegram: ChildProcess
+    let paziresh24Control: ControlClient
+    let telegramControl: ControlClient
+    let token = "123456:TEST-token-for-the-stand-in"
+    private(set) var services: [String: ChildProcess] = [:]
+    let bin: String
+
+    private init(
+        broker: TestBroker, database: TestDatabase, paziresh24: ChildProcess, telegram: ChildProcess, p24URL: URL, tgURL: URL,
+        bin: String
+    ) {
+        self.broker = broker
+        self.database = database
+        self.paziresh24 = paziresh24
+        self.telegram = telegram
+        self.paziresh24Control = ControlClient(baseURL: p24URL)
+        self.telegramControl = ControlClient(baseURL: tgURL)
+        self.bin = bin
+    }
+
+    static func start() async throws -> SystemUnderTest {
+        let bin = try TestEnvironment.requireBinDir()
+        let broker = try await TestBroker.start()
+        let database = try await TestDatabase.create(prefix: "e2e")
+        let p24 = try ChildProcess(name: "paziresh24-standin", executable: "\(bin)/paziresh24-standin", arguments: ["--port", "0"])
+        let tg = try ChildProcess(
+            name: "telegram-standin", executable: "\(bin)/telegram-standin",
+            arguments: ["--port", "0", "--token", "123456:TEST-token-for-the-stand-in"])
+        let p24URL = URL(string: try await p24.waitForLine(startingWith: "READY "))!
+        let tgURL = URL(string: try await tg.waitForLine(startingWith: "READY "))!
+        return SystemUnderTest(broker: broker, database: database, paziresh24: p24, telegram: tg, p24URL: p24URL, tgURL: tgURL, bin: bin)
+    }
+
+    /// Environment shared by the three services.
+    var environment: [String: String] {
+        let p24 = paziresh24Control.baseURL.absoluteString
+        return [
+            "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
+            "KAFKA_CREATE_TOPICS": "false",
+            "DATABASE_URL": database.url,
+            "HTTP_PORT": "0",
+            "TELEGRAM_API_URL": telegramControl.baseURL.absoluteString,
+            "TELEGRAM_BOT_TOKEN": token,
+            "PAZIRESH24_APIGW_URL": p24,
+            "PAZIRESH24_PROFILE_URL": p24,
+            "SCRAPER_MIN_INTERVAL_SECONDS": "2",
+            "SCRAPER_GLOBAL_RATE": "10",
+            "SCRAPER_SESSION_TIMEOUT_MS": "6000",
+            "SCRAPER_HEARTBEAT_MS": "1000",
+            "NOTIFIER_SESSION_TIMEOUT_MS": "6000",
+            "NOTIFIER_HEARTBEAT_MS": "1000",
+            "NOTIFIER_COALESCE_WINDOW_MS": "500",
+            "LOG_LEVEL": "info",
+        ]
+    }
+
+    /// Starts a service executable (`bot`, `scraper`, `notifier`) under a name.
+    @discardableResult
+    func startService(_ executable: String, name: String? = nil, extra: [String: String] = [:]) throws -> ChildProcess {
+        let name = name ?? executable
+        var env = environment
+        env["INSTANCE_ID"] = name
+        for (key, value) in extra { env[key] = value }
+        let process = try ChildProcess(name: name, executable: "\(bin)/\(executable)", environment: env)
+        services[name] = process
+        return process
+    }
+
+    /// Injects shorthand updates into the Telegram stand-in.
+    func send(_ updates: [[String: Any]]) async throws {
+        _ = try await telegramControl.post("/control/updates", json: updates)
+    }
+
+    /// Every `sendMessage` the stand-in recorded for a chat.
+    func sent(to chat: Int64) async throws -> [[String: Any]] {
+        let answer = try await telegramControl.get("/control/sent?chat_id=\(chat)")
+        return ((answer as? [String: Any])?["result"] as? [[String: Any]]) ?? []
+    }
+
+    /// Waits for a message to `chat` that satisfies `predicate`.
+    func waitForMessage(
+        to chat: Int64, timeout: Duration = .seconds(60), where predicate: ([String: Any]) -> Bool
+    ) async throws -> [String: Any] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let found = try await sent(to: chat).first(where: predicate) { return found }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let sent = try await sent(to: chat).map { ($0["text"] as? String) ?? "" }
+        throw ControlError("no matching message to \(chat) within \(timeout); sent so far: \(sent)\n\(logs())")
+    }
+
+    /// The last lines of every service's output (for failure messages).
+    func logs() -> String {
+        services.sorted { $0.key < $1.key }.map { "---- \($0.key)\n\($0.value.output.suffix(2500))" }.joined(separator: "\n")
+    }
+
+    /// Stops everything; returns the services' exit statuses.
+    @discardableResult
+    func stop() async -> [String: Int32] {
+        var statuses: [String: Int32] = [:]
+        for (name, process) in services { statuses[name] = await process.terminate(grace: .seconds(20)) }
+        await telegram.terminate(grace: .seconds(3))
+        await paziresh24.terminate(grace: .seconds(3))
+        await broker.stop()
+        return statuses
+    }
+}
+
+/// Reads the inline keyboard of a recorded message: (label, callback_data or url).
+func buttons(of message: [String: Any]) -> [(text: String, data: String?, url: String?)] {
+    let markup = message["reply_markup"] as? [String: Any]
+    let rows = markup?["inline_keyboard"] as? [[[String: Any]]] ?? []
+    return rows.flatMap { $0 }.map { ($0["text"] as? String ?? "", $0["callback_data"] as? String, $0["url"] as? String) }
+}

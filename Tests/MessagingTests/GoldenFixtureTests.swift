@@ -1,0 +1,88 @@
+import Foundation
+import Messaging
+import TestSupport
+import Testing
+
+/// Every golden fixture decodes, and encoding what was decoded gives the same JSON again.
+@Suite("Golden fixtures")
+struct GoldenFixtureTests {
+    static let allSchemas = Array(SchemaCatalog.supportedVersions.keys).sorted()
+
+    @Test("every schema has a fixture for every supported version", arguments: allSchemas)
+    func everyVersionHasAFixture(schema: String) throws {
+        let names = try GoldenFixtures.allVersions(of: schema).map(\.name)
+        for version in SchemaCatalog.supportedVersions[schema]! {
+            #expect(names.contains("v\(version).json"), "missing Tests/Fixtures/messages/\(schema)/v\(version).json")
+        }
+    }
+
+    @Test("fixtures decode with routing headers and without them", arguments: allSchemas)
+    func decodes(schema: String) throws {
+        let decoder = MessageDecoder(accepting: [schema])
+        for fixture in try GoldenFixtures.allVersions(of: schema) {
+            let withHeaders = try decoder.decode(value: fixture.bytes, headers: GoldenFixtures.headers(for: fixture.bytes))
+            let withoutHeaders = try decoder.decode(value: fixture.bytes, headers: [])
+            #expect(withHeaders == withoutHeaders)
+            #expect(withHeaders.schema == schema, "\(fixture.name)")
+        }
+    }
+
+    @Test("v1 fixtures equal, field for field, what the encoder writes", arguments: allSchemas)
+    func roundTrip(schema: String) throws {
+        let bytes = try GoldenFixtures.message(schema)
+        let message = try MessageDecoder(accepting: [schema]).decode(value: bytes, headers: [])
+        let encoder = MessageCodec.makeEncoder(pretty: true)
+        let data: Data
+        switch message {
+        case .watchRequested(let e): data = try encoder.encode(e)
+        case .watchCancelled(let e): data = try encoder.encode(e)
+        case .slotFound(let e): data = try encoder.encode(e)
+        case .doctorChecked(let e): data = try encoder.encode(e)
+        case .notificationSent(let e): data = try encoder.encode(e)
+        case .deadLetter(let e): data = try encoder.encode(e)
+        }
+        let canonical = try JSONSerialization.jsonObject(with: data) as! NSDictionary
+        let golden = try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary
+        #expect(canonical == golden)
+    }
+
+    @Test("slot.found v1 carries absolute instants and the recorded Tehran times")
+    func slotFoundContent() throws {
+        guard case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
+            .decode(value: try GoldenFixtures.message("slot.found"), headers: [])
+        else { Issue.record("not a slot.found"); return }
+        #expect(envelope.payload.slot.start == Date(timeIntervalSince1970: 1_791_286_200))
+        #expect(envelope.payload.slot.localStart == "15:00")
+        #expect(envelope.payload.slot.localEnd == "15:10")
+        #expect(envelope.payload.center.isOnline)
+        #expect(envelope.traceId == "4bf92f3577b34da6a3ce929d0e0e4736")
+    }
+
+    @Test("unknown fields are ignored and any RFC 3339 offset is read")
+    func extraFields() throws {
+        guard case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
+            .decode(value: try GoldenFixtures.message("slot.found", "v1-extra-fields"), headers: [])
+        else { Issue.record("not a slot.found"); return }
+        #expect(envelope.payload.observedAt == Date(timeIntervalSince1970: 1_791_284_401.25))
+    }
+
+    @Test("rejected fixtures fail with the reason their name promises")
+    func rejected() throws {
+        let decoder = MessageDecoder(accepting: Set(SchemaCatalog.supportedVersions.keys))
+        let fixtures = try GoldenFixtures.rejected()
+        #expect(fixtures.count >= 4)
+        for fixture in fixtures {
+            let expected = GoldenFixtures.expectedReason(forRejected: fixture.name)
+            for headers in [GoldenFixtures.headers(for: fixture.bytes), []] {
+                #expect(throws: MessageDecodingError.self, "\(fixture.name)") {
+                    _ = try decoder.decode(value: fixture.bytes, headers: headers)
+                }
+                do {
+                    _ = try decoder.decode(value: fixture.bytes, headers: headers)
+                } catch {
+                    #expect(error.reason == expected, "\(fixture.name): \(error)")
+                }
+            }
+        }
+    }
+}

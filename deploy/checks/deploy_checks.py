@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Policy checks for SlotHunter's deployment files, run by scripts/validate-deploy.sh.
+
+Schema validation is left to the real tools (docker compose, kubernetes-validate, promtool,
+hadolint). This file checks what those tools cannot know: our own rules. Each subcommand
+prints one line per problem and exits 1 when there is any.
+
+  compose-policy CONFIG.json           output of `docker compose config --format json`
+  k8s BUILD.yaml[:strimzi]...           for each kustomize build: write BUILD-core.yaml (for
+                                        kubernetes-validate) without the Strimzi CRs, check the
+                                        CRs (":strimzi" = they must be present) and our policy
+  grafana DASHBOARD.json DATASOURCES.yml PROVIDERS.yml [OPERATIONS.md]
+  metrics-used FILE...                  metric names used in PromQL files must be known
+
+Needs only PyYAML (installed with kubernetes-validate).
+"""
+
+import json
+import re
+import sys
+
+import yaml
+
+# The metric names the services expose (docs/operations.md lists them for operators).
+KNOWN_METRICS = {
+    "slothunter_scraper_polls_total",
+    "slothunter_scraper_request_duration_seconds",
+    "slothunter_scraper_slots_found_total",
+    "slothunter_scraper_budget_requests_per_second",
+    "slothunter_scraper_breaker_open",
+    "slothunter_scraper_last_success_timestamp_seconds",
+    "slothunter_notifier_notices_sent_total",
+    "slothunter_notifier_notices_suppressed_total",
+    "slothunter_notifier_notices_coalesced_total",
+    "slothunter_notifier_telegram_429_total",
+    "slothunter_deadletter_total",
+    "slothunter_notifier_delivery_latency_seconds",
+    "slothunter_kafka_consumer_lag",
+    "slothunter_bot_updates_total",
+    "slothunter_bot_commands_total",
+}
+HISTOGRAMS = {"slothunter_scraper_request_duration_seconds", "slothunter_notifier_delivery_latency_seconds"}
+
+TOPICS = {
+    "smartwhale.data.watches",
+    "smartwhale.data.slots",
+    "smartwhale.data.checks",
+    "smartwhale.data.notifications",
+    "smartwhale.data.deadletter",
+}
+MIN_PARTITIONS = 6
+SCALED_SERVICES = ("scraper", "notifier")
+SERVICES = ("scraper", "notifier", "bot")
+STRIMZI_GROUP = "kafka.strimzi.io"
+STRIMZI_API_VERSION = "kafka.strimzi.io/v1"
+STRIMZI_KINDS = {"Kafka", "KafkaNodePool", "KafkaTopic"}
+
+
+class Problems:
+    """Collects problems; the exit code follows."""
+
+    def __init__(self, scope):
+        self.scope = scope
+        self.items = []
+
+    def add(self, message):
+        self.items.append(message)
+
+    def check(self, condition, message):
+        if not condition:
+            self.add(message)
+
+    def finish(self, ok_message):
+        for item in self.items:
+            print(f"  {self.scope}: {item}")
+        if self.items:
+            print(f"  {self.scope}: {len(self.items)} problem(s)")
+            return 1
+        print(f"  {self.scope}: {ok_message}")
+        return 0
+
+
+# --------------------------------------------------------------------------------------------
+# compose
+# --------------------------------------------------------------------------------------------
+
+def compose_policy(path):
+    p = Problems("compose-policy")
+    with open(path, encoding="utf-8") as handle:
+        config = json.load(handle)
+    services = config.get("services", {})
+
+    for name in SERVICES + ("kafka", "kafka-init", "postgres"):
+        p.check(name in services, f"service {name!r} is missing")
+
+    for name in SCALED_SERVICES:
+        service = services.get(name, {})
+        p.check("container_name" not in service,
+                f"{name} is scaled (--scale) and must not have container_name")
+        p.check(not service.get("ports"), f"{name} is scaled and must not publish host ports")
+    bot = services.get("bot", {})
+    p.check(not bot.get("deploy", {}).get("replicas", 1) > 1, "bot must run exactly one replica")
+
+    kafka = services.get("kafka", {})
+    image = kafka.get("image", "")
+    p.check(re.fullmatch(r"apache/kafka:\d+\.\d+\.\d+", image) is not None,
+            f"kafka image must be the JVM apache/kafka with a pinned x.y.z tag, got {image!r}")
+    env = kafka.get("environment", {}) or {}
+    p.check(str(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "")).lower() == "false",
+            "kafka must set KAFKA_AUTO_CREATE_TOPICS_ENABLE=false")
+    p.check("broker,controller" in str(env.get("KAFKA_PROCESS_ROLES", "")),
+            "kafka must run as a single KRaft node (KAFKA_PROCESS_ROLES=broker,controller)")
+    health = " ".join(kafka.get("healthcheck", {}).get("test", []) or [])
+    p.check("kafka-broker-api-versions.sh" in health and "--bootstrap-server" in health,
+            "kafka healthcheck must use kafka-broker-api-versions.sh --bootstrap-server")
+
+    init = services.get("kafka-init", {})
+    p.check(init.get("restart", "no") == "no", "kafka-init is one-shot: restart must be \"no\"")
+    p.check(init.get("depends_on", {}).get("kafka", {}).get("condition") == "service_healthy",
+            "kafka-init must wait for kafka: service_healthy")
+
+    postgres = services.get("postgres", {})
+    p.check(re.fullmatch(r"postgres:1[56](\.\d+)?(-[a-z0-9]+)?", postgres.get("image", "")) is not None,
+            "postgres must be PostgreSQL 15 or 16 with a pinned tag")
+    p.check(any("/var/lib/postgresql/data" in str(v.get("target", "")) for v in postgres.get("volumes", [])),
+            "postgres needs a volume for its data")
+    p.check("pg_isready" in " ".join(postgres.get("healthcheck", {}).get("test", []) or []),
+            "postgres healthcheck must use pg_isready")
+
+    for name in SERVICES:
+        service = services.get(name, {})
+        depends = service.get("depends_on", {})
+        p.check(depends.get("kafka-init", {}).get("condition") == "service_completed_successfully",
+                f"{name} must wait for kafka-init: service_completed_successfully")
+        if name != "scraper":
+            p.check(depends.get("postgres", {}).get("condition") == "service_healthy",
+                    f"{name} must wait for postgres: service_healthy")
+        senv = service.get("environment", {}) or {}
+        for var in ("KAFKA_BOOTSTRAP_SERVERS", "HTTP_PORT", "LOG_LEVEL",
+                    "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR"):
+            p.check(var in senv, f"{name} lacks {var}")
+        p.check(str(service.get("stop_grace_period", "")) not in ("", "10s"),
+                f"{name} needs a stop_grace_period long enough to commit offsets")
+
+    for name in ("prometheus", "grafana"):
+        service = services.get(name)
+        if service is not None:
+            p.check("observability" in (service.get("profiles") or []),
+                    f"{name} belongs to the observability profile")
+        else:
+            p.add(f"{name} is missing (run compose config with --profile observability)")
+    return p.finish("scaled services have no container_name/host ports; kafka, init, postgres and "
+                    "dependencies as required")
+
+
+# --------------------------------------------------------------------------------------------
+# kubernetes
+# --------------------------------------------------------------------------------------------
+
+def load_docs(path):
+    with open(path, encoding="utf-8") as handle:
+        return [doc for doc in yaml.safe_load_all(handle) if doc]
+
+
+def split_build(source):
+    """Splits a kustomize build into core resources and Strimzi CRs; writes the core ones."""
+    docs = load_docs(source)
+    core = [d for d in docs if not str(d.get("apiVersion", "")).startswith(STRIMZI_GROUP + "/")]
+    crs = [d for d in docs if str(d.get("apiVersion", "")).startswith(STRIMZI_GROUP + "/")]
+    core_path = re.sub(r"\.yaml$", "", source) + "-core.yaml"
+    with open(core_path, "w", encoding="utf-8") as handle:
+        yaml.safe_dump_all(core, handle, sort_keys=False)
+    return core, crs
+
+
+def named(docs, kind):
+    return {d["metadata"]["name"]: d for d in docs if d.get("kind") == kind}
+
+
+def check_container(p, deployment_name, pod_spec):
+    containers = pod_spec.get("containers", [])
+    p.check(len(containers) == 1, f"{deployment_name}: expected one container")
+    if not containers:
+        return
+    c = containers[0]
+    probes = {"livenessProbe": "/healthz", "readinessProbe": "/readyz"}
+    for probe, path in probes.items():
+        got = c.get(probe, {}).get("httpGet", {}).get("path")
+        p.check(got == path, f"{deployment_name}: {probe} must GET {path}, got {got!r}")
+    resources = c.get("resources", {})
+    for part in ("requests", "limits"):
+        for res in ("cpu", "memory"):
+            p.check(res in resources.get(part, {}), f"{deployment_name}: resources.{part}.{res} missing")
+    sc = c.get("securityContext", {})
+    p.check(sc.get("allowPrivilegeEscalation") is False, f"{deployment_name}: allowPrivilegeEscalation must be false")
+    p.check(sc.get("readOnlyRootFilesystem") is True, f"{deployment_name}: readOnlyRootFilesystem must be true")
+    p.check(sc.get("capabilities", {}).get("drop") == ["ALL"], f"{deployment_name}: capabilities must drop ALL")
+    p.check(any(m.get("mountPath") == "/tmp" for m in c.get("volumeMounts", [])),
+            f"{deployment_name}: /tmp must be mounted (emptyDir)")
+    p.check(any(port.get("containerPort") == 8080 for port in c.get("ports", [])),
+            f"{deployment_name}: container port 8080 (health, metrics) missing")
+    p.check(c.get("args", [None])[0] == deployment_name,
+            f"{deployment_name}: args must start with the executable name")
+
+
+def check_workloads(p, docs):
+    deployments = named(docs, "Deployment")
+    hpas = named(docs, "HorizontalPodAutoscaler")
+    pdbs = named(docs, "PodDisruptionBudget")
+    for name in SERVICES:
+        d = deployments.get(name)
+        if d is None:
+            p.add(f"Deployment {name} missing")
+            continue
+        spec = d["spec"]
+        pod = spec["template"]["spec"]
+        psc = pod.get("securityContext", {})
+        p.check(psc.get("runAsNonRoot") is True, f"{name}: pod runAsNonRoot must be true")
+        p.check(psc.get("seccompProfile", {}).get("type") == "RuntimeDefault",
+                f"{name}: pod seccompProfile must be RuntimeDefault")
+        p.check(pod.get("terminationGracePeriodSeconds", 30) >= 40,
+                f"{name}: terminationGracePeriodSeconds must leave time to commit offsets (>= 40)")
+        p.check(any("emptyDir" in v for v in pod.get("volumes", [])), f"{name}: needs an emptyDir for /tmp")
+        check_container(p, name, pod)
+
+    bot = deployments.get("bot")
+    if bot is not None:
+        p.check(bot["spec"].get("replicas") == 1, "bot: replicas must be 1")
+        p.check(bot["spec"].get("strategy", {}).get("type") == "Recreate", "bot: strategy must be Recreate")
+    p.check(not any(h["spec"]["scaleTargetRef"]["name"] == "bot" for h in hpas.values()), "bot must not have an HPA")
+
+    for name in SCALED_SERVICES:
+        hpa = next((h for h in hpas.values() if h["spec"]["scaleTargetRef"]["name"] == name), None)
+        if hpa is None:
+            p.add(f"HPA for {name} missing")
+        else:
+            p.check(hpa["spec"]["maxReplicas"] <= MIN_PARTITIONS,
+                    f"HPA {name}: maxReplicas {hpa['spec']['maxReplicas']} exceeds the {MIN_PARTITIONS} partitions")
+            p.check(hpa["spec"].get("minReplicas", 1) <= hpa["spec"]["maxReplicas"], f"HPA {name}: min > max")
+        p.check(any(b["spec"].get("selector", {}).get("matchLabels", {}).get("app.kubernetes.io/name") == name
+                    for b in pdbs.values()), f"PodDisruptionBudget for {name} missing")
+
+
+def check_network(p, docs):
+    policies = list(named(docs, "NetworkPolicy").values())
+    deny = [n for n in policies if n["spec"].get("podSelector") == {}
+            and set(n["spec"].get("policyTypes", [])) == {"Ingress", "Egress"}
+            and not n["spec"].get("ingress") and not n["spec"].get("egress")]
+    p.check(bool(deny), "a default-deny NetworkPolicy (all pods, Ingress+Egress, no rules) is missing")
+
+    def egress_ports(service):
+        ports = set()
+        for n in policies:
+            labels = n["spec"].get("podSelector", {}).get("matchLabels", {})
+            if labels and labels.get("app.kubernetes.io/name") not in (service,):
+                continue
+            for rule in n["spec"].get("egress", []) or []:
+                for port in rule.get("ports", []) or []:
+                    ports.add(port.get("port"))
+        return ports
+
+    needs = {"scraper": {53, 9092, 443}, "notifier": {53, 9092, 5432, 443}, "bot": {53, 9092, 5432, 443}}
+    for service, wanted in needs.items():
+        missing = wanted - egress_ports(service)
+        p.check(not missing, f"{service}: egress to ports {sorted(missing)} not allowed by any NetworkPolicy")
+    monitoring = [n for n in policies for rule in n["spec"].get("ingress", []) or []
+                  for peer in rule.get("from", []) or []
+                  if peer.get("namespaceSelector", {}).get("matchLabels", {}).get("kubernetes.io/metadata.name") == "monitoring"
+                  and any(port.get("port") == 8080 for port in rule.get("ports", []) or [])]
+    p.check(bool(monitoring), "ingress to 8080 from the monitoring namespace is not allowed")
+
+
+def check_strimzi(p, crs, expect):
+    if not crs:
+        p.check(not expect, "the Strimzi component is expected in this build but no Strimzi resource is present")
+        return
+    for d in crs:
+        kind, api = d.get("kind"), d.get("apiVersion")
+        name = d.get("metadata", {}).get("name")
+        p.check(api == STRIMZI_API_VERSION, f"{kind}/{name}: apiVersion must be {STRIMZI_API_VERSION}, got {api}")
+        p.check(kind in STRIMZI_KINDS, f"{kind}/{name}: unexpected Strimzi kind (allowed: {sorted(STRIMZI_KINDS)})")
+        p.check(isinstance(d.get("spec"), dict), f"{kind}/{name}: spec missing")
+    kafkas = [d for d in crs if d.get("kind") == "Kafka"]
+    pools = [d for d in crs if d.get("kind") == "KafkaNodePool"]
+    topics = [d for d in crs if d.get("kind") == "KafkaTopic"]
+    p.check(len(kafkas) == 1, f"expected one Kafka, found {len(kafkas)}")
+    if kafkas:
+        kafka = kafkas[0]
+        cluster = kafka["metadata"]["name"]
+        spec = kafka.get("spec", {})
+        p.check("zookeeper" not in spec, "Kafka: ZooKeeper is gone; KRaft only")
+        p.check("replicas" not in spec.get("kafka", {}) and "storage" not in spec.get("kafka", {}),
+                "Kafka: replicas and storage belong to KafkaNodePool in the v1 API")
+        p.check(str(spec.get("kafka", {}).get("config", {}).get("auto.create.topics.enable")).lower() == "false",
+                "Kafka: auto.create.topics.enable must be false")
+        p.check(any(listener.get("port") == 9092 for listener in spec.get("kafka", {}).get("listeners", [])),
+                "Kafka: a listener on 9092 is required (NetworkPolicies allow 9092)")
+        for d in pools + topics:
+            p.check(d["metadata"].get("labels", {}).get("strimzi.io/cluster") == cluster,
+                    f"{d['kind']}/{d['metadata']['name']}: label strimzi.io/cluster must be {cluster}")
+    roles = set()
+    for pool in pools:
+        roles |= set(pool.get("spec", {}).get("roles", []))
+        p.check(set(pool.get("spec", {}).get("roles", [])) <= {"controller", "broker"},
+                f"KafkaNodePool/{pool['metadata']['name']}: roles must be controller and/or broker")
+    p.check(roles == {"controller", "broker"}, "node pools must provide both KRaft controllers and brokers")
+    by_name = {t.get("spec", {}).get("topicName", t["metadata"]["name"]): t for t in topics}
+    p.check(set(by_name) == TOPICS, f"KafkaTopics must be exactly {sorted(TOPICS)}, got {sorted(by_name)}")
+    for name, topic in by_name.items():
+        partitions = topic.get("spec", {}).get("partitions", 0)
+        p.check(partitions >= MIN_PARTITIONS, f"KafkaTopic {name}: {partitions} partitions, need >= {MIN_PARTITIONS}")
+    watches = by_name.get("smartwhale.data.watches", {})
+    p.check(watches.get("spec", {}).get("config", {}).get("cleanup.policy") == "compact",
+            "KafkaTopic smartwhale.data.watches must have cleanup.policy=compact")
+
+
+def k8s(builds):
+    status = 0
+    for build in builds:
+        path, _, flag = build.partition(":")
+        core, crs = split_build(path)
+        p = Problems(f"k8s-policy {path.rsplit('/', 1)[-1]}")
+        check_workloads(p, core)
+        check_network(p, core)
+        check_strimzi(p, crs, flag == "strimzi")
+        kinds = sorted({d["kind"] for d in crs})
+        strimzi_note = (f"; {len(crs)} Strimzi CRs ({', '.join(kinds)}) are {STRIMZI_API_VERSION}, "
+                        "split off for kubernetes-validate") if crs else ""
+        status |= p.finish(f"{len(core)} resources: probes, resources, restricted security, bot singleton, "
+                           f"HPA <= partitions, PDBs, NetworkPolicies ok{strimzi_note}")
+    return status
+
+
+# --------------------------------------------------------------------------------------------
+# observability
+# --------------------------------------------------------------------------------------------
+
+METRIC_RE = re.compile(r"\b(slothunter_[a-z0-9_]+)")
+
+
+def base_metric(name):
+    for suffix in ("_bucket", "_sum", "_count"):
+        if name.endswith(suffix) and name[: -len(suffix)] in HISTOGRAMS:
+            return name[: -len(suffix)]
+    return name
+
+
+def unknown_metrics(text):
+    return sorted({m for m in METRIC_RE.findall(text) if base_metric(m) not in KNOWN_METRICS})
+
+
+def metrics_used(paths):
+    p = Problems("metrics")
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for name in unknown_metrics(handle.read()):
+                p.add(f"{path}: unknown metric {name} (not exposed by any service)")
+    return p.finish("every metric used in the alert rules is one the services expose")
+
+
+def grafana(path, datasources_path, providers_path, operations_doc=None):
+    p = Problems("grafana")
+    with open(datasources_path, encoding="utf-8") as handle:
+        datasources = yaml.safe_load(handle).get("datasources", [])
+    p.check(any(d.get("type") == "prometheus" and d.get("url") == "http://prometheus:9090" for d in datasources),
+            f"{datasources_path}: no Prometheus datasource at http://prometheus:9090")
+    with open(providers_path, encoding="utf-8") as handle:
+        providers = yaml.safe_load(handle).get("providers", [])
+    p.check(any(x.get("options", {}).get("path") == "/etc/grafana/dashboards" for x in providers),
+            f"{providers_path}: no dashboard provider reading /etc/grafana/dashboards")
+    with open(path, encoding="utf-8") as handle:
+        dashboard = json.load(handle)
+    p.check(dashboard.get("uid") == "slothunter", "dashboard uid must be 'slothunter'")
+    panels = [x for x in dashboard.get("panels", []) if x.get("type") != "row"]
+    p.check(len(panels) >= 8, f"expected at least 8 panels, found {len(panels)}")
+    exprs = []
+    for panel in panels:
+        title = panel.get("title", "?")
+        p.check(bool(panel.get("targets")), f"panel {title!r} has no query")
+        p.check("datasource" in panel, f"panel {title!r} has no datasource")
+        for target in panel.get("targets", []):
+            expr = target.get("expr", "")
+            exprs.append(expr)
+            for name in unknown_metrics(expr):
+                p.add(f"panel {title!r}: unknown metric {name}")
+    used = {base_metric(m) for e in exprs for m in METRIC_RE.findall(e)}
+    required = {
+        "slots found": "slothunter_scraper_slots_found_total",
+        "polls by outcome": "slothunter_scraper_polls_total",
+        "notices sent": "slothunter_notifier_notices_sent_total",
+        "notices suppressed": "slothunter_notifier_notices_suppressed_total",
+        "slot-to-notice latency": "slothunter_notifier_delivery_latency_seconds",
+        "429s": "slothunter_notifier_telegram_429_total",
+        "dead letters": "slothunter_deadletter_total",
+        "consumer lag": "slothunter_kafka_consumer_lag",
+    }
+    for what, metric in required.items():
+        p.check(metric in used, f"no panel shows {what} ({metric})")
+    if operations_doc:
+        try:
+            with open(operations_doc, encoding="utf-8") as handle:
+                doc = handle.read()
+        except OSError as error:
+            doc = ""
+            p.add(f"cannot read {operations_doc}: {error.strerror}")
+        for metric in sorted(KNOWN_METRICS):
+            p.check(metric in doc, f"{operations_doc} does not list {metric}")
+    return p.finish(f"{len(panels)} panels, all metrics known, required panels present, provisioning ok")
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    command, args = argv[1], argv[2:]
+    if command == "compose-policy":
+        return compose_policy(args[0])
+    if command == "k8s":
+        return k8s(args)
+    if command == "grafana":
+        return grafana(*args[:4])
+    if command == "metrics-used":
+        return metrics_used(args)
+    print(f"unknown command {command}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

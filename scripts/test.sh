@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The README's test command. On a fresh Debian machine it installs what is missing, builds the
+# package, starts PostgreSQL and the Kafka-protocol broker on free loopback ports, validates the
+# deploy files offline, runs `swift test`, always stops what it started, and exits with the
+# tests' status.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/common.sh
+source "$PWD/scripts/lib/common.sh"
+
+ensure_packages
+
+WORK=$(mktemp -d /tmp/slothunter-test.XXXXXX)
+# shellcheck disable=SC2317  # invoked by the trap
+cleanup() {
+  local status=$?
+  stop_broker
+  stop_postgres
+  if [ "$status" -ne 0 ] && [ -n "${CI:-}" ]; then
+    for f in "$WORK"/kafka-broker.log "$WORK"/pg/server.log; do
+      [ -f "$f" ] && { log "---- tail of $f"; tail -n 40 "$f" >&2; }
+    done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+log "building (debug, with tests)"
+start=$(date +%s)
+if ! swift build --build-tests >"$WORK/build.log" 2>&1; then
+  grep -E 'error|warning' "$WORK/build.log" >&2 || tail -n 60 "$WORK/build.log" >&2
+  log "build failed"
+  exit 1
+fi
+grep -E 'warning:' "$WORK/build.log" >&2 || true
+log "build took $(( $(date +%s) - start )) s"
+SLOTHUNTER_BIN_DIR=$(swift build --show-bin-path)
+export SLOTHUNTER_BIN_DIR
+
+if [ -x scripts/validate-deploy.sh ] && [ -z "${SLOTHUNTER_SKIP_DEPLOY_VALIDATION:-}" ]; then
+  log "validating deploy files offline"
+  scripts/validate-deploy.sh
+  [ -x scripts/validate-deploy-selftest.sh ] && scripts/validate-deploy-selftest.sh
+fi
+
+start_postgres "$WORK"
+start_broker "$SLOTHUNTER_BIN_DIR" "$WORK"
+export SLOTHUNTER_WORK_DIR="$WORK"
+
+log "running swift test"
+set +e
+swift test --skip-build "$@"
+status=$?
+set -e
+exit "$status"
