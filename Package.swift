@@ -66,8 +66,10 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .executableTarget(name: "paziresh24-standin", dependencies: ["StandIns"], path: "Tools/Paziresh24StandIn"),
         .executableTarget(name: "telegram-standin", dependencies: ["StandIns"], path: "Tools/TelegramStandIn"),
-        .executableTarget(
-            name: "deadletter", dependencies: ["Messaging", "Kafka", "EventBus", "ServiceRuntime"], path: "Tools/DeadLetter"),
+        .target(
+            name: "DeadLetterTool", dependencies: ["Messaging", "Kafka", "EventBus", "ServiceRuntime"],
+            path: "Tools/DeadLetterTool"),
+        .executableTarget(name: "deadletter", dependencies: ["DeadLetterTool"], path: "Tools/DeadLetter"),
 
         // MARK: Tests
         .target(
@@ -86,6 +88,8 @@ let package = Package(
         .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
+        .testTarget(
+            name: "DeadLetterToolTests", dependencies: ["DeadLetterTool", "Messaging", "Kafka", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,7 +14,8 @@ struct BlockingExecutor: Sendable {
     func run<Success: Sendable>(
         _ body: @escaping @Sendable () -> Result<Success, KafkaError>
     ) async throws(KafkaError) -> Success {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Success, KafkaError>, Never>) in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<Success, KafkaError>, Never>) in
             queue.async { continuation.resume(returning: body()) }
         }
         return try result.get()

@@ -68,7 +68,8 @@ public final class KafkaProducer: Sendable {
         let deadline = ContinuousClock.now.advanced(by: configuration.messageTimeout)
         while true {
             let outcome = await withCheckedContinuation { (continuation: DeliveryTracker.Continuation) in
-                let refusal = tracker.enqueue(topic: topic, continuation: continuation) { messageId throws(KafkaError) in
+                let refusal = tracker.enqueue(topic: topic, continuation: continuation) {
+                    messageId throws(KafkaError) in
                     try client.produce(
                         messageId: messageId, topic: topic, partition: partition, key: key, value: value,
                         headers: headers)

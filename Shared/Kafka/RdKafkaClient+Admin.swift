@@ -48,7 +48,9 @@ extension RdKafkaClient {
             let eventError = rd_kafka_event_error(event)
             guard eventError == RD_KAFKA_RESP_ERR_NO_ERROR else {
                 var error = KafkaError(eventError, "CreateTopics")
-                if let text = rd_kafka_event_error_string(event) { error.message = "CreateTopics: \(String(cString: text))" }
+                if let text = rd_kafka_event_error_string(event) {
+                    error.message = "CreateTopics: \(String(cString: text))"
+                }
                 throw error
             }
             guard let result = rd_kafka_event_CreateTopics_result(event) else {

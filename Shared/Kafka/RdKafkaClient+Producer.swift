@@ -99,7 +99,8 @@ extension RdKafkaClient {
                 let messageId = UInt(bitPattern: message.pointee._private)
                 let error = message.pointee.err
                 if error == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    reports.append(.delivery(messageId: messageId, .success((message.pointee.partition, message.pointee.offset))))
+                    reports.append(
+                        .delivery(messageId: messageId, .success((message.pointee.partition, message.pointee.offset))))
                 } else {
                     reports.append(.delivery(messageId: messageId, .failure(KafkaError(error, "delivery"))))
                 }

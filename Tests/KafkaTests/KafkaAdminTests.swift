@@ -9,7 +9,8 @@ struct KafkaAdminTests {
         "smartwhale.data.notifications": 6, "smartwhale.data.deadletter": 3,
     ]
 
-    @Test("listTopics sees the topics the broker host pre-created",
+    @Test(
+        "listTopics sees the topics the broker host pre-created",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(1)))
     func listTopics() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -26,7 +27,8 @@ struct KafkaAdminTests {
         }
     }
 
-    @Test("ensureTopics leaves existing topics alone and reports the mock's missing CreateTopics as unanswered",
+    @Test(
+        "ensureTopics leaves existing topics alone and reports the mock's missing CreateTopics as unanswered",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(1)))
     func ensureTopics() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()

@@ -13,7 +13,8 @@ struct KafkaConsumerTests {
         await producer.close()
     }
 
-    @Test("a second member of the group resumes after the last stored offset; unstored records come again",
+    @Test(
+        "a second member of the group resumes after the last stored offset; unstored records come again",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(2)))
     func commitAndResume() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -44,7 +45,8 @@ struct KafkaConsumerTests {
         await second.close()
     }
 
-    @Test("two members of one group split the partitions",
+    @Test(
+        "two members of one group split the partitions",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(2)))
     func twoMembersSplitPartitions() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -74,7 +76,8 @@ struct KafkaConsumerTests {
         await first.close()
     }
 
-    @Test("readAssignedPartitionsFromBeginning replays from offset 0 despite committed offsets",
+    @Test(
+        "readAssignedPartitionsFromBeginning replays from offset 0 despite committed offsets",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(2)))
     func readFromBeginning() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -98,7 +101,8 @@ struct KafkaConsumerTests {
         await replaying.close()
     }
 
-    @Test("a full events buffer pauses fetching without losing or repeating records",
+    @Test(
+        "a full events buffer pauses fetching without losing or repeating records",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(2)))
     func backpressure() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -136,7 +140,8 @@ struct KafkaConsumerTests {
         }
     }
 
-    @Test("a member whose buffer is full still takes part in rebalances and loses nothing",
+    @Test(
+        "a member whose buffer is full still takes part in rebalances and loses nothing",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(2)))
     func rebalanceWhilePaused() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -175,7 +180,8 @@ struct KafkaConsumerTests {
         // partitions, in order (nothing was stored, so each partition starts at offset 0).
         let first = ConsumerRecorder(stalled)
         func complete(_ snapshot: ConsumerRecorder.Snapshot, _ partitions: Set<KafkaTopicPartition>) -> Bool {
-            guard let lastAssigned = snapshot.events.lastIndex(where: { if case .assigned = $0 { true } else { false } })
+            guard
+                let lastAssigned = snapshot.events.lastIndex(where: { if case .assigned = $0 { true } else { false } })
             else { return false }
             let records = snapshot.events[lastAssigned...].compactMap { event -> KafkaRecord? in
                 if case .message(let record) = event { record } else { nil }
@@ -188,10 +194,11 @@ struct KafkaConsumerTests {
         #expect(await second.wait(timeout: .seconds(30)) { complete($0, secondPartitions) })
         // The stalled member's pre-rebalance records were buffered before its last assignment;
         // what it reads after that assignment must be complete on its own.
-        #expect(await first.wait(timeout: .seconds(30)) { snapshot in
-            snapshot.events.contains { if case .assigned = $0 { true } else { false } }
-                && complete(snapshot, stalledPartitions)
-        })
+        #expect(
+            await first.wait(timeout: .seconds(30)) { snapshot in
+                snapshot.events.contains { if case .assigned = $0 { true } else { false } }
+                    && complete(snapshot, stalledPartitions)
+            })
         await second.close()
         await first.close()
     }

@@ -8,7 +8,8 @@ import Testing
 struct KafkaFaultTests {
     /// Runs against a private broker host: an outage of the shared one would stall every other
     /// test running in parallel (a consumer joining during the outage missed its 30 s budget).
-    @Test("a send during a broker outage completes after recovery, exactly once",
+    @Test(
+        "a send during a broker outage completes after recovery, exactly once",
         .enabled(if: KafkaTestEnvironment.binaryTestsEnabled), .timeLimit(.minutes(2)))
     func brokerOutage() async throws {
         let host = try MockBrokerProcess(
@@ -34,8 +35,11 @@ struct KafkaFaultTests {
         #expect(report.partition == 0)
         await producer.close()
 
-        let consumer = ConsumerRecorder(try KafkaConsumer(configuration:
-            KafkaTestEnvironment.consumerConfiguration(host.bootstrap, group: KafkaTestEnvironment.uniqueName("g"), topics: [topic])))
+        let consumer = ConsumerRecorder(
+            try KafkaConsumer(
+                configuration:
+                    KafkaTestEnvironment.consumerConfiguration(
+                        host.bootstrap, group: KafkaTestEnvironment.uniqueName("g"), topics: [topic])))
         #expect(await consumer.wait(timeout: .seconds(30)) { $0.records.count >= 2 })
         try await Task.sleep(for: .milliseconds(500))
         await consumer.close()
@@ -44,7 +48,8 @@ struct KafkaFaultTests {
         #expect(await host.stop() == 0)
     }
 
-    @Test("a topic without a leader holds the send until the leader is back",
+    @Test(
+        "a topic without a leader holds the send until the leader is back",
         .enabled(if: KafkaTestEnvironment.faultTestsEnabled), .timeLimit(.minutes(1)))
     func topicLeaderUnavailable() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()

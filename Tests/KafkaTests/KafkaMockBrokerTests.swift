@@ -7,7 +7,8 @@ import Testing
 /// FIFO, and a clean stop on SIGTERM.
 @Suite("kafka-mock-broker")
 struct KafkaMockBrokerTests {
-    @Test("starts, pre-creates topics, obeys the control FIFO and stops on SIGTERM",
+    @Test(
+        "starts, pre-creates topics, obeys the control FIFO and stops on SIGTERM",
         .enabled(if: KafkaTestEnvironment.binaryTestsEnabled), .timeLimit(.minutes(1)))
     func lifecycle() async throws {
         let host = try MockBrokerProcess(
@@ -39,7 +40,8 @@ struct KafkaMockBrokerTests {
         #expect(!FileManager.default.fileExists(atPath: host.bootstrapFile))
     }
 
-    @Test("--help prints the usage and exits 0; a bad flag exits 2",
+    @Test(
+        "--help prints the usage and exits 0; a bad flag exits 2",
         .enabled(if: KafkaTestEnvironment.binaryTestsEnabled), .timeLimit(.minutes(1)))
     func commandLine() async throws {
         let binDirectory = try KafkaTestEnvironment.requireBinDirectory()

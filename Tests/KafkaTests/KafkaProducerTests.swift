@@ -5,7 +5,8 @@ import Testing
 
 @Suite("KafkaProducer")
 struct KafkaProducerTests {
-    @Test("a record round-trips with key, headers and value byte for byte",
+    @Test(
+        "a record round-trips with key, headers and value byte for byte",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(1)))
     func roundTrip() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -29,8 +30,11 @@ struct KafkaProducerTests {
         #expect(report.offset == 0)
         await producer.close()
 
-        let consumer = ConsumerRecorder(try KafkaConsumer(configuration:
-            KafkaTestEnvironment.consumerConfiguration(bootstrap, group: KafkaTestEnvironment.uniqueName("g"), topics: [topic])))
+        let consumer = ConsumerRecorder(
+            try KafkaConsumer(
+                configuration:
+                    KafkaTestEnvironment.consumerConfiguration(
+                        bootstrap, group: KafkaTestEnvironment.uniqueName("g"), topics: [topic])))
         let arrived = await consumer.wait(timeout: .seconds(30)) { !$0.records.isEmpty }
         await consumer.close()
         #expect(arrived)
@@ -47,7 +51,8 @@ struct KafkaProducerTests {
         #expect(abs(timestamp.timeIntervalSince(sentAt)) < 30)
     }
 
-    @Test("delivery reports carry the partition and consecutive offsets",
+    @Test(
+        "delivery reports carry the partition and consecutive offsets",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(1)))
     func deliveryReports() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -65,7 +70,9 @@ struct KafkaProducerTests {
         // Concurrent sends with one key: the partitioner keeps them together, offsets unique.
         let keyed = try await withThrowingTaskGroup(of: KafkaDeliveryReport.self) { group in
             for index in 0..<20 {
-                group.addTask { try await producer.send(topic: topic, key: Array("same-key".utf8), value: [UInt8(index)]) }
+                group.addTask {
+                    try await producer.send(topic: topic, key: Array("same-key".utf8), value: [UInt8(index)])
+                }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
@@ -88,7 +95,8 @@ struct KafkaProducerTests {
         }
     }
 
-    @Test("partitionCount of an unknown topic is a typed error and does not create it",
+    @Test(
+        "partitionCount of an unknown topic is a typed error and does not create it",
         .enabled(if: KafkaTestEnvironment.brokerTestsEnabled), .timeLimit(.minutes(1)))
     func partitionCountOfUnknownTopic() async throws {
         let bootstrap = try KafkaTestEnvironment.requireBootstrap()
@@ -106,7 +114,8 @@ struct KafkaProducerTests {
         admin.close()
     }
 
-    @Test("without a broker: reachability is false and a send times out with a retriable error",
+    @Test(
+        "without a broker: reachability is false and a send times out with a retriable error",
         .timeLimit(.minutes(1)))
     func unreachableBroker() async throws {
         var configuration = KafkaProducerConfiguration(bootstrapServers: "127.0.0.1:1", clientId: "unreachable")

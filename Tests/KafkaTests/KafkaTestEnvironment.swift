@@ -33,7 +33,8 @@ enum KafkaTestEnvironment {
 
     static func requireBootstrap() throws -> String {
         guard let bootstrap else {
-            throw Missing(description: "SLOTHUNTER_KAFKA_BOOTSTRAP is not set: start kafka-mock-broker (scripts/test.sh)")
+            throw Missing(
+                description: "SLOTHUNTER_KAFKA_BOOTSTRAP is not set: start kafka-mock-broker (scripts/test.sh)")
         }
         return bootstrap
     }

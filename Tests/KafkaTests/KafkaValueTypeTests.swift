@@ -18,7 +18,10 @@ struct KafkaValueTypeTests {
     func lastHeaderWins() {
         let record = KafkaRecord(
             topic: "t", partition: 0, offset: 0, key: nil, value: [],
-            headers: [KafkaHeader(key: "a", string: "1"), KafkaHeader(key: "b", string: "x"), KafkaHeader(key: "a", string: "2")])
+            headers: [
+                KafkaHeader(key: "a", string: "1"), KafkaHeader(key: "b", string: "x"),
+                KafkaHeader(key: "a", string: "2"),
+            ])
         #expect(record.header("a") == "2")
         #expect(record.header("missing") == nil)
         #expect(record.topicPartition == KafkaTopicPartition(topic: "t", partition: 0))

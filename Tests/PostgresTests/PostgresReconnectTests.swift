@@ -88,17 +88,8 @@ struct PostgresReconnectTests {
         let pgCtl = try #require(ProcessInfo.processInfo.environment["SLOTHUNTER_PG_CTL"])
         try await PostgresTestDatabase.withClient(poolSize: 2) { client in
             let before = try await PostgresTestDatabase.backendPID(client)
-            let restart = Process()
-            restart.executableURL = URL(fileURLWithPath: "/bin/sh")
-            restart.arguments = ["-c", pgCtl + " restart -m fast >/dev/null"]
-            try restart.run()
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().async {
-                    restart.waitUntilExit()
-                    continuation.resume()
-                }
-            }
-            #expect(restart.terminationStatus == 0)
+            let status = try await Self.runShell(pgCtl + " restart -m fast")
+            #expect(status == 0)
             var after: Int32?
             for _ in 0..<50 where after == nil {
                 do {
@@ -109,6 +100,32 @@ struct PostgresReconnectTests {
                 }
             }
             #expect(after != nil && after != before)
+        }
+    }
+
+    /// Runs `/bin/sh -c command` with output discarded and returns its exit status. posix_spawn
+    /// and waitpid on a dispatch thread: Foundation's Process missed the child's exit here.
+    private static func runShell(_ command: String) async throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let words: [String] = ["/bin/sh", "-c", command]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
+        let child = pid
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            DispatchQueue.global().async {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+                // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+                continuation.resume(returning: (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1)
+            }
         }
     }
 }

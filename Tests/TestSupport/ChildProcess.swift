@@ -20,7 +20,7 @@ public final class ChildProcess: @unchecked Sendable {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("slothunter-\(name)-\(UUID().uuidString.prefix(8)).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -1,1 +1,4 @@
-print("not yet implemented")
+import DeadLetterTool
+import Foundation
+
+exit(await DeadLetterApp.main())

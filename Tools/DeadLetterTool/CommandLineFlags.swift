@@ -10,7 +10,8 @@ struct CommandLineFlags: Sendable, Equatable {
 
     /// Splits `arguments` (after the subcommand). `command` names the subcommand in errors.
     init(
-        _ arguments: some Collection<String>, command: String, options: Set<String>, switches allowedSwitches: Set<String>
+        _ arguments: some Collection<String>, command: String, options: Set<String>,
+        switches allowedSwitches: Set<String>
     ) throws(DeadLetterToolError) {
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
@@ -63,7 +64,9 @@ struct CommandLineFlags: Sendable, Equatable {
     ) throws(DeadLetterToolError) -> Value? {
         guard let text = try string(name) else { return nil }
         guard let value = Value(text), range.contains(value) else {
-            let bound = range.upperBound == Value.max ? ">= \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
+            let bound =
+                range.upperBound == Value.max
+                ? ">= \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
             throw .usage("\(name) expects an integer \(bound), got '\(text.prefix(40))'")
         }
         return value

@@ -23,6 +23,8 @@ public struct DeadLetterToolError: Error, Sendable, Equatable, CustomStringConve
         public static let replayFailed = Code("replayFailed")
         /// Some chosen dead letters cannot be replayed (corrupt payload); the others were (exit 1).
         public static let notReplayable = Code("notReplayable")
+        /// The results could not be written (exit 1).
+        public static let output = Code("output")
     }
 
     /// What went wrong.

@@ -42,7 +42,8 @@ public enum DeadLetterUsage {
         """
 
     static let filterOptions = """
-          --reason R               only this reason: \(reasons)
+          --reason R               only this reason, one of:
+                                   \(reasons)
           --source-topic T         only messages that came from topic T
           --source-partition P     only messages that came from partition P of their topic
           --offset-from N          only source offsets >= N
@@ -120,4 +121,3 @@ public enum DeadLetterUsage {
         \(endOfTopic)
         """
 }
-

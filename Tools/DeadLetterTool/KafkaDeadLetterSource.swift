@@ -84,7 +84,8 @@ public struct KafkaDeadLetterSource: DeadLetterSource {
         // A one-member throwaway group: join and leave quickly (6 s is the broker's minimum by default).
         configuration.sessionTimeout = .seconds(6)
         configuration.heartbeatInterval = .seconds(1)
-        configuration.extra = ["fetch.wait.max.ms": "100"]
+        // Connection failures reach the operator as one clear error, not as librdkafka's log lines.
+        configuration.extra = ["fetch.wait.max.ms": "100", "log_level": "2"]
         return configuration
     }
 }

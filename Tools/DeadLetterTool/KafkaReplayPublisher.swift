@@ -9,6 +9,8 @@ public struct KafkaReplayPublisher: ReplayPublishing {
     public init(bootstrapServers: String) throws(DeadLetterToolError) {
         var configuration = KafkaProducerConfiguration(bootstrapServers: bootstrapServers, clientId: "deadletter-cli")
         configuration.messageTimeout = .seconds(30)
+        // Failures reach the operator as the send's error, not as librdkafka's log lines.
+        configuration.extra = ["log_level": "2"]
         do {
             producer = try KafkaProducer(configuration: configuration)
         } catch {
@@ -20,7 +22,7 @@ public struct KafkaReplayPublisher: ReplayPublishing {
     public func partitionCount(of topic: String) async throws(DeadLetterToolError) -> Int? {
         do {
             return try await producer.partitionCount(topic: topic, timeout: .seconds(10))
-        } catch where error.code == .unknownTopicOrPartition {
+        } catch  where error.code == .unknownTopicOrPartition {
             return nil
         } catch {
             throw DeadLetterToolError(
@@ -30,7 +32,8 @@ public struct KafkaReplayPublisher: ReplayPublishing {
         }
     }
 
-    public func publish(_ message: ReplayMessage, partition: Int32?) async throws(DeadLetterToolError) -> ReplayReceipt {
+    public func publish(_ message: ReplayMessage, partition: Int32?) async throws(DeadLetterToolError) -> ReplayReceipt
+    {
         let headers = message.headers.map { KafkaHeader(key: $0.key, value: $0.value.map { Array($0.utf8) }) }
         do {
             let report = try await producer.send(

@@ -10,6 +10,16 @@ import Foundation
 enum BrokerHost {
     /// Runs until SIGTERM/SIGINT and returns the process exit status.
     static func run(arguments: [String]) -> Int32 {
+        // Block the stop signals before any thread exists (librdkafka's, the control reader), so
+        // every thread inherits the mask and the main thread alone receives them through sigwait.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        // A supervisor that stops reading our stdout must not kill the broker with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+
         let options: BrokerOptions
         do {
             options = try BrokerOptions(arguments: arguments)
@@ -21,14 +31,6 @@ enum BrokerHost {
             say(BrokerOptions.usage)
             return 0
         }
-
-        // Block the stop signals before librdkafka starts threads, so every thread inherits the mask
-        // and the main thread alone receives them through sigwait.
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        sigaddset(&stopSignals, SIGTERM)
-        sigaddset(&stopSignals, SIGINT)
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
         let cluster: MockCluster
         do {
@@ -66,7 +68,9 @@ enum BrokerHost {
         }
 
         let topicList = options.topics.map { "\($0.name):\($0.partitions)" }.joined(separator: ",")
-        say("kafka-mock-broker: brokers=\(options.brokerCount) topics=[\(topicList)] control=\(options.controlPath ?? "-")")
+        say(
+            "kafka-mock-broker: brokers=\(options.brokerCount) topics=[\(topicList)] control=\(options.controlPath ?? "-")"
+        )
         say("READY \(cluster.bootstrapServers)")
 
         var received: Int32 = 0
@@ -99,10 +103,10 @@ enum BrokerHost {
 
     /// Writes a line to stdout unbuffered, so a supervising script sees `READY` at once.
     private static func say(_ message: String) {
-        FileHandle.standardOutput.write(Data((message + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((message + "\n").utf8))
     }
 
     private static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
     }
 }

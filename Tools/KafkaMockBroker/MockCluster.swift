@@ -61,7 +61,9 @@ final class MockCluster: @unchecked Sendable {
         try withCluster { cluster throws(Failure) -> String in
             switch command {
             case .brokerDown(let selector):
-                for id in ids(selector) { try Self.check(rd_kafka_mock_broker_set_down(cluster, id), "broker-down \(id)") }
+                for id in ids(selector) {
+                    try Self.check(rd_kafka_mock_broker_set_down(cluster, id), "broker-down \(id)")
+                }
                 return "broker-down \(ids(selector))"
             case .brokerUp(let selector):
                 for id in ids(selector) { try Self.check(rd_kafka_mock_broker_set_up(cluster, id), "broker-up \(id)") }

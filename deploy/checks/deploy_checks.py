@@ -38,6 +38,13 @@ KNOWN_METRICS = {
     "slothunter_kafka_consumer_lag",
     "slothunter_bot_updates_total",
     "slothunter_bot_commands_total",
+    # Also exposed (not required by the deployment contract, usable in dashboards):
+    "slothunter_scraper_budget_share",
+    "slothunter_scraper_targets",
+    "slothunter_scraper_assigned_partitions",
+    "slothunter_scraper_requests_total",
+    "slothunter_notifier_batches_total",
+    "slothunter_bot_handler_errors_total",
 }
 HISTOGRAMS = {"slothunter_scraper_request_duration_seconds", "slothunter_notifier_delivery_latency_seconds"}
 

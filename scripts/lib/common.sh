@@ -56,7 +56,8 @@ start_postgres() {
   SLOTHUNTER_PG_DATA="$work/pg/data"
   SLOTHUNTER_PG_PORT=$port
   export SLOTHUNTER_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
-  export SLOTHUNTER_PG_CTL="${as[*]} $bin/pg_ctl -D $work/pg/data -w -t 60"
+  # Not SLOTHUNTER_PG_CTL: that opt-in restart test would cut every other test's connections.
+  export SLOTHUNTER_PG_CTL_COMMAND="${as[*]} $bin/pg_ctl -D $work/pg/data -w -t 60"
   export SLOTHUNTER_PG_DATA SLOTHUNTER_PG_PORT
   log "PostgreSQL on 127.0.0.1:$port"
 }

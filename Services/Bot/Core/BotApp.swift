@@ -66,7 +66,7 @@ public enum BotApp {
             store: store, watches: watches,
             directory: Paziresh24DoctorDirectory(client: Paziresh24Client(configuration: settings.paziresh24)),
             messenger: TelegramBotMessenger(api: telegram), settings: conversationSettings,
-            onCommand: { metrics.command($0) })
+            onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)
         let updates: any Service
         switch settings.mode {

@@ -44,12 +44,15 @@ public struct SubscriptionView: Sendable, Equatable {
     public var weekdays: Int
     public var lastCheckAt: Date?
     public var lastOutcome: String?
+    /// The earliest free slots the last successful check listed (future ones only).
     public var freeSlots: [Date]
+    /// How many free slots that check counted (may exceed `freeSlots`, which holds only the earliest).
+    public var freeSlotCount: Int
 
     /// Creates a view.
     public init(
         id: Int64, target: WatchTarget, windowDays: Int, mode: String, hourFrom: Int, hourTo: Int, weekdays: Int,
-        lastCheckAt: Date?, lastOutcome: String?, freeSlots: [Date]
+        lastCheckAt: Date?, lastOutcome: String?, freeSlots: [Date], freeSlotCount: Int? = nil
     ) {
         self.id = id
         self.target = target
@@ -61,6 +64,7 @@ public struct SubscriptionView: Sendable, Equatable {
         self.lastCheckAt = lastCheckAt
         self.lastOutcome = lastOutcome
         self.freeSlots = freeSlots
+        self.freeSlotCount = max(freeSlotCount ?? freeSlots.count, freeSlots.count)
     }
 }
 
@@ -94,8 +98,17 @@ public struct BotStats: Sendable, Equatable {
 
 /// The bot's persistence port (PostgreSQL in production, an actor in unit tests).
 public protocol BotStore: Sendable {
-    /// Creates or refreshes a user; a new user's language comes from Telegram, an existing one keeps theirs.
+    /// Creates or refreshes a user; a new user's language comes from Telegram, an existing one keeps
+    /// theirs, and the status is left alone (a `blocked` user stays blocked until `markUnblocked`).
     func upsertUser(chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language) async throws -> BotUser
+    /// The stored user, or nil (never registered, or deleted with `/stop`).
+    func user(chatId: Int64) async throws -> BotUser?
+    /// The user blocked the bot: marks them `blocked` and deactivates their subscriptions; returns
+    /// the targets nobody watches any more (to cancel).
+    func markBlocked(chatId: Int64, reason: String) async throws -> [String]
+    /// The user is back: status `active`, subscriptions active again; returns the targets that had
+    /// no other active subscription (to request again).
+    func markUnblocked(chatId: Int64) async throws -> [WatchTarget]
     /// Stores a doctor and every bookable (center, service) as targets; returns them with short ids.
     func saveDoctor(_ doctor: DoctorRef, targets: [WatchTarget]) async throws -> [StoredTarget]
     /// Looks up a target by short id.
@@ -110,8 +123,8 @@ public protocol BotStore: Sendable {
     func setStatus(chatId: Int64, status: String) async throws
     /// Sets the language.
     func setLanguage(chatId: Int64, language: Language) async throws
-    /// Applies a filter change to every subscription of the user.
-    func updateFilters(chatId: Int64, _ change: FilterCommand) async throws
+    /// Applies a filter change to every subscription of the user; returns how many it changed.
+    func updateFilters(chatId: Int64, _ change: FilterCommand) async throws -> Int
     /// Deletes everything about a user; returns the targets left without any subscription.
     func deleteUser(chatId: Int64) async throws -> [String]
     /// Every target with at least one active subscription (for the reconciler).

@@ -129,6 +129,8 @@ public struct BotText: Sendable {
     }
 
     public var confirm: String { fa ? "✅ تأیید" : "✅ Confirm" }
+    public var confirmDelete: String { fa ? "🗑 بله، همه را پاک کن" : "🗑 Yes, delete everything" }
+    public var done: String { fa ? "انجام شد ✅" : "Done ✅" }
     public var cancel: String { fa ? "❌ انصراف" : "❌ Cancel" }
     public var cancelled: String { fa ? "لغو شد." : "Cancelled." }
     public var expired: String { fa ? "این گزینه دیگر معتبر نیست؛ دوباره امتحان کنید." : "This option has expired; please start again." }
@@ -149,6 +151,13 @@ public struct BotText: Sendable {
 
     public var noSubscriptions: String {
         fa ? "هنوز هیچ پزشکی را دنبال نمی‌کنید. با /subscribe شروع کنید." : "You are not watching any doctor yet. Start with /subscribe."
+    }
+
+    public func doctorName(_ name: String) -> String { fa ? "دکتر \(name)" : "Dr. \(name)" }
+
+    public func unsubscribeLabel(doctor: String, center: String, isOnline: Bool) -> String {
+        let mode = fa ? (isOnline ? "آنلاین" : "حضوری") : (isOnline ? "online" : "in person")
+        return "❌ \(doctorName(doctor)) · \(mode) · \(center)"
     }
 
     public var chooseUnsubscribe: String { fa ? "کدام اشتراک لغو شود؟" : "Which subscription should I remove?" }
@@ -190,10 +199,13 @@ public struct BotText: Sendable {
         return fa ? "آخرین بررسی: \(when) — \(what)" : "Last check: \(when) — \(what)"
     }
 
-    public func freeNow(_ slots: [Date]) -> String {
+    /// The free slots the system recorded at the last check: the earliest few, then how many more.
+    public func freeNow(_ slots: [Date], total: Int? = nil) -> String {
         guard !slots.isEmpty else { return fa ? "نوبت خالی فعلی: —" : "Free now: —" }
-        let listed = slots.prefix(5).map { JalaliCalendar.dateTime($0, language: language) }.joined(separator: "، ")
-        let more = slots.count > 5 ? (fa ? " و \(n(slots.count - 5)) نوبت دیگر" : " and \(slots.count - 5) more") : ""
+        let shown = slots.prefix(5)
+        let listed = shown.map { JalaliCalendar.dateTime($0, language: language) }.joined(separator: fa ? "، " : ", ")
+        let remaining = max(total ?? slots.count, slots.count) - shown.count
+        let more = remaining > 0 ? (fa ? " و \(n(remaining)) نوبت دیگر" : " and \(remaining) more") : ""
         return (fa ? "نوبت خالی فعلی: " : "Free now: ") + listed + more
     }
 
@@ -221,6 +233,23 @@ public struct BotText: Sendable {
     }
 
     public var filtersSaved: String { fa ? "✅ فیلترها ذخیره شد." : "✅ Filters saved." }
+
+    public var filtersNoSubscriptions: String {
+        fa ? "فیلترها روی اشتراک‌ها اعمال می‌شوند و شما هنوز اشتراکی ندارید. اول با /subscribe یک پزشک را دنبال کنید."
+            : "Filters apply to your subscriptions, and you have none yet. Start with /subscribe."
+    }
+
+    public func filterDaysButton(_ days: Int) -> String { fa ? "\(n(days)) روز آینده" : "next \(days) days" }
+
+    public func filterModeButton(_ mode: String) -> String {
+        switch mode {
+        case "online": return fa ? "🌐 فقط آنلاین" : "🌐 online only"
+        case "in_person": return fa ? "🏥 فقط حضوری" : "🏥 in person only"
+        default: return fa ? "هر دو" : "both"
+        }
+    }
+
+    public var filterResetButton: String { fa ? "↩️ پیش‌فرض" : "↩️ defaults" }
 
     public func filtersSummary(days: Int, mode: String, hourFrom: Int, hourTo: Int, weekdays: Int) -> String {
         let modeText: String

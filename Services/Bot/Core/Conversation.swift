@@ -5,6 +5,8 @@ import Messaging
 /// The bot's conversation: every command, every callback, and a clear reply to anything else.
 ///
 /// An actor because the flood guard is shared state; the bot runs as exactly one instance.
+/// Handlers suspend on the store, paziresh24 and Telegram, so updates of different chats interleave;
+/// the dispatcher keeps each chat's updates in order.
 public actor Conversation {
     /// Settings of the conversation.
     public struct Settings: Sendable {
@@ -16,8 +18,9 @@ public actor Conversation {
         public var botUsername: String?
         /// Longest text accepted (Telegram's own message limit).
         public var maxTextLength: Int = 4096
-        /// Flood guard: burst and refill per minute.
+        /// Flood guard: largest burst of messages and button taps per chat.
         public var floodBurst: Int = 8
+        /// Flood guard: refill per minute.
         public var floodPerMinute: Int = 20
 
         /// Defaults.
@@ -30,12 +33,18 @@ public actor Conversation {
     let messenger: any BotMessenger
     let settings: Settings
     let onCommand: @Sendable (String) -> Void
+    let onWarning: @Sendable (String, [String: String]) -> Void
     private var flood: FloodGuard
 
     /// Creates the conversation.
+    /// - Parameters:
+    ///   - onCommand: called with the name of every command or input kind handled (metrics).
+    ///   - onWarning: called when something failed that the user need not know about (a watch event
+    ///     that could not be published: the reconciler publishes it later).
     public init(
         store: any BotStore, watches: any WatchPublishing, directory: any DoctorDirectory, messenger: any BotMessenger,
-        settings: Settings, onCommand: @escaping @Sendable (String) -> Void = { _ in }
+        settings: Settings, onCommand: @escaping @Sendable (String) -> Void = { _ in },
+        onWarning: @escaping @Sendable (String, [String: String]) -> Void = { _, _ in }
     ) {
         self.store = store
         self.watches = watches
@@ -43,6 +52,7 @@ public actor Conversation {
         self.messenger = messenger
         self.settings = settings
         self.onCommand = onCommand
+        self.onWarning = onWarning
         self.flood = FloodGuard(burst: settings.floodBurst, perMinute: settings.floodPerMinute)
     }
 
@@ -51,20 +61,26 @@ public actor Conversation {
     public func handle(_ event: IncomingEvent, now: Date = Date()) async throws {
         switch event {
         case .message(let message): try await handle(message, now: now)
-        case .callback(let callback): try await handle(callback)
+        case .callback(let callback): try await handle(callback, now: now)
+        case .membership(let change): try await handle(change)
         case .ignored: break
         }
     }
 
     // MARK: Messages
 
+    private func command(in text: String, entities: [IncomingMessage.Entity]) -> ParsedCommand? {
+        ParsedCommand.parse(text: text, entities: entities.map { ($0.type, $0.offset, $0.length) }, botUsername: settings.botUsername)
+    }
+
     private func handle(_ message: IncomingMessage, now: Date) async throws {
         let language = Language.from(languageCode: message.languageCode)
         guard message.chatType == "private" else {
-            // Answer only when addressed with a command, so the bot doesn't chatter in groups.
-            if case .text(let text, let entities) = message.content,
-                ParsedCommand.parse(text: text, entities: entities.map { ($0.type, $0.offset, $0.length) }, botUsername: settings.botUsername) != nil
+            // Answer only when addressed with a command (and not too often), so the bot doesn't chatter in groups.
+            if !message.isEdited, case .text(let text, let entities) = message.content, command(in: text, entities: entities) != nil,
+                flood.allow(chatId: message.chatId, now: now)
             {
+                onCommand("group")
                 try await messenger.send(chatId: message.chatId, text: BotText(language).groupChat, keyboard: nil)
             }
             return
@@ -74,17 +90,23 @@ public actor Conversation {
             try await messenger.send(chatId: message.chatId, text: BotText(language).flood, keyboard: nil)
             return
         }
-        let user: BotUser
+        var user: BotUser
         do {
             user = try await store.upsertUser(
                 chatId: message.chatId, userId: message.userId, username: message.username, firstName: message.firstName,
                 language: language)
+            if user.status == "blocked" {
+                // They write to us again, so they unblocked the bot: their subscriptions come back.
+                try await unblock(chatId: message.chatId)
+                user.status = "active"
+            }
         } catch {
             try await messenger.send(chatId: message.chatId, text: BotText(language).internalError, keyboard: nil)
             throw error
         }
         let text = BotText(user.language)
         if message.isEdited {
+            onCommand("edited")
             try await messenger.send(chatId: message.chatId, text: text.editedIgnored, keyboard: nil)
             return
         }
@@ -98,13 +120,20 @@ public actor Conversation {
             try await messenger.send(chatId: message.chatId, text: text.tooLong, keyboard: nil)
             return
         }
-        guard let command = ParsedCommand.parse(text: body, entities: entities.map { ($0.type, $0.offset, $0.length) }, botUsername: settings.botUsername)
-        else {
+        let parsed = command(in: body, entities: entities)
+        let command: ParsedCommand
+        if let parsed {
+            command = parsed
+        } else if Self.looksLikeProfileLink(body) {
+            // A pasted doctor page is what /subscribe wants anyway.
+            command = ParsedCommand(name: "subscribe", arguments: body.trimmingCharacters(in: .whitespacesAndNewlines))
+        } else {
             onCommand("free_text")
             try await messenger.send(chatId: message.chatId, text: text.freeText, keyboard: nil)
             return
         }
-        onCommand(Self.knownCommands.contains(command.name) ? command.name : "unknown")
+        let isAdminOnly = command.name == "stats" && !settings.adminChatIds.contains(user.chatId)
+        onCommand(Self.knownCommands.contains(command.name) && !isAdminOnly ? command.name : "unknown")
         do {
             try await run(command, user: user, text: text)
         } catch {
@@ -116,6 +145,13 @@ public actor Conversation {
     static let knownCommands: Set<String> = [
         "start", "help", "subscribe", "unsubscribe", "status", "filters", "pause", "resume", "stop", "language", "stats",
     ]
+
+    /// A paziresh24 doctor page pasted without `/subscribe`.
+    static func looksLikeProfileLink(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count <= 600, !trimmed.contains(where: { $0.isWhitespace }) else { return false }
+        return trimmed.lowercased().contains("paziresh24.com/dr/")
+    }
 
     private func run(_ command: ParsedCommand, user: BotUser, text: BotText) async throws {
         let chatId = user.chatId
@@ -132,9 +168,10 @@ public actor Conversation {
                 try await messenger.send(chatId: chatId, text: text.noSubscriptions, keyboard: nil)
                 return
             }
-            let rows = subscriptions.map { view in
-                [KeyboardButton.callback("❌ \(view.target.doctor.displayName) · \(view.target.center.name)", "unsub:\(view.id)")]
+            var rows = subscriptions.map { view in
+                [KeyboardButton.callback(text.unsubscribeLabel(doctor: view.target.doctor.displayName, center: view.target.center.name, isOnline: view.target.center.isOnline), "unsub:\(view.id)")]
             }
+            rows.append([.callback(text.cancel, "cancel")])
             try await messenger.send(chatId: chatId, text: text.chooseUnsubscribe, keyboard: rows)
         case "status":
             try await status(chatId: chatId, user: user, text: text)
@@ -158,7 +195,7 @@ public actor Conversation {
             try await messenger.send(chatId: chatId, text: BotText(language).languageSet, keyboard: nil)
         case "stop":
             try await messenger.send(chatId: chatId, text: text.stopConfirm, keyboard: [[
-                .callback(text.confirm, "stop:yes"), .callback(text.cancel, "cancel"),
+                .callback(text.confirmDelete, "stop:yes"), .callback(text.cancel, "cancel"),
             ]])
         case "stats" where settings.adminChatIds.contains(chatId):
             let stats = try await store.stats()
@@ -168,6 +205,7 @@ public actor Conversation {
                     users: stats.users, activeUsers: stats.activeUsers, subscriptions: stats.activeSubscriptions,
                     targets: stats.watchedTargets, sentToday: stats.noticesToday), keyboard: nil)
         default:
+            // Unknown commands, and /stats from anyone but an admin (it must not reveal that it exists).
             try await messenger.send(chatId: chatId, text: text.unknownCommand, keyboard: nil)
         }
     }
@@ -214,17 +252,30 @@ public actor Conversation {
         if user.status == "paused" { lines.append(text.statusPaused) }
         for view in subscriptions {
             lines.append("")
-            lines.append("👨‍⚕️ \(view.target.doctor.displayName)")
+            lines.append("👨‍⚕️ \(text.doctorName(view.target.doctor.displayName))")
             lines.append(text.targetLabel(center: view.target.center.name, service: view.target.service.name, isOnline: view.target.center.isOnline))
             lines.append(text.filtersSummary(days: view.windowDays, mode: view.mode, hourFrom: view.hourFrom, hourTo: view.hourTo, weekdays: view.weekdays))
             if let at = view.lastCheckAt, let outcome = view.lastOutcome {
                 lines.append(text.lastCheck(at: at, outcome: outcome))
-                lines.append(text.freeNow(view.freeSlots))
+                lines.append(text.freeNow(view.freeSlots, total: view.freeSlotCount))
             } else {
                 lines.append(text.neverChecked)
             }
         }
         try await messenger.send(chatId: chatId, text: lines.joined(separator: "\n"), keyboard: nil)
+    }
+
+    /// The quick-choice keyboard of `/filters`; each button carries `flt:<arguments of /filters>`.
+    static func filtersKeyboard(_ text: BotText) -> [[KeyboardButton]] {
+        [
+            [7, 14, 30].map { KeyboardButton.callback(text.filterDaysButton($0), "flt:days \($0)") },
+            [
+                .callback(text.filterModeButton("online"), "flt:mode online"),
+                .callback(text.filterModeButton("in_person"), "flt:mode inperson"),
+                .callback(text.filterModeButton("any"), "flt:mode any"),
+            ],
+            [.callback(text.filterResetButton, "flt:reset")],
+        ]
     }
 
     private func filters(arguments: String, chatId: Int64, text: BotText) async throws {
@@ -238,32 +289,52 @@ public actor Conversation {
                 reply = text.filtersSummary(days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays)
                     + "\n\n" + reply
             }
-            try await messenger.send(chatId: chatId, text: reply, keyboard: nil)
+            try await messenger.send(chatId: chatId, text: reply, keyboard: Self.filtersKeyboard(text))
             return
         }
-        try await store.updateFilters(chatId: chatId, change)
-        try await messenger.send(chatId: chatId, text: text.filtersSaved, keyboard: nil)
+        try await messenger.send(chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
+    }
+
+    /// Stores a filter change; returns the reply (saved, with the new filters, or "no subscriptions").
+    private func applyFilters(_ change: FilterCommand, chatId: Int64, text: BotText) async throws -> String {
+        guard try await store.updateFilters(chatId: chatId, change) > 0 else { return text.filtersNoSubscriptions }
+        guard let first = try await store.subscriptions(chatId: chatId).first else { return text.filtersSaved }
+        return text.filtersSaved + "\n"
+            + text.filtersSummary(days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays)
     }
 
     // MARK: Callbacks
 
-    private func handle(_ callback: IncomingCallback) async throws {
+    private func handle(_ callback: IncomingCallback, now: Date) async throws {
         // Every callback query is answered, even a stale or malformed one, so the button stops spinning.
-        let answer: String?
         guard let chatId = callback.chatId, let data = callback.data else {
+            onCommand("callback_without_data")
             try await messenger.answerCallback(id: callback.id, text: nil)
             return
         }
-        let language = Language.from(languageCode: callback.languageCode)
-        let user: BotUser
+        let fallback = BotText(Language.from(languageCode: callback.languageCode))
+        guard flood.allow(chatId: chatId, now: now) else {
+            onCommand("flood")
+            try await messenger.answerCallback(id: callback.id, text: fallback.flood)
+            return
+        }
+        let found: BotUser?
         do {
-            user = try await store.upsertUser(chatId: chatId, userId: callback.userId, username: nil, firstName: nil, language: language)
+            found = try await store.user(chatId: chatId)
         } catch {
-            try? await messenger.answerCallback(id: callback.id, text: BotText(language).internalError)
+            try? await messenger.answerCallback(id: callback.id, text: fallback.internalError)
             throw error
         }
+        guard let user = found else {
+            // A button from before /stop (or from a chat that never registered): nothing to act on.
+            onCommand("callback_stale")
+            try await messenger.answerCallback(id: callback.id, text: fallback.expired)
+            return
+        }
         let text = BotText(user.language)
+        let answer: String?
         do {
+            if user.status == "blocked" { try await unblock(chatId: chatId) }
             answer = try await callbackAction(data: data, chatId: chatId, text: text)
         } catch {
             try? await messenger.answerCallback(id: callback.id, text: text.internalError)
@@ -277,6 +348,7 @@ public actor Conversation {
         let parts = data.split(separator: ":", maxSplits: 1).map(String.init)
         let action = parts.first ?? ""
         let argument = parts.count > 1 ? parts[1] : ""
+        onCommand("callback_" + (Self.knownCallbacks.contains(action) ? action : "unknown"))
         switch action {
         case "pick":
             guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else { return text.expired }
@@ -291,11 +363,12 @@ public actor Conversation {
             let doctor = stored.target.doctor.displayName
             switch result {
             case .created(let first):
-                // Publish on the first subscription; republishing is harmless (latest per key wins), so
-                // also publish when unsure — the reconciler does the same at start-up.
-                if first { try await watches.requested(stored.target, correlationId: UUID().uuidString.lowercased()) }
+                // Only the first subscriber asks the scraper to watch; if that publish fails, the
+                // subscription stands and the reconciler publishes the request on its next pass.
+                if first { await publishRequested(stored.target, reason: "subscribe") }
                 let label = text.targetLabel(center: stored.target.center.name, service: stored.target.service.name, isOnline: stored.target.center.isOnline)
                 try await messenger.send(chatId: chatId, text: text.subscribed(doctor: doctor, target: label), keyboard: nil)
+                return text.done
             case .alreadySubscribed:
                 try await messenger.send(chatId: chatId, text: text.alreadySubscribed(doctor: doctor), keyboard: nil)
             case .limitReached:
@@ -304,17 +377,17 @@ public actor Conversation {
             return nil
         case "unsub":
             guard let id = Int64(argument), let removed = try await store.unsubscribe(chatId: chatId, subscriptionId: id) else { return text.expired }
-            if removed.lastForTarget {
-                try await watches.cancelled(targetId: removed.target.id, reason: "last_unsubscribe", correlationId: UUID().uuidString.lowercased())
-            }
+            if removed.lastForTarget { await publishCancelled(removed.target.id, reason: "last_unsubscribe") }
             try await messenger.send(chatId: chatId, text: text.unsubscribed(doctor: removed.target.doctor.displayName), keyboard: nil)
-            return nil
+            return text.done
         case "stop" where argument == "yes":
             let orphaned = try await store.deleteUser(chatId: chatId)
-            for targetId in orphaned {
-                try await watches.cancelled(targetId: targetId, reason: "last_unsubscribe", correlationId: UUID().uuidString.lowercased())
-            }
+            for targetId in orphaned { await publishCancelled(targetId, reason: "last_unsubscribe") }
             try await messenger.send(chatId: chatId, text: text.stopDone, keyboard: nil)
+            return nil
+        case "flt":
+            guard let change = FilterCommand.parse(argument), change != .show else { return text.expired }
+            try await messenger.send(chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
             return nil
         case "lang":
             guard let language = Language(rawValue: argument) else { return text.expired }
@@ -325,6 +398,45 @@ public actor Conversation {
             return text.cancelled
         default:
             return text.expired
+        }
+    }
+
+    static let knownCallbacks: Set<String> = ["pick", "sub", "unsub", "stop", "flt", "lang", "cancel"]
+
+    // MARK: Membership
+
+    private func handle(_ change: IncomingMembership) async throws {
+        // Groups are never registered; only a private chat's block / unblock matters.
+        guard change.chatType == "private" else { return }
+        if change.botRemoved {
+            onCommand("blocked")
+            let orphaned = try await store.markBlocked(chatId: change.chatId, reason: "my_chat_member: \(change.newStatus)")
+            for targetId in orphaned { await publishCancelled(targetId, reason: "last_unsubscribe") }
+        } else if change.newStatus == "member", let user = try await store.user(chatId: change.chatId), user.status == "blocked" {
+            onCommand("unblocked")
+            try await unblock(chatId: change.chatId)
+        }
+    }
+
+    private func unblock(chatId: Int64) async throws {
+        for target in try await store.markUnblocked(chatId: chatId) { await publishRequested(target, reason: "unblocked") }
+    }
+
+    // MARK: Watch events (best effort: the reconciler heals what fails here)
+
+    private func publishRequested(_ target: WatchTarget, reason: String) async {
+        do {
+            try await watches.requested(target, correlationId: UUID().uuidString.lowercased())
+        } catch {
+            onWarning("could not publish watch.requested; the reconciler will", ["target_id": target.id, "cause": reason, "error": "\(error)"])
+        }
+    }
+
+    private func publishCancelled(_ targetId: String, reason: String) async {
+        do {
+            try await watches.cancelled(targetId: targetId, reason: reason, correlationId: UUID().uuidString.lowercased())
+        } catch {
+            onWarning("could not publish watch.cancelled; the reconciler will", ["target_id": targetId, "error": "\(error)"])
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Localization
 
 /// A parsed `/filters …` request.
@@ -28,7 +29,7 @@ public enum FilterCommand: Sendable, Equatable {
         case "mode", "نوع":
             switch rest {
             case "online", "آنلاین": return .mode("online")
-            case "inperson", "in_person", "in-person", "حضوری": return .mode("in_person")
+            case "inperson", "in_person", "in-person", "in person", "حضوری": return .mode("in_person")
             case "any", "all", "هردو", "همه": return .mode("any")
             default: return nil
             }
@@ -46,8 +47,8 @@ public enum FilterCommand: Sendable, Equatable {
                 mask |= 1 << day
             }
             return mask == 0 ? nil : .weekdays(mask)
-        case "reset":
-            return .reset
+        case "reset", "بازنشانی", "پیش‌فرض", "پیشفرض":
+            return rest.isEmpty ? .reset : nil
         default:
             return nil
         }
@@ -64,4 +65,3 @@ public enum FilterCommand: Sendable, Equatable {
     ]
 }
 
-import Foundation

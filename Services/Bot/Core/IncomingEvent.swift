@@ -4,6 +4,9 @@ public enum IncomingEvent: Sendable, Equatable {
     case message(IncomingMessage)
     /// A tap on an inline button.
     case callback(IncomingCallback)
+    /// The bot's own membership in a chat changed (`my_chat_member`): in a private chat, `kicked`
+    /// means the user blocked the bot and `member` that they unblocked it.
+    case membership(IncomingMembership)
     /// An update kind the bot does not act on (channel posts, member changes, …).
     case ignored(kind: String)
 }
@@ -12,15 +15,21 @@ public enum IncomingEvent: Sendable, Equatable {
 public struct IncomingMessage: Sendable, Equatable {
     /// What the message holds.
     public enum Content: Sendable, Equatable {
+        /// A text message with its entities.
         case text(String, entities: [Entity])
+        /// A sticker, photo or anything else without text.
         case nonText(kind: String)
     }
 
     /// A `MessageEntity` (offsets in UTF-16 code units).
     public struct Entity: Sendable, Equatable {
+        /// `bot_command`, `url`, ….
         public var type: String
+        /// Start in UTF-16 code units.
         public var offset: Int
+        /// Length in UTF-16 code units.
         public var length: Int
+        /// Creates an entity.
         public init(type: String, offset: Int, length: Int) {
             self.type = type
             self.offset = offset
@@ -28,14 +37,21 @@ public struct IncomingMessage: Sendable, Equatable {
         }
     }
 
+    /// The chat it was sent in.
     public var chatId: Int64
     /// `private`, `group`, `supergroup`, `channel`.
     public var chatType: String
+    /// The sender, when known.
     public var userId: Int64?
+    /// The sender's `@username`.
     public var username: String?
+    /// The sender's first name.
     public var firstName: String?
+    /// The sender's Telegram client language (`fa`, `en`, …).
     public var languageCode: String?
+    /// What the message holds.
     public var content: Content
+    /// True for an `edited_message`.
     public var isEdited: Bool
 
     /// Creates a message.
@@ -56,11 +72,15 @@ public struct IncomingMessage: Sendable, Equatable {
 
 /// A callback query.
 public struct IncomingCallback: Sendable, Equatable {
+    /// The query id to answer.
     public var id: String
     /// The chat of the message that carried the button (nil for inline-mode messages).
     public var chatId: Int64?
+    /// Who tapped.
     public var userId: Int64
+    /// Their Telegram client language.
     public var languageCode: String?
+    /// The button's `callback_data`.
     public var data: String?
 
     /// Creates a callback.
@@ -71,4 +91,24 @@ public struct IncomingCallback: Sendable, Equatable {
         self.languageCode = languageCode
         self.data = data
     }
+}
+
+/// A change of the bot's membership in a chat.
+public struct IncomingMembership: Sendable, Equatable {
+    /// The chat.
+    public var chatId: Int64
+    /// `private`, `group`, `supergroup`, `channel`.
+    public var chatType: String
+    /// The bot's new status: `member`, `kicked`, `left`, `administrator`, ….
+    public var newStatus: String
+
+    /// Creates a change.
+    public init(chatId: Int64, chatType: String, newStatus: String) {
+        self.chatId = chatId
+        self.chatType = chatType
+        self.newStatus = newStatus
+    }
+
+    /// True when the bot can no longer write to the chat (blocked in a private chat, removed from a group).
+    public var botRemoved: Bool { newStatus == "kicked" || newStatus == "left" }
 }

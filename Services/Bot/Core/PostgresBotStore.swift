@@ -14,28 +14,94 @@ public struct PostgresBotStore: BotStore {
     }
 
     public func upsertUser(chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language) async throws -> BotUser {
+        // One statement: atomic without a transaction, one round trip per message.
+        let rows = try await client.query(
+            """
+            INSERT INTO users (chat_id, user_id, username, first_name, language)
+            VALUES (\(chatId), NULLIF(\(userId ?? 0), 0), NULLIF(\(Self.storable(username)), ''),
+                    NULLIF(\(Self.storable(firstName)), ''), \(language.rawValue))
+            ON CONFLICT (chat_id) DO UPDATE SET
+                user_id = COALESCE(EXCLUDED.user_id, users.user_id),
+                username = COALESCE(EXCLUDED.username, users.username),
+                first_name = COALESCE(EXCLUDED.first_name, users.first_name),
+                updated_at = now()
+            RETURNING language, status
+            """)
+        let (lang, status) = try rows[0].decode((String, String).self)
+        return BotUser(chatId: chatId, language: Language(rawValue: lang) ?? .persian, status: status)
+    }
+
+    /// What a user sent, as PostgreSQL text can hold it: verbatim, except that NUL (which `text`
+    /// cannot store) becomes U+FFFD and absurd lengths are cut (Telegram's own limit is 64).
+    static func storable(_ value: String?) -> String {
+        guard let value else { return "" }
+        let cut = value.unicodeScalars.count > 256 ? Substring(value).unicodeScalars.prefix(256) : Substring(value).unicodeScalars[...]
+        // Scalar by scalar: a NUL followed by a combining mark is one Character, which `contains` misses.
+        guard cut.contains("\u{0}") else { return String(cut) }
+        return String(String.UnicodeScalarView(cut.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+    }
+
+    public func user(chatId: Int64) async throws -> BotUser? {
+        let rows = try await client.query("SELECT language, status FROM users WHERE chat_id = \(chatId)")
+        guard let row = rows.first else { return nil }
+        let (lang, status) = try row.decode((String, String).self)
+        return BotUser(chatId: chatId, language: Language(rawValue: lang) ?? .persian, status: status)
+    }
+
+    public func markBlocked(chatId: Int64, reason: String) async throws -> [String] {
         try await client.withTransaction { connection in
-            let previous = try await connection.query("SELECT status FROM users WHERE chat_id = \(chatId) FOR UPDATE")
-                .first.map { try $0.decode(column: 0, as: String.self) }
+            let updated = try await connection.query(
+                "UPDATE users SET status = 'blocked', status_reason = \(reason), updated_at = now() WHERE chat_id = \(chatId) RETURNING chat_id")
+            guard !updated.isEmpty else { return [] }
+            let targets = try await connection.query(
+                "UPDATE subscriptions SET active = false, updated_at = now() WHERE chat_id = \(chatId) AND active RETURNING target_id"
+            ).map { try $0.decode(column: 0, as: String.self) }
+            return try await Self.unwatched(Array(Set(targets)), on: connection)
+        }
+    }
+
+    public func markUnblocked(chatId: Int64) async throws -> [WatchTarget] {
+        try await client.withTransaction { connection in
+            let updated = try await connection.query(
+                """
+                UPDATE users SET status = 'active', status_reason = NULL, updated_at = now()
+                WHERE chat_id = \(chatId) AND status = 'blocked' RETURNING chat_id
+                """)
+            guard !updated.isEmpty else { return [] }
+            let targets = try await connection.query(
+                "SELECT DISTINCT target_id FROM subscriptions WHERE chat_id = \(chatId) AND NOT active ORDER BY target_id"
+            ).map { try $0.decode(column: 0, as: String.self) }
+            try await Self.lockTargets(targets, on: connection)
             let rows = try await connection.query(
                 """
-                INSERT INTO users (chat_id, user_id, username, first_name, language)
-                VALUES (\(chatId), NULLIF(\(userId ?? 0), 0), NULLIF(\(username ?? ""), ''), NULLIF(\(firstName ?? ""), ''), \(language.rawValue))
-                ON CONFLICT (chat_id) DO UPDATE SET
-                    user_id = COALESCE(EXCLUDED.user_id, users.user_id),
-                    username = COALESCE(EXCLUDED.username, users.username),
-                    first_name = COALESCE(EXCLUDED.first_name, users.first_name),
-                    status = CASE WHEN users.status = 'blocked' THEN 'active' ELSE users.status END,
-                    updated_at = now()
-                RETURNING language, status
+                SELECT 0, \(unsafeRaw: Self.targetColumns) FROM watch_targets t JOIN doctors d ON d.slug = t.doctor_slug
+                WHERE t.id = ANY(\(targets)::text[])
+                  AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.target_id = t.id AND s.active)
+                ORDER BY t.id
                 """)
-            if previous == "blocked" {
-                // They wrote to us again, so they unblocked the bot: their subscriptions come back.
-                _ = try await connection.query("UPDATE subscriptions SET active = true, updated_at = now() WHERE chat_id = \(chatId)")
-            }
-            let (lang, status) = try rows[0].decode((String, String).self)
-            return BotUser(chatId: chatId, language: Language(rawValue: lang) ?? .persian, status: status)
+            _ = try await connection.query("UPDATE subscriptions SET active = true, updated_at = now() WHERE chat_id = \(chatId)")
+            return try rows.map { try Self.decodeTarget($0, from: 1) }
         }
+    }
+
+    /// Locks the targets' rows (in id order, so two transactions never deadlock): whether a target
+    /// is "first" or "last" for watching is decided by one transaction at a time.
+    static func lockTargets(_ ids: [String], on connection: PostgresConnection) async throws {
+        guard !ids.isEmpty else { return }
+        _ = try await connection.query("SELECT 1 FROM watch_targets WHERE id = ANY(\(ids.sorted())::text[]) ORDER BY id FOR UPDATE")
+    }
+
+    /// Those of `ids` that no active subscription watches.
+    static func unwatched(_ ids: [String], on connection: PostgresConnection) async throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        try await lockTargets(ids, on: connection)
+        return try await connection.query(
+            """
+            SELECT u.target_id FROM unnest(\(ids)::text[]) AS u(target_id)
+            WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.target_id = u.target_id AND s.active)
+            ORDER BY u.target_id
+            """
+        ).map { try $0.decode(column: 0, as: String.self) }
     }
 
     public func saveDoctor(_ doctor: DoctorRef, targets: [WatchTarget]) async throws -> [StoredTarget] {
@@ -92,6 +158,7 @@ public struct PostgresBotStore: BotStore {
         try await client.withTransaction { connection in
             // Serialise one user's subscribes (the row lock), so the limit holds under double taps.
             _ = try await connection.query("SELECT 1 FROM users WHERE chat_id = \(chatId) FOR UPDATE")
+            try await Self.lockTargets([targetId], on: connection)
             let existing = try await connection.query(
                 "SELECT active FROM subscriptions WHERE chat_id = \(chatId) AND target_id = \(targetId)")
             if let row = existing.first, try row.decode(column: 0, as: Bool.self) { return .alreadySubscribed }
@@ -118,11 +185,13 @@ public struct PostgresBotStore: BotStore {
     }
 
     public func subscriptions(chatId: Int64) async throws -> [SubscriptionView] {
+        let now = Date()
         let rows = try await client.query(
             """
             SELECT s.id, s.window_days, s.mode, s.hour_from, s.hour_to, s.weekdays,
                    COALESCE(extract(epoch FROM c.checked_at)::bigint, 0), COALESCE(c.outcome, ''),
                    COALESCE(ARRAY(SELECT extract(epoch FROM x)::bigint FROM unnest(c.earliest_slots) AS x ORDER BY x), '{}'),
+                   COALESCE(c.free_slot_count, 0),
                    \(unsafeRaw: Self.targetColumns)
             FROM subscriptions s
             JOIN watch_targets t ON t.id = s.target_id
@@ -132,14 +201,27 @@ public struct PostgresBotStore: BotStore {
             ORDER BY s.id
             """)
         return try rows.map { row in
-            let (id, days, mode, from, to, weekdays, checkedAt, outcome, slots) = try row.decode(
-                (Int64, Int, String, Int, Int, Int, Int64, String, [Int64]).self)
-            let target = try Self.decodeTarget(row, from: 9)
+            // The row also holds the target's columns, so decode column by column (a tuple decode
+            // wants every column of the row).
+            let id = try row.decode(column: 0, as: Int64.self)
+            let days = try row.decode(column: 1, as: Int.self)
+            let mode = try row.decode(column: 2, as: String.self)
+            let from = try row.decode(column: 3, as: Int.self)
+            let to = try row.decode(column: 4, as: Int.self)
+            let weekdays = try row.decode(column: 5, as: Int.self)
+            let checkedAt = try row.decode(column: 6, as: Int64.self)
+            let outcome = try row.decode(column: 7, as: String.self)
+            let slots = try row.decode(column: 8, as: [Int64].self)
+            let count = try row.decode(column: 9, as: Int.self)
+            let target = try Self.decodeTarget(row, from: 10)
+            let listed = slots.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            let upcoming = listed.filter { $0 > now }
             return SubscriptionView(
                 id: id, target: target, windowDays: days, mode: mode, hourFrom: from, hourTo: to, weekdays: weekdays,
                 lastCheckAt: checkedAt == 0 ? nil : Date(timeIntervalSince1970: TimeInterval(checkedAt)),
-                lastOutcome: outcome.isEmpty ? nil : outcome,
-                freeSlots: slots.map { Date(timeIntervalSince1970: TimeInterval($0)) }.filter { $0 > Date() })
+                lastOutcome: outcome.isEmpty ? nil : outcome, freeSlots: upcoming,
+                // Slots that have passed since the check no longer count as free.
+                freeSlotCount: max(upcoming.count, count - (listed.count - upcoming.count)))
         }
     }
 
@@ -149,6 +231,7 @@ public struct PostgresBotStore: BotStore {
                 "DELETE FROM subscriptions WHERE id = \(subscriptionId) AND chat_id = \(chatId) RETURNING target_id")
             guard let row = deleted.first else { return nil }
             let targetId = try row.decode(column: 0, as: String.self)
+            try await Self.lockTargets([targetId], on: connection)
             let rows = try await connection.query(
                 """
                 SELECT NOT EXISTS (SELECT 1 FROM subscriptions WHERE target_id = t.id AND active), \(unsafeRaw: Self.targetColumns)
@@ -167,10 +250,10 @@ public struct PostgresBotStore: BotStore {
         _ = try await client.query("UPDATE users SET language = \(language.rawValue), updated_at = now() WHERE chat_id = \(chatId)")
     }
 
-    public func updateFilters(chatId: Int64, _ change: FilterCommand) async throws {
+    public func updateFilters(chatId: Int64, _ change: FilterCommand) async throws -> Int {
         let query: PostgresQuery
         switch change {
-        case .show: return
+        case .show: return 0
         case .days(let days): query = "UPDATE subscriptions SET window_days = \(days), updated_at = now() WHERE chat_id = \(chatId)"
         case .mode(let mode): query = "UPDATE subscriptions SET mode = \(mode), updated_at = now() WHERE chat_id = \(chatId)"
         case .hours(let from, let to):
@@ -182,20 +265,16 @@ public struct PostgresBotStore: BotStore {
                 WHERE chat_id = \(chatId)
                 """
         }
-        _ = try await client.query(query)
+        return try await client.query(query).affectedRows
     }
 
     public func deleteUser(chatId: Int64) async throws -> [String] {
         try await client.withTransaction { connection in
-            let targets = try await connection.query("SELECT DISTINCT target_id FROM subscriptions WHERE chat_id = \(chatId)")
+            let targets = try await connection.query("SELECT DISTINCT target_id FROM subscriptions WHERE chat_id = \(chatId) AND active")
                 .map { try $0.decode(column: 0, as: String.self) }
+            // Subscriptions, notices and rate-limit state go with the user (ON DELETE CASCADE).
             _ = try await connection.query("DELETE FROM users WHERE chat_id = \(chatId)")
-            let orphaned = try await connection.query(
-                """
-                SELECT id FROM unnest(\(targets)::text[]) AS id
-                WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.target_id = id AND s.active)
-                """)
-            return try orphaned.map { try $0.decode(column: 0, as: String.self) }
+            return try await Self.unwatched(targets, on: connection)
         }
     }
 

@@ -5,6 +5,11 @@ import Telegram
 public struct TelegramBotMessenger: BotMessenger {
     let api: any TelegramBotAPI
 
+    /// Telegram's limit on a message text, in UTF-16 code units.
+    static let maxTextLength = 4096
+    /// Telegram's limit on a callback answer's text.
+    static let maxAnswerLength = 200
+
     /// Creates the adapter.
     public init(api: any TelegramBotAPI) {
         self.api = api
@@ -19,8 +24,7 @@ public struct TelegramBotMessenger: BotMessenger {
                 }
             })
         }
-        // Telegram refuses texts over 4,096 characters: cut rather than fail.
-        let body = text.count > 4096 ? String(text.prefix(4090)) + " …" : text
+        let body = Self.fitting(text, limit: Self.maxTextLength)
         var attempt = 0
         while true {
             do {
@@ -37,11 +41,27 @@ public struct TelegramBotMessenger: BotMessenger {
 
     public func answerCallback(id: String, text: String?) async throws {
         do {
-            try await api.answerCallbackQuery(id: id, text: text)
+            try await api.answerCallbackQuery(id: id, text: text.map { Self.fitting($0, limit: Self.maxAnswerLength) })
         } catch {
             // A stale query (older than Telegram keeps them) answers 400: nothing left to do.
             if case .badRequest = error.kind { return }
             throw error
         }
+    }
+
+    /// `text` cut (on a character boundary, with an ellipsis) so that Telegram accepts it: its limits
+    /// count UTF-16 code units, not characters.
+    static func fitting(_ text: String, limit: Int) -> String {
+        guard text.utf16.count > limit else { return text }
+        var result = ""
+        var used = 0
+        let suffix = " …"
+        for character in text {
+            let size = character.utf16.count
+            guard used + size + suffix.utf16.count <= limit else { break }
+            result.append(character)
+            used += size
+        }
+        return result + suffix
     }
 }

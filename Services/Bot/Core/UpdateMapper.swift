@@ -19,7 +19,7 @@ public enum UpdateMapper {
                         IncomingMessage.Entity(type: $0.type.rawValue, offset: $0.offset, length: $0.length)
                     })
             } else {
-                content = .nonText(kind: message.sticker != nil ? "sticker" : message.photo != nil ? "photo" : "other")
+                content = .nonText(kind: nonTextKind(of: message))
             }
             return .message(
                 IncomingMessage(
@@ -27,6 +27,21 @@ public enum UpdateMapper {
                     username: message.from?.username, firstName: message.from?.firstName,
                     languageCode: message.from?.languageCode, content: content, isEdited: update.message == nil))
         }
+        if let change = update.myChatMember {
+            return .membership(
+                IncomingMembership(
+                    chatId: change.chat.id, chatType: change.chat.type.rawValue, newStatus: change.newChatMember.status))
+        }
         return .ignored(kind: update.kind.rawValue.isEmpty ? "unknown" : update.kind.rawValue)
+    }
+
+    /// A metrics-friendly name for a message without text.
+    static func nonTextKind(of message: Message) -> String {
+        if message.sticker != nil { return "sticker" }
+        if message.photo != nil { return "photo" }
+        for kind in ["voice", "video", "document", "audio", "animation", "contact", "location", "poll"] where message.has(kind) {
+            return kind
+        }
+        return "other"
     }
 }

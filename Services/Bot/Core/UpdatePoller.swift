@@ -4,61 +4,102 @@ import Telegram
 
 /// Long polling (`getUpdates` with `offset` = last `update_id` + 1 and a long `timeout`), after
 /// `deleteWebhook`. Exactly one poller may run: a 409 Conflict means another instance is polling,
-/// and this one exits with a clear message.
+/// and this one exits with a clear message (`AnotherInstanceIsPolling`).
+///
+/// Updates go to the dispatcher's per-chat lanes, so polling goes on while slow chats are served.
+/// A batch is confirmed (by the next call's offset) once it is queued; on shutdown the poller stops
+/// fetching, waits for every queued update to be handled, then confirms the last batch. A crash
+/// (SIGKILL) can lose the replies to the updates in hand; it never replays handled ones after a
+/// clean stop.
 public final class UpdatePoller: Service {
+    /// Update kinds the bot asks for.
+    public static let allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"]
+
     let api: any TelegramBotAPI
     let dispatcher: UpdateDispatcher
     let logger: Logger
     let longPollSeconds: Int
+    let allowedUpdates: [String]?
 
     /// Creates the poller.
-    public init(api: any TelegramBotAPI, dispatcher: UpdateDispatcher, logger: Logger, longPollSeconds: Int = 25) {
+    /// - Parameters:
+    ///   - longPollSeconds: the `timeout` of each getUpdates (Telegram holds the request that long).
+    ///   - allowedUpdates: update kinds to receive; `[]` lets Telegram send every default kind (tests
+    ///     use it to feed the bot kinds it does not ask for).
+    public init(
+        api: any TelegramBotAPI, dispatcher: UpdateDispatcher, logger: Logger, longPollSeconds: Int = 25,
+        allowedUpdates: [String]? = UpdatePoller.allowedUpdates
+    ) {
         self.api = api
         self.dispatcher = dispatcher
         self.logger = logger
         self.longPollSeconds = longPollSeconds
+        self.allowedUpdates = allowedUpdates
     }
 
-    /// Thrown when another instance polls the same bot.
+    /// Thrown when another instance polls the same bot token.
     public struct AnotherInstanceIsPolling: Error, CustomStringConvertible {
+        /// What Telegram said (`Conflict: terminated by other getUpdates request; …`).
+        public var telegramDescription: String
+
+        /// Creates the error.
+        public init(telegramDescription: String = "") {
+            self.telegramDescription = telegramDescription
+        }
+
         public var description: String {
-            "another bot instance is polling this bot token (Telegram answered 409 Conflict); the bot must run as exactly one instance"
+            "another bot instance is polling this bot token (Telegram answered 409 Conflict"
+                + (telegramDescription.isEmpty ? "" : ": \(telegramDescription)")
+                + "); the bot must run as exactly one instance, so this one exits"
         }
     }
 
     public func run() async throws {
         try await retrying("deleteWebhook") { () async throws(TelegramError) in try await self.api.deleteWebhook() }
-        logger.notice("long polling started")
+        logger.notice("long polling started", ["timeout_s": String(longPollSeconds)])
         var offset: Int64? = nil
         var failures = 0
-        while !Task.isCancelled {
+        polling: while !Task.isCancelled {
             let batch: UpdateBatch
             do {
-                batch = try await api.getUpdates(
-                    offset: offset, limit: 100, timeout: longPollSeconds,
-                    allowedUpdates: ["message", "edited_message", "callback_query", "my_chat_member"])
+                batch = try await api.getUpdates(offset: offset, limit: 100, timeout: longPollSeconds, allowedUpdates: allowedUpdates)
                 failures = 0
             } catch {
-                if case .conflict = error.kind {
-                    logger.critical("\(AnotherInstanceIsPolling())")
-                    throw AnotherInstanceIsPolling()
+                switch error.kind {
+                case .conflict(let description):
+                    // Don't call getUpdates again: that would cut the other instance's poll in turn.
+                    let conflict = AnotherInstanceIsPolling(telegramDescription: description)
+                    logger.critical("\(conflict)")
+                    await dispatcher.drain()
+                    throw conflict
+                case .cancelled:
+                    break polling
+                default:
+                    failures += 1
+                    let delay = min(30.0, 0.5 * pow(2, Double(min(failures, 8))))
+                    logger.warning("getUpdates failed; retrying", ["error": "\(error)", "delay_s": String(delay)])
+                    do {
+                        try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                    } catch {
+                        break polling
+                    }
+                    continue polling
                 }
-                if case .cancelled = error.kind { return }
-                failures += 1
-                let delay = min(30.0, 0.5 * pow(2, Double(min(failures, 8))))
-                logger.warning("getUpdates failed; retrying", ["error": "\(error)", "delay_s": String(delay)])
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
-                continue
             }
             for bad in batch.undecodable {
                 logger.warning("skipping an undecodable update", ["update_id": bad.updateID.map(String.init) ?? "?", "reason": bad.reason])
             }
-            // Finish the batch in hand even during shutdown, then confirm it with the next offset.
-            await dispatcher.dispatch(batch.updates)
+            await dispatcher.submit(batch.updates)
             if let next = batch.nextOffset { offset = next }
         }
-        // Confirm the last batch so a restart doesn't replay it.
-        if let offset { _ = try? await api.getUpdates(offset: offset, limit: 1, timeout: 0, allowedUpdates: nil) }
+        // Shutdown: finish what is queued, then confirm it so a restart doesn't replay it. Both run
+        // in this (cancelled) task, so the confirmation goes through an uncancelled one.
+        await dispatcher.drain()
+        if let offset {
+            let api = self.api
+            _ = await Task { try? await api.getUpdates(offset: offset, limit: 1, timeout: 0, allowedUpdates: nil) }.value
+        }
+        logger.notice("long polling stopped")
     }
 
     private func retrying(_ what: String, _ body: @Sendable () async throws(TelegramError) -> Void) async throws {
@@ -69,6 +110,7 @@ public final class UpdatePoller: Service {
                 return
             } catch {
                 attempt += 1
+                // A wrong token (401) or similar won't fix itself: give up after a few tries.
                 guard error.isRetriable || attempt < 3 else { throw error }
                 logger.warning("\(what) failed; retrying", ["error": "\(error)"])
                 try await Task.sleep(for: .milliseconds(Int64(min(30_000, 500 * (1 << min(attempt, 6))))))

@@ -1,12 +1,15 @@
 import Foundation
 import Messaging
+import ServiceRuntime
 
 /// The notifier's use case: turn a batch of `slot.found` events into delivered notices.
 ///
 /// Order of effects, which is what makes delivery idempotent and lossless:
 /// 1. match (one subscription query per batch) and coalesce per (user, target);
 /// 2. claim in the ledger (pending rows + rate limit, one transaction);
-/// 3. send each claimed notice; record `sent` (or `failed`/blocked) right after;
+/// 3. send each claimed notice; record `sent` (or `failed`/blocked) right after — recording a
+///    notice that left is retried until the database takes it, so an outage after a send never
+///    turns into a second send;
 /// 4. only then does the caller store the batch's offsets.
 /// A crash before 4 replays the batch: sent rows are skipped, pending ones are sent again (at most
 /// the notices that were in flight are repeated; none is lost).
@@ -17,11 +20,14 @@ public struct DeliverSlotBatch: Sendable {
     let bucket: TokenBucket
     let maxConcurrentSends: Int
     let metrics: NotifierMetrics?
+    let logger: Logger?
+    let recordBackoff: Backoff
 
     /// Creates the use case.
     public init(
         store: any NotifierStore, sender: any NoticeSending, events: any NotificationEventPublishing,
-        bucket: TokenBucket, maxConcurrentSends: Int = 16, metrics: NotifierMetrics? = nil
+        bucket: TokenBucket, maxConcurrentSends: Int = 16, metrics: NotifierMetrics? = nil, logger: Logger? = nil,
+        recordBackoff: Backoff = Backoff(initial: .milliseconds(200), max: .seconds(5))
     ) {
         self.store = store
         self.sender = sender
@@ -29,20 +35,30 @@ public struct DeliverSlotBatch: Sendable {
         self.bucket = bucket
         self.maxConcurrentSends = max(1, maxConcurrentSends)
         self.metrics = metrics
+        self.logger = logger
+        self.recordBackoff = recordBackoff
     }
 
     /// What happened to a batch.
     public struct Report: Sendable, Equatable {
+        /// Notices the matching produced (one per user and target).
         public var matched = 0
+        /// Notices Telegram accepted.
         public var sent = 0
+        /// Notices recorded as suppressed by the rate limit.
         public var suppressed = 0
+        /// Notices to users who blocked the bot (403).
         public var blocked = 0
+        /// Notices Telegram refused for good (400…).
         public var rejected = 0
+        /// Slots folded into another slot's notice.
         public var coalescedSlots = 0
+        /// Creates an empty report.
+        public init() {}
     }
 
-    /// Processes one batch. Throws if the store fails (the caller retries the batch with backoff and
-    /// does not store offsets) or on cancellation.
+    /// Processes one batch. Throws if the store fails before anything was sent (the caller retries
+    /// the batch with backoff and does not store offsets) or on cancellation.
     public func run(_ slots: [SlotFoundV1], now: Date = Date()) async throws -> Report {
         var report = Report()
         guard !slots.isEmpty else { return report }
@@ -82,17 +98,50 @@ public struct DeliverSlotBatch: Sendable {
         switch outcome {
         case .sent(let messageId):
             let sentAt = Date()
-            try await store.markSent(notice, telegramMessageId: messageId, at: sentAt)
+            try await record("sent", notice) { try await store.markSent(notice, telegramMessageId: messageId, at: sentAt) }
             metrics?.sent(latency: sentAt.timeIntervalSince(notice.observedAt))
-            try await events.publishSent(notice, telegramMessageId: messageId, sentAt: sentAt)
+            do {
+                try await events.publishSent(notice, telegramMessageId: messageId, sentAt: sentAt)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // The notice is delivered and recorded; a lost event must not resend it.
+                metrics?.eventPublishFailed()
+                logger?.warning("could not publish notification.sent", ["error": "\(error)", "chat": String(notice.chatId)])
+            }
         case .blocked(let reason):
-            try await store.deactivateUser(chatId: notice.chatId, reason: reason)
-            try await store.markFailed(notice, reason: "blocked: \(reason)")
+            try await record("blocked", notice) {
+                try await store.deactivateUser(chatId: notice.chatId, reason: reason)
+                try await store.markFailed(notice, reason: "blocked: \(reason)")
+            }
             metrics?.suppressed(reason: "blocked", count: 1)
         case .rejected(let reason):
-            try await store.markFailed(notice, reason: reason)
+            try await record("rejected", notice) { try await store.markFailed(notice, reason: reason) }
             metrics?.suppressed(reason: "rejected", count: 1)
         }
         return outcome
+    }
+
+    /// Records what Telegram answered, retrying (with capped backoff) until the store takes it:
+    /// the answer exists only here, and losing it would send the notice again after a replay.
+    private func record(_ what: String, _ notice: Notice, _ body: () async throws -> Void) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await body()
+                return
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                attempt += 1
+                metrics?.recordRetried()
+                if attempt == 1 || attempt.isMultiple(of: 10) {
+                    logger?.warning(
+                        "could not record a delivery; retrying",
+                        ["outcome": what, "chat": String(notice.chatId), "attempt": String(attempt), "error": "\(error)"])
+                }
+                try await Task.sleep(for: recordBackoff.delay(attempt: attempt))
+            }
+        }
     }
 }

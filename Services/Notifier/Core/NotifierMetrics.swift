@@ -1,7 +1,8 @@
 import Foundation
 import ServiceRuntime
 
-/// The notifier's Prometheus metrics.
+/// The notifier's Prometheus metrics. Dead letters are counted by `DeadLetterPublisher` as
+/// `slothunter_deadletter_total{service="notifier",reason}`.
 public struct NotifierMetrics: Sendable {
     let registry: MetricsRegistry
     let sentCounter: Counter
@@ -9,6 +10,11 @@ public struct NotifierMetrics: Sendable {
     let tooMany: Counter
     let latency: Histogram
     let batches: Counter
+    let offsetsStored: Counter
+    let eventFailures: Counter
+    let recordRetries: Counter
+    let assignedPartitions: Gauge
+    let sendRate: Gauge
 
     /// Registers the metrics.
     public init(registry: MetricsRegistry) {
@@ -21,6 +27,16 @@ public struct NotifierMetrics: Sendable {
             "slothunter_notifier_delivery_latency_seconds", help: "From slot observed by the scraper to Telegram's acceptance.",
             buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300])
         batches = registry.counter("slothunter_notifier_batches_total", help: "Batches of slot.found processed.")
+        offsetsStored = registry.counter(
+            "slothunter_notifier_offsets_stored_total", help: "slot.found records whose offsets were stored after their batch was recorded.")
+        eventFailures = registry.counter(
+            "slothunter_notifier_event_publish_failures_total", help: "notification.sent events that could not be published.")
+        recordRetries = registry.counter(
+            "slothunter_notifier_record_retries_total", help: "Retries of recording a Telegram answer in the ledger.")
+        assignedPartitions = registry.gauge(
+            "slothunter_notifier_assigned_partitions", help: "Partitions of smartwhale.data.slots assigned to this replica.")
+        sendRate = registry.gauge(
+            "slothunter_notifier_send_rate", help: "Messages per second this replica may send (its share of the global rate).")
     }
 
     func sent(latency seconds: TimeInterval) {
@@ -40,4 +56,20 @@ public struct NotifierMetrics: Sendable {
     }
 
     func telegram429() { tooMany.inc() }
+
+    func telegramRetry(reason: String) {
+        registry.counter(
+            "slothunter_notifier_telegram_retries_total", help: "sendMessage attempts retried after a 5xx, a timeout or a transport error.",
+            labels: ["reason": reason]
+        ).inc()
+    }
+
+    func eventPublishFailed() { eventFailures.inc() }
+
+    func recordRetried() { recordRetries.inc() }
+
+    func share(assigned: Int, rate: Double) {
+        assignedPartitions.set(Double(assigned))
+        sendRate.set(rate)
+    }
 }
