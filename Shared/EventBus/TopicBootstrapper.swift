@@ -7,11 +7,18 @@ import ServiceRuntime
 /// host pre-creates them).
 public enum TopicBootstrapper {
     /// Ensures every topic exists with `partitions` and `replicationFactor`.
+    /// - Parameters:
+    ///   - clientLogLevel: librdkafka's `log_level` for the admin client; nil keeps its default.
+    ///   - routeClientLogs: write the admin client's librdkafka lines to `logger` (through
+    ///     `KafkaLogBridge`) instead of stderr.
     public static func ensureTopics(
-        bootstrapServers: String, clientId: String, partitions: Int, replicationFactor: Int, logger: Logger
+        bootstrapServers: String, clientId: String, partitions: Int, replicationFactor: Int, logger: Logger,
+        clientLogLevel: KafkaLogLevel? = nil, routeClientLogs: Bool = false
     ) async {
         do {
-            let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, clientId: clientId)
+            let admin = try KafkaAdmin(
+                bootstrapServers: bootstrapServers, clientId: clientId, logLevel: clientLogLevel,
+                logHandler: routeClientLogs ? KafkaLogBridge.handler(logger: logger, client: "admin") : nil)
             defer { admin.close() }
             let existing = try await admin.listTopics(timeout: .seconds(10))
             let missing = Topic.all.filter { existing[$0] == nil }

@@ -12,7 +12,7 @@ struct ConsumerPollLoop: Sendable {
     let client: RdKafkaClient
     let context: ConsumerContext
 
-    /// One iteration: adjust pausing, then poll for up to 100 ms.
+    /// One iteration: adjust pausing, poll for up to 100 ms, then hand over queued log lines.
     func iterate() {
         adjustFlowControl()
         switch client.consumerPoll(timeoutMilliseconds: 100) {
@@ -23,6 +23,7 @@ struct ConsumerPollLoop: Sendable {
         case nil:
             break
         }
+        client.deliverLogs(waitingUpTo: 0)
     }
 
     /// Runs once after the last iteration: leave the group, destroy, end the sequence.
@@ -35,6 +36,7 @@ struct ConsumerPollLoop: Sendable {
         if let error = client.closeConsumer() {
             context.buffer.push(.error(error))
         }
+        client.deliverLogs(waitingUpTo: 0)
         client.retireAndDestroy()
         context.assignment.withLock { $0 = ConsumerContext.Assignment() }
         // librdkafka can no longer call back: drop the reference the opaque pointer held.

@@ -8,11 +8,11 @@ import Foundation
 /// Offsets are stored only by `storeOffset` (at-least-once), and committed by auto-commit, on
 /// revocation, by `commitStored()` and on `close()`.
 public final class KafkaConsumer: Sendable {
-    private let client: RdKafkaClient
-    private let context: ConsumerContext
+    let client: RdKafkaClient
+    let context: ConsumerContext
     private let buffer: ConsumerEventBuffer
     private let pollThread: PollThread
-    private let executor: BlockingExecutor
+    let executor: BlockingExecutor
 
     /// Creates the consumer, subscribes and starts polling. Joining the group happens in the
     /// background; `.assigned` arrives on `events` when it is done.
@@ -28,7 +28,8 @@ public final class KafkaConsumer: Sendable {
         let client: RdKafkaClient
         do {
             client = try RdKafkaClient.makeConsumer(
-                properties: configuration.librdkafkaProperties, context: unmanagedContext)
+                properties: configuration.librdkafkaProperties, logHandler: configuration.logHandler,
+                context: unmanagedContext)
         } catch {
             unmanagedContext.release()
             throw error

@@ -36,6 +36,12 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var eventBufferCapacity: Int = 256
     /// Raw librdkafka properties, e.g. `["fetch.wait.max.ms": "100"]`.
     public var extra: [String: String] = [:]
+    /// librdkafka's own log threshold (`log_level`); e.g. `.warning` drops its info and notice
+    /// lines. nil keeps librdkafka's default (`.info`). Wins over `extra["log_level"]`.
+    public var logLevel: KafkaLogLevel? = nil
+    /// Receives librdkafka's log lines instead of stderr (`log.queue=true`, forwarded from the
+    /// poll thread). nil keeps librdkafka's default: its own text format on stderr.
+    public var logHandler: KafkaLogHandler? = nil
 
     /// Creates a configuration with defaults for everything but the servers, group, client id and topics.
     public init(bootstrapServers: String, groupId: String, clientId: String, topics: [String]) {
@@ -61,6 +67,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("partition.assignment.strategy", "range,roundrobin"),
         ]
         properties += extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let logLevel { properties.append(("log_level", String(logLevel.syslogLevel))) }
         properties += [("enable.auto.offset.store", "false"), ("enable.auto.commit", "true")]
         return properties
     }

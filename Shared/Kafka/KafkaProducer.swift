@@ -24,7 +24,7 @@ public final class KafkaProducer: Sendable {
     public init(configuration: KafkaProducerConfiguration) throws(KafkaError) {
         self.configuration = configuration
         client = try RdKafkaClient(
-            kind: .producer, properties: configuration.librdkafkaProperties,
+            kind: .producer, properties: configuration.librdkafkaProperties, logHandler: configuration.logHandler,
             prepare: RdKafkaClient.enableProducerEvents)
         executor = BlockingExecutor(label: "kafka.producer.\(configuration.clientId).blocking")
         pollThread = PollThread(name: "kafka.producer.\(configuration.clientId).poll")
@@ -38,8 +38,10 @@ public final class KafkaProducer: Sendable {
                         if error.isFatal { tracker.recordFatal(error) }
                     }
                 }
+                client.deliverLogs(waitingUpTo: 0)
             },
             finish: { [client, destroyWhenPollingEnds] in
+                client.deliverLogs(waitingUpTo: 0)
                 if destroyWhenPollingEnds.withLock({ $0 }) { client.retireAndDestroy() }
             })
     }
@@ -129,6 +131,7 @@ public final class KafkaProducer: Sendable {
         await pollThread.stop()
         tracker.failAll(KafkaError(code: .closed, message: "producer closed before the delivery report arrived"))
         _ = try? await executor.run { [client] in
+            client.deliverLogs(waitingUpTo: 0)  // the poll thread has stopped: this is the last reader
             client.retireAndDestroy()
             return .success(())
         }

@@ -12,6 +12,12 @@ public struct KafkaProducerConfiguration: Sendable {
     public var closeTimeout: Duration = .seconds(10)
     /// Raw librdkafka properties, e.g. `["linger.ms": "20"]`.
     public var extra: [String: String] = [:]
+    /// librdkafka's own log threshold (`log_level`); e.g. `.warning` drops its info and notice
+    /// lines. nil keeps librdkafka's default (`.info`). Wins over `extra["log_level"]`.
+    public var logLevel: KafkaLogLevel? = nil
+    /// Receives librdkafka's log lines instead of stderr (`log.queue=true`, forwarded from the
+    /// poll thread). nil keeps librdkafka's default: its own text format on stderr.
+    public var logHandler: KafkaLogHandler? = nil
 
     /// Creates a configuration with defaults for everything but the servers and the client id.
     public init(bootstrapServers: String, clientId: String) {
@@ -27,6 +33,7 @@ public struct KafkaProducerConfiguration: Sendable {
             ("delivery.timeout.ms", String(messageTimeout.kafkaMilliseconds)),
         ]
         properties += extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let logLevel { properties.append(("log_level", String(logLevel.syslogLevel))) }
         properties += [("enable.idempotence", "true"), ("acks", "all")]
         return properties
     }

@@ -11,9 +11,9 @@ extension RdKafkaClient {
     /// Creates a consumer handle whose rebalance and error callbacks reach `context` through the
     /// configuration opaque. The caller keeps `context` retained until after `retireAndDestroy()`.
     static func makeConsumer(
-        properties: [(String, String)], context: Unmanaged<ConsumerContext>
+        properties: [(String, String)], logHandler: KafkaLogHandler?, context: Unmanaged<ConsumerContext>
     ) throws(KafkaError) -> RdKafkaClient {
-        try RdKafkaClient(kind: .consumer, properties: properties) { conf in
+        try RdKafkaClient(kind: .consumer, properties: properties, logHandler: logHandler) { conf in
             rd_kafka_conf_set_opaque(conf, context.toOpaque())
             rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in
                 guard let handle, let opaque else { return }

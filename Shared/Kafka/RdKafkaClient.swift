@@ -17,17 +17,26 @@ final class RdKafkaClient: @unchecked Sendable {
     private let destroyed = Locked(false)
     /// Producer only: the main queue where delivery reports arrive as events.
     let eventQueue: OpaquePointer?
+    /// With a log handler: the queue librdkafka's log lines are forwarded to (`log.queue=true`),
+    /// drained by the owner's poll thread through `deliverLogs`.
+    let logQueue: OpaquePointer?
+    /// Receives the lines of `logQueue`; nil leaves librdkafka's logging alone (stderr).
+    let logHandler: KafkaLogHandler?
 
     /// Creates a handle from `properties` (applied in order, later wins). `prepare` may register
-    /// callbacks or events on the configuration before the handle exists.
+    /// callbacks or events on the configuration before the handle exists. With `logHandler`, log
+    /// lines go to a queue of their own instead of stderr; the owner must call `deliverLogs`.
     init(
-        kind: Kind, properties: [(String, String)], prepare: (OpaquePointer) -> Void = { _ in }
+        kind: Kind, properties: [(String, String)], logHandler: KafkaLogHandler? = nil,
+        prepare: (OpaquePointer) -> Void = { _ in }
     ) throws(KafkaError) {
         guard let conf = rd_kafka_conf_new() else {
             throw KafkaError(code: .invalidConfiguration, message: "rd_kafka_conf_new failed")
         }
         var errorText = [CChar](repeating: 0, count: 512)
-        for (key, value) in properties {
+        // log.queue last, so that `extra` cannot send the lines back to stderr behind the handler's back.
+        let logProperties = logHandler == nil ? [] : [("log.queue", "true")]
+        for (key, value) in properties + logProperties {
             if rd_kafka_conf_set(conf, key, value, &errorText, errorText.count) != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
                 throw KafkaError(
@@ -41,7 +50,26 @@ final class RdKafkaClient: @unchecked Sendable {
             rd_kafka_conf_destroy(conf)
             throw KafkaError(code: .invalidConfiguration, message: "rd_kafka_new: \(Self.string(from: errorText))")
         }
+        if logHandler != nil {
+            // Lines logged while rd_kafka_new ran wait in librdkafka's log queue and move over here.
+            // Neither call fails with log.queue=true; if one did, the handle has not connected to
+            // anything yet, so destroying it here is quick.
+            guard let queue = rd_kafka_queue_new(handle) else {
+                rd_kafka_destroy(handle)
+                throw KafkaError(code: .invalidConfiguration, message: "rd_kafka_queue_new failed")
+            }
+            let error = rd_kafka_set_log_queue(handle, queue)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                rd_kafka_queue_destroy(queue)
+                rd_kafka_destroy(handle)
+                throw KafkaError(error, "set log queue")
+            }
+            self.logQueue = queue
+        } else {
+            self.logQueue = nil
+        }
         self.handle = handle
+        self.logHandler = logHandler
         self.eventQueue = kind == .producer ? rd_kafka_queue_get_main(handle) : nil
     }
 
@@ -64,6 +92,9 @@ final class RdKafkaClient: @unchecked Sendable {
             return !destroyed
         }
         guard first else { return }
+        // Destroying the log queue first disables it: lines librdkafka logs while shutting down
+        // are dropped rather than printed.
+        if let logQueue { rd_kafka_queue_destroy(logQueue) }
         if let eventQueue { rd_kafka_queue_destroy(eventQueue) }
         rd_kafka_destroy(handle)
     }

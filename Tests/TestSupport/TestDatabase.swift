@@ -10,7 +10,11 @@ public struct TestDatabase: Sendable {
 
     /// Creates `slothunter_<random>` on the server of `SLOTHUNTER_DATABASE_URL`.
     public static func create(prefix: String = "t") async throws -> TestDatabase {
-        let base = try TestEnvironment.requireDatabaseURL()
+        try await create(prefix: prefix, on: try TestEnvironment.requireDatabaseURL())
+    }
+
+    /// Creates `<prefix>_<random>` on the server of `base` (a private `TestPostgresServer`, say).
+    public static func create(prefix: String, on base: String) async throws -> TestDatabase {
         let name = "\(prefix)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
         let admin = PostgresClient(configuration: try PostgresConfiguration(url: base), poolSize: 1)
         _ = try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))

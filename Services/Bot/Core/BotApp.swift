@@ -40,24 +40,34 @@ public enum BotApp {
     static func run(settings: BotSettings, identity: ServiceIdentity, logger: Logger) async throws {
         let registry = MetricsRegistry()
         let metrics = BotMetrics(registry: registry)
-        let database = PostgresClient(configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
+        let database = PostgresClient(
+            configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
         try await DatabaseStartup.migrate(database) { logger.notice($0) }
         if settings.bus.createTopics {
             await TopicBootstrapper.ensureTopics(
                 bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
-                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger)
+                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger,
+                clientLogLevel: settings.bus.clientLogLevel, routeClientLogs: true)
         }
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description))
+        var producerConfig = KafkaProducerConfiguration(
+            bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
+        producerConfig.logLevel = settings.bus.clientLogLevel
+        producerConfig.logHandler = KafkaLogBridge.handler(logger: logger, client: "producer")
+        let producer = try KafkaProducer(configuration: producerConfig)
         var checksConfig = KafkaConsumerConfiguration(
-            bootstrapServers: settings.bus.bootstrapServers, groupId: "bot-checks", clientId: identity.description, topics: [Topic.checks])
+            bootstrapServers: settings.bus.bootstrapServers, groupId: "bot-checks", clientId: identity.description,
+            topics: [Topic.checks])
         checksConfig.autoOffsetReset = .latest
+        checksConfig.logLevel = settings.bus.clientLogLevel
+        checksConfig.logHandler = KafkaLogBridge.handler(logger: logger, client: "consumer")
         let checksConsumer = try KafkaConsumer(configuration: checksConfig)
 
-        let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
+        let bus = BusPublisher(
+            producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
         let store = PostgresBotStore(client: database)
         let watches = KafkaWatchPublisher(bus: bus)
-        let telegram = TelegramClient(configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
+        let telegram = TelegramClient(
+            configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
         var conversationSettings = Conversation.Settings()
         conversationSettings.maxSubscriptions = settings.maxSubscriptions
         conversationSettings.adminChatIds = settings.adminChatIds
@@ -75,7 +85,8 @@ public enum BotApp {
         case .webhook:
             updates = WebhookReceiver(
                 api: telegram, dispatcher: dispatcher, publicURL: settings.webhookURL!, secret: settings.webhookSecret!.value,
-                port: settings.webhookPort, path: settings.webhookURL!.path.isEmpty ? "/" : settings.webhookURL!.path, logger: logger)
+                port: settings.webhookPort, path: settings.webhookURL!.path.isEmpty ? "/" : settings.webhookURL!.path,
+                logger: logger)
         }
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "bot (group bot-checks)", logger: logger, metrics: registry)
         let health = HealthServer(
@@ -89,9 +100,16 @@ public enum BotApp {
         try await ServiceGroup(
             services: [
                 ("health", health),
-                ("reconciler", WatchReconciler(store: store, watches: watches, interval: settings.reconcileInterval, logger: logger)),
+                (
+                    "reconciler",
+                    WatchReconciler(store: store, watches: watches, interval: settings.reconcileInterval, logger: logger)
+                ),
                 ("checks", CheckRecorder(consumer: checksConsumer, store: store, deadLetters: deadLetters, logger: logger)),
                 ("updates", updates),
+                (
+                    "kafka-lag",
+                    ConsumerLagMonitor(consumer: checksConsumer, group: "bot-checks", metrics: registry, logger: logger)
+                ),
             ],
             gracePeriod: .seconds(25), logger: logger
         ).run()

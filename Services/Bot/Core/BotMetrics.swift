@@ -10,11 +10,13 @@ public struct BotMetrics: Sendable {
     }
 
     func update(kind: String) {
-        registry.counter("slothunter_bot_updates_total", help: "Telegram updates received, by kind.", labels: ["kind": kind]).inc()
+        registry.counter("slothunter_bot_updates_total", help: "Telegram updates received, by kind.", labels: ["kind": kind])
+            .inc()
     }
 
     func command(_ name: String) {
-        registry.counter("slothunter_bot_commands_total", help: "Commands and other inputs handled.", labels: ["command": name]).inc()
+        registry.counter("slothunter_bot_commands_total", help: "Commands and other inputs handled.", labels: ["command": name])
+            .inc()
     }
 
     func failure() {

@@ -8,7 +8,7 @@ public struct BotUser: Sendable, Equatable {
     public var chatId: Int64
     /// Preferred language.
     public var language: Language
-    /// `active`, `paused` or `blocked`.
+    /// `active`, `paused` or `blocked` (they blocked the bot).
     public var status: String
 
     /// Creates a user.
@@ -35,14 +35,23 @@ public struct StoredTarget: Sendable, Equatable {
 
 /// One subscription as `/status` and `/unsubscribe` show it.
 public struct SubscriptionView: Sendable, Equatable {
+    /// Subscription id (used in `unsub:<id>` callback data).
     public var id: Int64
+    /// What is watched.
     public var target: WatchTarget
+    /// Filter: only slots in the next N days.
     public var windowDays: Int
+    /// Filter: `any`, `online` or `in_person`.
     public var mode: String
+    /// Filter: first Tehran hour.
     public var hourFrom: Int
+    /// Filter: end Tehran hour (exclusive).
     public var hourTo: Int
+    /// Filter: bitmask of JavaScript weekdays (0 = Sunday).
     public var weekdays: Int
+    /// When the target was last checked, if ever.
     public var lastCheckAt: Date?
+    /// `ok`, `no_slots` or `error`.
     public var lastOutcome: String?
     /// The earliest free slots the last successful check listed (future ones only).
     public var freeSlots: [Date]
@@ -80,10 +89,15 @@ public enum SubscribeResult: Sendable, Equatable {
 
 /// Counts for `/stats`.
 public struct BotStats: Sendable, Equatable {
+    /// Registered users.
     public var users: Int
+    /// Users neither paused nor blocked.
     public var activeUsers: Int
+    /// Active subscriptions.
     public var activeSubscriptions: Int
+    /// Targets with at least one active subscription.
     public var watchedTargets: Int
+    /// Notices sent in the last 24 hours.
     public var noticesToday: Int
 
     /// Creates stats.
@@ -100,7 +114,9 @@ public struct BotStats: Sendable, Equatable {
 public protocol BotStore: Sendable {
     /// Creates or refreshes a user; a new user's language comes from Telegram, an existing one keeps
     /// theirs, and the status is left alone (a `blocked` user stays blocked until `markUnblocked`).
-    func upsertUser(chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language) async throws -> BotUser
+    func upsertUser(
+        chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language
+    ) async throws -> BotUser
     /// The stored user, or nil (never registered, or deleted with `/stop`).
     func user(chatId: Int64) async throws -> BotUser?
     /// The user blocked the bot: marks them `blocked` and deactivates their subscriptions; returns

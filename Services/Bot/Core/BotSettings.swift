@@ -33,7 +33,8 @@ public struct BotSettings: Sendable {
         httpPort = try env.int("HTTP_PORT", default: 8080, range: 0...65535)
         databaseURL = try env.secret("DATABASE_URL")
         databasePoolSize = try env.int("DATABASE_POOL_SIZE", default: 4, range: 1...64)
-        telegramBaseURL = try env.url("TELEGRAM_API_URL", default: URL(string: "https://api.telegram.org")!, schemes: ["http", "https"])
+        telegramBaseURL = try env.url(
+            "TELEGRAM_API_URL", default: URL(string: "https://api.telegram.org")!, schemes: ["http", "https"])
         telegramToken = try env.secret("TELEGRAM_BOT_TOKEN")
         mode = try env.choice("BOT_MODE", default: Mode.polling)
         if mode == .webhook {
@@ -46,12 +47,16 @@ public struct BotSettings: Sendable {
         webhookPort = try env.int("BOT_WEBHOOK_PORT", default: 8443, range: 1...65535)
         var admins = Set<Int64>()
         for item in try env.list("BOT_ADMIN_CHAT_IDS", default: []) {
-            guard let id = Int64(item) else { throw ConfigurationError(variable: "BOT_ADMIN_CHAT_IDS", reason: "expected comma-separated chat ids, got \"\(item)\"") }
+            guard let id = Int64(item) else {
+                throw ConfigurationError(
+                    variable: "BOT_ADMIN_CHAT_IDS", reason: "expected comma-separated chat ids, got \"\(item)\"")
+            }
             admins.insert(id)
         }
         adminChatIds = admins
         maxSubscriptions = try env.int("BOT_MAX_SUBSCRIPTIONS", default: 10, range: 1...1000)
-        reconcileInterval = try env.duration("BOT_RECONCILE_INTERVAL_SECONDS", default: .seconds(600), unit: .seconds, range: .seconds(5)...(.seconds(86_400)))
+        reconcileInterval = try env.duration(
+            "BOT_RECONCILE_INTERVAL_SECONDS", default: .seconds(600), unit: .seconds, range: .seconds(5)...(.seconds(86_400)))
         var p24 = Paziresh24Configuration()
         p24.apiGatewayURL = try env.url("PAZIRESH24_APIGW_URL", default: p24.apiGatewayURL, schemes: ["http", "https"])
         p24.profileURL = try env.url("PAZIRESH24_PROFILE_URL", default: p24.profileURL, schemes: ["http", "https"])
@@ -63,7 +68,9 @@ public struct BotSettings: Sendable {
 
     /// `--help` text.
     public static let usage = """
-        bot — the SlotHunter Telegram bot (Persian, with an English fallback). Runs as exactly one instance.
+        bot — the SlotHunter Telegram bot (Persian, with an English fallback). Runs as exactly one instance:
+        when Telegram answers 409 Conflict (another process polls the same token) it exits with status 2.
+        Exit status: 0 stopped, 1 failed (also: token rejected), 2 another instance polls, 78 bad configuration.
 
         Usage: bot [--help]
 

@@ -25,7 +25,9 @@ public final class CheckRecorder: Service {
         do {
             for try await event in consumer.events {
                 guard case .message(let record) = event else { continue }
-                switch Result(catching: { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) }) {
+                switch Result(catching: { () throws(MessageDecodingError) in
+                    try decoder.decode(value: record.value, headers: record.messageHeaders)
+                }) {
                 case .success(.doctorChecked(let envelope)):
                     var attempt = 0
                     while true {
@@ -39,7 +41,8 @@ public final class CheckRecorder: Service {
                         }
                     }
                 case .success(let other):
-                    try await deadLetters.deadLetter(record, reason: .unknownSchema, detail: "\(other.schema) is not handled here")
+                    try await deadLetters.deadLetter(
+                        record, reason: .unknownSchema, detail: "\(other.schema) is not handled here")
                 case .failure(let error):
                     try await deadLetters.deadLetter(record, reason: error.reason, detail: error.detail)
                 }

@@ -70,14 +70,16 @@ public actor Conversation {
     // MARK: Messages
 
     private func command(in text: String, entities: [IncomingMessage.Entity]) -> ParsedCommand? {
-        ParsedCommand.parse(text: text, entities: entities.map { ($0.type, $0.offset, $0.length) }, botUsername: settings.botUsername)
+        ParsedCommand.parse(
+            text: text, entities: entities.map { ($0.type, $0.offset, $0.length) }, botUsername: settings.botUsername)
     }
 
     private func handle(_ message: IncomingMessage, now: Date) async throws {
         let language = Language.from(languageCode: message.languageCode)
         guard message.chatType == "private" else {
             // Answer only when addressed with a command (and not too often), so the bot doesn't chatter in groups.
-            if !message.isEdited, case .text(let text, let entities) = message.content, command(in: text, entities: entities) != nil,
+            if !message.isEdited, case .text(let text, let entities) = message.content,
+                command(in: text, entities: entities) != nil,
                 flood.allow(chatId: message.chatId, now: now)
             {
                 onCommand("group")
@@ -169,7 +171,12 @@ public actor Conversation {
                 return
             }
             var rows = subscriptions.map { view in
-                [KeyboardButton.callback(text.unsubscribeLabel(doctor: view.target.doctor.displayName, center: view.target.center.name, isOnline: view.target.center.isOnline), "unsub:\(view.id)")]
+                [
+                    KeyboardButton.callback(
+                        text.unsubscribeLabel(
+                            doctor: view.target.doctor.displayName, center: view.target.center.name,
+                            isOnline: view.target.center.isOnline), "unsub:\(view.id)")
+                ]
             }
             rows.append([.callback(text.cancel, "cancel")])
             try await messenger.send(chatId: chatId, text: text.chooseUnsubscribe, keyboard: rows)
@@ -185,18 +192,28 @@ public actor Conversation {
             try await messenger.send(chatId: chatId, text: text.resumed, keyboard: nil)
         case "language":
             let choice = command.arguments.lowercased()
-            guard let language = Language(rawValue: choice) ?? (choice == "فارسی" ? .persian : choice == "english" ? .english : nil) else {
-                try await messenger.send(chatId: chatId, text: text.languageUsage, keyboard: [[
-                    .callback("فارسی", "lang:fa"), .callback("English", "lang:en"),
-                ]])
+            guard
+                let language = Language(rawValue: choice) ?? (choice == "فارسی" ? .persian : choice == "english" ? .english : nil)
+            else {
+                try await messenger.send(
+                    chatId: chatId, text: text.languageUsage,
+                    keyboard: [
+                        [
+                            .callback("فارسی", "lang:fa"), .callback("English", "lang:en"),
+                        ]
+                    ])
                 return
             }
             try await store.setLanguage(chatId: chatId, language: language)
             try await messenger.send(chatId: chatId, text: BotText(language).languageSet, keyboard: nil)
         case "stop":
-            try await messenger.send(chatId: chatId, text: text.stopConfirm, keyboard: [[
-                .callback(text.confirmDelete, "stop:yes"), .callback(text.cancel, "cancel"),
-            ]])
+            try await messenger.send(
+                chatId: chatId, text: text.stopConfirm,
+                keyboard: [
+                    [
+                        .callback(text.confirmDelete, "stop:yes"), .callback(text.cancel, "cancel"),
+                    ]
+                ])
         case "stats" where settings.adminChatIds.contains(chatId):
             let stats = try await store.stats()
             try await messenger.send(
@@ -234,9 +251,12 @@ public actor Conversation {
         }
         let stored = try await store.saveDoctor(resolved.doctor, targets: resolved.targets)
         var rows = stored.map { item in
-            [KeyboardButton.callback(
-                text.targetLabel(center: item.target.center.name, service: item.target.service.name, isOnline: item.target.center.isOnline),
-                "pick:\(item.shortId)")]
+            [
+                KeyboardButton.callback(
+                    text.targetLabel(
+                        center: item.target.center.name, service: item.target.service.name, isOnline: item.target.center.isOnline),
+                    "pick:\(item.shortId)")
+            ]
         }
         rows.append([.callback(text.cancel, "cancel")])
         try await messenger.send(chatId: chatId, text: text.chooseTarget(doctor: resolved.doctor.displayName), keyboard: rows)
@@ -253,8 +273,13 @@ public actor Conversation {
         for view in subscriptions {
             lines.append("")
             lines.append("👨‍⚕️ \(text.doctorName(view.target.doctor.displayName))")
-            lines.append(text.targetLabel(center: view.target.center.name, service: view.target.service.name, isOnline: view.target.center.isOnline))
-            lines.append(text.filtersSummary(days: view.windowDays, mode: view.mode, hourFrom: view.hourFrom, hourTo: view.hourTo, weekdays: view.weekdays))
+            lines.append(
+                text.targetLabel(
+                    center: view.target.center.name, service: view.target.service.name, isOnline: view.target.center.isOnline))
+            lines.append(
+                text.filtersSummary(
+                    days: view.windowDays, mode: view.mode, hourFrom: view.hourFrom, hourTo: view.hourTo, weekdays: view.weekdays)
+            )
             if let at = view.lastCheckAt, let outcome = view.lastOutcome {
                 lines.append(text.lastCheck(at: at, outcome: outcome))
                 lines.append(text.freeNow(view.freeSlots, total: view.freeSlotCount))
@@ -286,7 +311,10 @@ public actor Conversation {
         if change == .show {
             var reply = text.filtersUsage
             if let first = try await store.subscriptions(chatId: chatId).first {
-                reply = text.filtersSummary(days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays)
+                reply =
+                    text.filtersSummary(
+                        days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo,
+                        weekdays: first.weekdays)
                     + "\n\n" + reply
             }
             try await messenger.send(chatId: chatId, text: reply, keyboard: Self.filtersKeyboard(text))
@@ -300,7 +328,9 @@ public actor Conversation {
         guard try await store.updateFilters(chatId: chatId, change) > 0 else { return text.filtersNoSubscriptions }
         guard let first = try await store.subscriptions(chatId: chatId).first else { return text.filtersSaved }
         return text.filtersSaved + "\n"
-            + text.filtersSummary(days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays)
+            + text.filtersSummary(
+                days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays
+            )
     }
 
     // MARK: Callbacks
@@ -351,22 +381,30 @@ public actor Conversation {
         onCommand("callback_" + (Self.knownCallbacks.contains(action) ? action : "unknown"))
         switch action {
         case "pick":
-            guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else { return text.expired }
-            let label = text.targetLabel(center: stored.target.center.name, service: stored.target.service.name, isOnline: stored.target.center.isOnline)
+            guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else {
+                return text.expired
+            }
+            let label = text.targetLabel(
+                center: stored.target.center.name, service: stored.target.service.name, isOnline: stored.target.center.isOnline)
             try await messenger.send(
                 chatId: chatId, text: text.confirmSubscribe(doctor: stored.target.doctor.displayName, target: label),
                 keyboard: [[.callback(text.confirm, "sub:\(shortId)"), .callback(text.cancel, "cancel")]])
             return nil
         case "sub":
-            guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else { return text.expired }
-            let result = try await store.subscribe(chatId: chatId, targetId: stored.target.id, maxSubscriptions: settings.maxSubscriptions)
+            guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else {
+                return text.expired
+            }
+            let result = try await store.subscribe(
+                chatId: chatId, targetId: stored.target.id, maxSubscriptions: settings.maxSubscriptions)
             let doctor = stored.target.doctor.displayName
             switch result {
             case .created(let first):
                 // Only the first subscriber asks the scraper to watch; if that publish fails, the
                 // subscription stands and the reconciler publishes the request on its next pass.
                 if first { await publishRequested(stored.target, reason: "subscribe") }
-                let label = text.targetLabel(center: stored.target.center.name, service: stored.target.service.name, isOnline: stored.target.center.isOnline)
+                let label = text.targetLabel(
+                    center: stored.target.center.name, service: stored.target.service.name,
+                    isOnline: stored.target.center.isOnline)
                 try await messenger.send(chatId: chatId, text: text.subscribed(doctor: doctor, target: label), keyboard: nil)
                 return text.done
             case .alreadySubscribed:
@@ -376,9 +414,12 @@ public actor Conversation {
             }
             return nil
         case "unsub":
-            guard let id = Int64(argument), let removed = try await store.unsubscribe(chatId: chatId, subscriptionId: id) else { return text.expired }
+            guard let id = Int64(argument), let removed = try await store.unsubscribe(chatId: chatId, subscriptionId: id) else {
+                return text.expired
+            }
             if removed.lastForTarget { await publishCancelled(removed.target.id, reason: "last_unsubscribe") }
-            try await messenger.send(chatId: chatId, text: text.unsubscribed(doctor: removed.target.doctor.displayName), keyboard: nil)
+            try await messenger.send(
+                chatId: chatId, text: text.unsubscribed(doctor: removed.target.doctor.displayName), keyboard: nil)
             return text.done
         case "stop" where argument == "yes":
             let orphaned = try await store.deleteUser(chatId: chatId)
@@ -387,7 +428,8 @@ public actor Conversation {
             return nil
         case "flt":
             guard let change = FilterCommand.parse(argument), change != .show else { return text.expired }
-            try await messenger.send(chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
+            try await messenger.send(
+                chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
             return nil
         case "lang":
             guard let language = Language(rawValue: argument) else { return text.expired }
@@ -428,7 +470,9 @@ public actor Conversation {
         do {
             try await watches.requested(target, correlationId: UUID().uuidString.lowercased())
         } catch {
-            onWarning("could not publish watch.requested; the reconciler will", ["target_id": target.id, "cause": reason, "error": "\(error)"])
+            onWarning(
+                "could not publish watch.requested; the reconciler will",
+                ["target_id": target.id, "cause": reason, "error": "\(error)"])
         }
     }
 

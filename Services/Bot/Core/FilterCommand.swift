@@ -34,7 +34,9 @@ public enum FilterCommand: Sendable, Equatable {
             default: return nil
             }
         case "hours", "ساعت":
-            let parts = rest.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let parts = rest.split(separator: "-", omittingEmptySubsequences: false).map {
+                Int($0.trimmingCharacters(in: .whitespaces))
+            }
             guard parts.count == 2, let from = parts[0], let to = parts[1], (0...23).contains(from), (1...24).contains(to),
                 from < to
             else { return nil }
@@ -64,4 +66,3 @@ public enum FilterCommand: Sendable, Equatable {
         "sat": 6, "saturday": 6, "شنبه": 6,
     ]
 }
-

@@ -11,11 +11,13 @@ public struct KafkaWatchPublisher: WatchPublishing {
     }
 
     public func requested(_ target: WatchTarget, correlationId: String) async throws {
-        try await bus.publish(WatchRequestedV1(target: target), topic: Topic.watches, key: target.id, correlationId: correlationId)
+        try await bus.publish(
+            WatchRequestedV1(target: target), topic: Topic.watches, key: target.id, correlationId: correlationId)
     }
 
     public func cancelled(targetId: String, reason: String, correlationId: String) async throws {
         try await bus.publish(
-            WatchCancelledV1(targetId: targetId, reason: reason), topic: Topic.watches, key: targetId, correlationId: correlationId)
+            WatchCancelledV1(targetId: targetId, reason: reason), topic: Topic.watches, key: targetId,
+            correlationId: correlationId)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A command found through a `bot_command` entity at the start of a message.
 public struct ParsedCommand: Sendable, Equatable {
     /// Lower-cased command without the slash or `@botname` suffix, e.g. `subscribe`.
@@ -33,5 +35,3 @@ public struct ParsedCommand: Sendable, Equatable {
         return ParsedCommand(name: command.lowercased(), arguments: arguments)
     }
 }
-
-import Foundation

@@ -13,7 +13,9 @@ public struct PostgresBotStore: BotStore {
         self.client = client
     }
 
-    public func upsertUser(chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language) async throws -> BotUser {
+    public func upsertUser(
+        chatId: Int64, userId: Int64?, username: String?, firstName: String?, language: Language
+    ) async throws -> BotUser {
         // One statement: atomic without a transaction, one round trip per message.
         let rows = try await client.query(
             """
@@ -35,7 +37,8 @@ public struct PostgresBotStore: BotStore {
     /// cannot store) becomes U+FFFD and absurd lengths are cut (Telegram's own limit is 64).
     static func storable(_ value: String?) -> String {
         guard let value else { return "" }
-        let cut = value.unicodeScalars.count > 256 ? Substring(value).unicodeScalars.prefix(256) : Substring(value).unicodeScalars[...]
+        let cut =
+            value.unicodeScalars.count > 256 ? Substring(value).unicodeScalars.prefix(256) : Substring(value).unicodeScalars[...]
         // Scalar by scalar: a NUL followed by a combining mark is one Character, which `contains` misses.
         guard cut.contains("\u{0}") else { return String(cut) }
         return String(String.UnicodeScalarView(cut.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
@@ -51,7 +54,8 @@ public struct PostgresBotStore: BotStore {
     public func markBlocked(chatId: Int64, reason: String) async throws -> [String] {
         try await client.withTransaction { connection in
             let updated = try await connection.query(
-                "UPDATE users SET status = 'blocked', status_reason = \(reason), updated_at = now() WHERE chat_id = \(chatId) RETURNING chat_id")
+                "UPDATE users SET status = 'blocked', status_reason = \(reason), updated_at = now() WHERE chat_id = \(chatId) RETURNING chat_id"
+            )
             guard !updated.isEmpty else { return [] }
             let targets = try await connection.query(
                 "UPDATE subscriptions SET active = false, updated_at = now() WHERE chat_id = \(chatId) AND active RETURNING target_id"
@@ -88,7 +92,8 @@ public struct PostgresBotStore: BotStore {
     /// is "first" or "last" for watching is decided by one transaction at a time.
     static func lockTargets(_ ids: [String], on connection: PostgresConnection) async throws {
         guard !ids.isEmpty else { return }
-        _ = try await connection.query("SELECT 1 FROM watch_targets WHERE id = ANY(\(ids.sorted())::text[]) ORDER BY id FOR UPDATE")
+        _ = try await connection.query(
+            "SELECT 1 FROM watch_targets WHERE id = ANY(\(ids.sorted())::text[]) ORDER BY id FOR UPDATE")
     }
 
     /// Those of `ids` that no active subscription watches.
@@ -143,13 +148,17 @@ public struct PostgresBotStore: BotStore {
             center: CenterRef(
                 id: try row.decode(column: index + 4, as: String.self), name: try row.decode(column: index + 5, as: String.self),
                 userCenterId: try row.decode(column: index + 6, as: String.self),
-                serverId: try row.decode(column: index + 7, as: String.self), isOnline: try row.decode(column: index + 8, as: Bool.self)),
-            service: ServiceRef(id: try row.decode(column: index + 9, as: String.self), name: try row.decode(column: index + 10, as: String.self)))
+                serverId: try row.decode(column: index + 7, as: String.self),
+                isOnline: try row.decode(column: index + 8, as: Bool.self)),
+            service: ServiceRef(
+                id: try row.decode(column: index + 9, as: String.self), name: try row.decode(column: index + 10, as: String.self))
+        )
     }
 
     public func target(shortId: Int64) async throws -> StoredTarget? {
         let rows = try await client.query(
-            "SELECT t.short_id, \(unsafeRaw: Self.targetColumns) FROM watch_targets t JOIN doctors d ON d.slug = t.doctor_slug WHERE t.short_id = \(shortId)")
+            "SELECT t.short_id, \(unsafeRaw: Self.targetColumns) FROM watch_targets t JOIN doctors d ON d.slug = t.doctor_slug WHERE t.short_id = \(shortId)"
+        )
         guard let row = rows.first else { return nil }
         return StoredTarget(shortId: try row.decode(column: 0, as: Int64.self), target: try Self.decodeTarget(row, from: 1))
     }
@@ -247,18 +256,21 @@ public struct PostgresBotStore: BotStore {
     }
 
     public func setLanguage(chatId: Int64, language: Language) async throws {
-        _ = try await client.query("UPDATE users SET language = \(language.rawValue), updated_at = now() WHERE chat_id = \(chatId)")
+        _ = try await client.query(
+            "UPDATE users SET language = \(language.rawValue), updated_at = now() WHERE chat_id = \(chatId)")
     }
 
     public func updateFilters(chatId: Int64, _ change: FilterCommand) async throws -> Int {
         let query: PostgresQuery
         switch change {
         case .show: return 0
-        case .days(let days): query = "UPDATE subscriptions SET window_days = \(days), updated_at = now() WHERE chat_id = \(chatId)"
+        case .days(let days):
+            query = "UPDATE subscriptions SET window_days = \(days), updated_at = now() WHERE chat_id = \(chatId)"
         case .mode(let mode): query = "UPDATE subscriptions SET mode = \(mode), updated_at = now() WHERE chat_id = \(chatId)"
         case .hours(let from, let to):
             query = "UPDATE subscriptions SET hour_from = \(from), hour_to = \(to), updated_at = now() WHERE chat_id = \(chatId)"
-        case .weekdays(let mask): query = "UPDATE subscriptions SET weekdays = \(mask), updated_at = now() WHERE chat_id = \(chatId)"
+        case .weekdays(let mask):
+            query = "UPDATE subscriptions SET weekdays = \(mask), updated_at = now() WHERE chat_id = \(chatId)"
         case .reset:
             query = """
                 UPDATE subscriptions SET window_days = 30, mode = 'any', hour_from = 0, hour_to = 24, weekdays = 127, updated_at = now()
@@ -270,8 +282,10 @@ public struct PostgresBotStore: BotStore {
 
     public func deleteUser(chatId: Int64) async throws -> [String] {
         try await client.withTransaction { connection in
-            let targets = try await connection.query("SELECT DISTINCT target_id FROM subscriptions WHERE chat_id = \(chatId) AND active")
-                .map { try $0.decode(column: 0, as: String.self) }
+            let targets = try await connection.query(
+                "SELECT DISTINCT target_id FROM subscriptions WHERE chat_id = \(chatId) AND active"
+            )
+            .map { try $0.decode(column: 0, as: String.self) }
             // Subscriptions, notices and rate-limit state go with the user (ON DELETE CASCADE).
             _ = try await connection.query("DELETE FROM users WHERE chat_id = \(chatId)")
             return try await Self.unwatched(targets, on: connection)
@@ -302,7 +316,9 @@ public struct PostgresBotStore: BotStore {
                    (SELECT count(*) FROM notifications WHERE status = 'sent' AND sent_at > now() - interval '1 day')
             """)[0]
         let (users, active, subs, targets, today) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
-        return BotStats(users: Int(users), activeUsers: Int(active), activeSubscriptions: Int(subs), watchedTargets: Int(targets), noticesToday: Int(today))
+        return BotStats(
+            users: Int(users), activeUsers: Int(active), activeSubscriptions: Int(subs), watchedTargets: Int(targets),
+            noticesToday: Int(today))
     }
 
     public func recordCheck(_ check: DoctorCheckedV1) async throws {

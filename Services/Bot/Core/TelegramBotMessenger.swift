@@ -17,12 +17,13 @@ public struct TelegramBotMessenger: BotMessenger {
 
     public func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) async throws {
         let markup = keyboard.map { rows in
-            InlineKeyboardMarkup(rows.map { row in
-                row.map { button in
-                    button.url.map { InlineKeyboardButton.url(button.text, $0) }
-                        ?? InlineKeyboardButton.callback(button.text, data: button.callbackData ?? "noop")
-                }
-            })
+            InlineKeyboardMarkup(
+                rows.map { row in
+                    row.map { button in
+                        button.url.map { InlineKeyboardButton.url(button.text, $0) }
+                            ?? InlineKeyboardButton.callback(button.text, data: button.callbackData ?? "noop")
+                    }
+                })
         }
         let body = Self.fitting(text, limit: Self.maxTextLength)
         var attempt = 0
@@ -40,12 +41,20 @@ public struct TelegramBotMessenger: BotMessenger {
     }
 
     public func answerCallback(id: String, text: String?) async throws {
-        do {
-            try await api.answerCallbackQuery(id: id, text: text.map { Self.fitting($0, limit: Self.maxAnswerLength) })
-        } catch {
-            // A stale query (older than Telegram keeps them) answers 400: nothing left to do.
-            if case .badRequest = error.kind { return }
-            throw error
+        let toast = text.map { Self.fitting($0, limit: Self.maxAnswerLength) }
+        var attempt = 0
+        while true {
+            do {
+                try await api.answerCallbackQuery(id: id, text: toast)
+                return
+            } catch {
+                // A stale query (older than Telegram keeps them) answers 400: nothing left to do.
+                if case .badRequest = error.kind { return }
+                // A query goes stale within seconds, so only a couple of quick retries are worth it.
+                attempt += 1
+                guard error.isRetriable, attempt < 3 else { throw error }
+                try await Task.sleep(for: min(error.retryAfter ?? .milliseconds(300 * attempt), .seconds(2)))
+            }
         }
     }
 

@@ -62,7 +62,8 @@ public final class UpdatePoller: Service {
         polling: while !Task.isCancelled {
             let batch: UpdateBatch
             do {
-                batch = try await api.getUpdates(offset: offset, limit: 100, timeout: longPollSeconds, allowedUpdates: allowedUpdates)
+                batch = try await api.getUpdates(
+                    offset: offset, limit: 100, timeout: longPollSeconds, allowedUpdates: allowedUpdates)
                 failures = 0
             } catch {
                 switch error.kind {
@@ -74,6 +75,12 @@ public final class UpdatePoller: Service {
                     throw conflict
                 case .cancelled:
                     break polling
+                case .unauthorized, .notFound:
+                    // The token was revoked or is wrong: retrying cannot help, and a bot that quietly
+                    // retries forever looks healthy while nobody gets an answer.
+                    logger.critical("Telegram rejected the bot token; exiting", ["error": "\(error)"])
+                    await dispatcher.drain()
+                    throw error
                 default:
                     failures += 1
                     let delay = min(30.0, 0.5 * pow(2, Double(min(failures, 8))))
@@ -87,10 +94,23 @@ public final class UpdatePoller: Service {
                 }
             }
             for bad in batch.undecodable {
-                logger.warning("skipping an undecodable update", ["update_id": bad.updateID.map(String.init) ?? "?", "reason": bad.reason])
+                logger.warning(
+                    "skipping an undecodable update", ["update_id": bad.updateID.map(String.init) ?? "?", "reason": bad.reason])
             }
             await dispatcher.submit(batch.updates)
-            if let next = batch.nextOffset { offset = next }
+            if let next = batch.nextOffset {
+                offset = next
+            } else if !batch.undecodable.isEmpty {
+                // Nothing in the batch has a readable update_id, so nothing can be confirmed: the same
+                // batch comes back. Back off instead of spinning on it.
+                failures += 1
+                logger.error("updates without a readable update_id block the queue", ["count": String(batch.undecodable.count)])
+                do {
+                    try await Task.sleep(for: .milliseconds(Int64(min(30_000, 500 * (1 << min(failures, 6))))))
+                } catch {
+                    break polling
+                }
+            }
         }
         // Shutdown: finish what is queued, then confirm it so a restart doesn't replay it. Both run
         // in this (cancelled) task, so the confirmation goes through an uncancelled one.

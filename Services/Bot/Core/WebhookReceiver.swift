@@ -51,7 +51,8 @@ public final class WebhookReceiver: Service {
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
@@ -62,7 +63,8 @@ public final class WebhookReceiver: Service {
         var attempt = 0
         while true {
             do {
-                try await api.setWebhook(url: publicURL.absoluteString, secretToken: secret, allowedUpdates: UpdatePoller.allowedUpdates)
+                try await api.setWebhook(
+                    url: publicURL.absoluteString, secretToken: secret, allowedUpdates: UpdatePoller.allowedUpdates)
                 break
             } catch {
                 attempt += 1

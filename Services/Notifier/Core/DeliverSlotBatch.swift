@@ -74,7 +74,7 @@ public struct DeliverSlotBatch: Sendable {
         metrics?.coalesced(count: report.coalescedSlots)
 
         try await withThrowingTaskGroup(of: DeliveryOutcome.self) { group in
-            var iterator = claim.toSend.makeIterator()
+            var iterator = Self.sendOrder(claim.toSend).makeIterator()
             func startNext() -> Bool {
                 guard let notice = iterator.next() else { return false }
                 group.addTask { try await deliver(notice) }
@@ -91,6 +91,21 @@ public struct DeliverSlotBatch: Sendable {
             }
         }
         return report
+    }
+
+    /// The order notices go out in: every chat's first notice (earliest slot first), then every
+    /// chat's second, and so on. A chat may receive one message per second, so a chat's next notice
+    /// must not sit in one of the few send slots waiting for its turn while other chats could go.
+    static func sendOrder(_ notices: [Notice]) -> [Notice] {
+        var rank: [Int64: Int] = [:]
+        let ranked = notices.enumerated()
+            .sorted { ($0.element.chatId, $0.element.slots.first?.start ?? .distantPast, $0.offset) < ($1.element.chatId, $1.element.slots.first?.start ?? .distantPast, $1.offset) }
+            .map { entry -> (rank: Int, offset: Int, notice: Notice) in
+                let position = rank[entry.element.chatId, default: 0]
+                rank[entry.element.chatId] = position + 1
+                return (position, entry.offset, entry.element)
+            }
+        return ranked.sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }.map(\.notice)
     }
 
     private func deliver(_ notice: Notice) async throws -> DeliveryOutcome {

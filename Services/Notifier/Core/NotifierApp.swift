@@ -52,18 +52,22 @@ public enum NotifierApp {
         consumerConfig.heartbeatInterval = settings.heartbeatInterval
         let consumer = try KafkaConsumer(configuration: consumerConfig)
 
-        let telegram = TelegramClient(configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
+        let telegram = TelegramClient(
+            configuration: TelegramConfiguration(
+                token: settings.telegramToken.value, baseURL: settings.telegramBaseURL, requestTimeout: settings.telegramTimeout))
         let pacer = SendPacer(globalRate: settings.globalRate, perChatInterval: settings.perChatInterval)
-        let sender = TelegramNoticeSender(api: telegram, pacer: pacer, logger: logger, metrics: metrics)
+        let sender = TelegramNoticeSender(
+            api: telegram, pacer: pacer, logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
         let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
         let deliver = DeliverSlotBatch(
             store: PostgresNotifierStore(client: database), sender: sender, events: KafkaNotificationEvents(bus: bus),
             bucket: .perDay(settings.noticesPerDay, burst: settings.burst), maxConcurrentSends: settings.maxConcurrentSends,
-            metrics: metrics)
+            metrics: metrics, logger: logger)
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)
         let notifier = NotifierService(
-            consumer: consumer, producer: producer, deliver: deliver, deadLetters: deadLetters, batchSize: settings.batchSize,
-            window: settings.coalesceWindow, metrics: metrics, logger: logger)
+            consumer: consumer, producer: producer, deliver: deliver, deadLetters: deadLetters, pacer: pacer,
+            batchSize: settings.batchSize, window: settings.coalesceWindow, fallbackPartitionCount: settings.bus.topicPartitions,
+            metrics: metrics, logger: logger)
         let health = HealthServer(
             port: settings.httpPort, metrics: registry,
             checks: [

@@ -7,30 +7,39 @@ import ServiceRuntime
 /// The notifier's loop: pump `slot.found` records into a buffer, take them in batches after the
 /// coalescing window, dead-letter what cannot be decoded, deliver the rest, and only then store the
 /// batch's offsets. A failing dependency is retried with backoff; offsets stay unstored meanwhile.
+///
+/// The pump also keeps the `SendPacer` told of this replica's share of the slots topic's
+/// partitions, so that the replicas together never exceed the global Telegram rate.
 public final class NotifierService: Service {
     let consumer: KafkaConsumer
     let producer: KafkaProducer
     let deliver: DeliverSlotBatch
     let deadLetters: DeadLetterPublisher
+    let pacer: SendPacer
     let buffer: RecordBuffer
     let batchSize: Int
     let window: Duration
+    let fallbackPartitionCount: Int
     let metrics: NotifierMetrics
     let logger: Logger
     let decoder = MessageDecoder(accepting: [SlotFoundV1.schema])
+    let retryBackoff = Backoff(initial: .milliseconds(250), max: .seconds(5), multiplier: 2, jitter: .equal)
 
-    /// Creates the service.
+    /// Creates the service; `fallbackPartitionCount` is used while the broker cannot say how many
+    /// partitions `smartwhale.data.slots` has.
     public init(
         consumer: KafkaConsumer, producer: KafkaProducer, deliver: DeliverSlotBatch, deadLetters: DeadLetterPublisher,
-        batchSize: Int, window: Duration, metrics: NotifierMetrics, logger: Logger
+        pacer: SendPacer, batchSize: Int, window: Duration, fallbackPartitionCount: Int, metrics: NotifierMetrics, logger: Logger
     ) {
         self.consumer = consumer
         self.producer = producer
         self.deliver = deliver
         self.deadLetters = deadLetters
+        self.pacer = pacer
         self.buffer = RecordBuffer(capacity: max(batchSize * 4, 1000))
         self.batchSize = batchSize
         self.window = window
+        self.fallbackPartitionCount = max(1, fallbackPartitionCount)
         self.metrics = metrics
         self.logger = logger
     }
@@ -40,6 +49,7 @@ public final class NotifierService: Service {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.pump() }
                 group.addTask { try await self.batches() }
+                group.addTask { try await self.refreshShare() }
                 try await group.next()
                 group.cancelAll()
                 await buffer.wake()
@@ -66,13 +76,34 @@ public final class NotifierService: Service {
             case .message(let record): try await buffer.append(record)
             case .revoked(let partitions):
                 await buffer.drop(partitions)
-                logger.notice("partitions revoked", ["count": String(partitions.count)])
+                logger.notice("partitions revoked", ["partitions": Self.describe(partitions)])
+                await updateShare()
             case .assigned(let partitions):
-                logger.notice("partitions assigned", ["count": String(partitions.count)])
+                logger.notice("partitions assigned", ["partitions": Self.describe(partitions)])
+                await updateShare()
             case .error(let error):
                 logger.warning("slot consumer error", ["error": "\(error)"])
                 if error.isFatal { throw error }
             }
+        }
+    }
+
+    /// Recomputes this replica's share of the global send rate from its current assignment.
+    func updateShare() async {
+        let assigned = consumer.assignment().filter { $0.topic == Topic.slots }.count
+        let total = (try? await producer.partitionCount(topic: Topic.slots, timeout: .seconds(5))) ?? fallbackPartitionCount
+        let rate = await pacer.setShare(assigned: assigned, total: total)
+        metrics.share(assigned: assigned, rate: rate)
+        logger.info(
+            "send rate share updated",
+            ["assigned": String(assigned), "partitions": String(total), "rate_per_s": String(format: "%.2f", rate)])
+    }
+
+    /// The partition count can change (the topic grew): look again now and then.
+    private func refreshShare() async throws {
+        while true {
+            try await Task.sleep(for: .seconds(30))
+            await updateShare()
         }
     }
 
@@ -86,14 +117,24 @@ public final class NotifierService: Service {
     /// Processes one batch to completion (retrying failures), then stores its offsets.
     func process(_ records: [KafkaRecord]) async throws {
         var slots: [SlotFoundV1] = []
+        var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
         for record in records {
             switch Result(catching: { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) }) {
             case .success(.slotFound(let envelope)):
                 slots.append(envelope.payload)
             case .success(let other):
-                try await deadLetters.deadLetter(record, reason: .unknownSchema, detail: "\(other.schema) is not handled here")
+                rejected.append((record, MessageDecodingError(reason: .unknownSchema, detail: "\(other.schema) is not handled here")))
             case .failure(let error):
-                try await deadLetters.deadLetter(record, reason: error.reason, detail: error.detail)
+                rejected.append((record, error))
+            }
+        }
+        if !rejected.isEmpty {
+            // Independent of each other: sent concurrently, each retried until the broker has it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (record, error) in rejected {
+                    group.addTask { try await self.deadLetters.deadLetter(record, reason: error.reason, detail: error.detail) }
+                }
+                try await group.waitForAll()
             }
         }
         var attempt = 0
@@ -105,23 +146,35 @@ public final class NotifierService: Service {
                     logger.info(
                         "batch delivered",
                         ["slots": String(slots.count), "notices": String(report.matched), "sent": String(report.sent),
-                         "suppressed": String(report.suppressed), "blocked": String(report.blocked), "rejected": String(report.rejected)])
+                         "suppressed": String(report.suppressed), "blocked": String(report.blocked), "rejected": String(report.rejected),
+                         "coalesced_slots": String(report.coalescedSlots)])
                 }
                 break
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
                 attempt += 1
-                let delay = min(30.0, 0.25 * pow(2, Double(min(attempt, 10))))
-                logger.error("batch failed; retrying", ["error": "\(error)", "attempt": String(attempt), "delay_s": String(delay)])
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                let delay = retryBackoff.delay(attempt: attempt)
+                logger.error(
+                    "batch failed; retrying",
+                    ["error": "\(error)", "attempt": String(attempt), "delay_ms": String(TelegramNoticeSender.milliseconds(delay))])
+                try await Task.sleep(for: delay)
             }
         }
+        var stored = 0
         for record in records {
-            do { try consumer.storeOffset(record) } catch {
+            do {
+                try consumer.storeOffset(record)
+                stored += 1
+            } catch {
                 // The partition moved during the batch: its new owner replays it, idempotently.
                 logger.debug("could not store an offset", ["error": "\(error)"])
             }
         }
+        metrics.offsetsStored.inc(by: Double(stored))
+    }
+
+    private static func describe(_ partitions: [KafkaTopicPartition]) -> String {
+        partitions.map { "\($0.topic)[\($0.partition)]" }.sorted().joined(separator: ",")
     }
 }

@@ -13,6 +13,8 @@ public struct NotifierSettings: Sendable {
     public var telegramToken: Secret
     public var globalRate: Double
     public var perChatInterval: TimeInterval
+    public var telegramTimeout: Duration
+    public var sendMaxBackoff: Duration
     public var coalesceWindow: Duration
     public var batchSize: Int
     public var maxConcurrentSends: Int
@@ -33,6 +35,8 @@ public struct NotifierSettings: Sendable {
         telegramToken = try env.secret("TELEGRAM_BOT_TOKEN")
         globalRate = try env.double("NOTIFIER_GLOBAL_RATE", default: 30, greaterThan: 0)
         perChatInterval = try env.double("NOTIFIER_PER_CHAT_INTERVAL_SECONDS", default: 1, range: 0...60)
+        telegramTimeout = try env.duration("NOTIFIER_TELEGRAM_TIMEOUT_MS", default: .seconds(15), range: .milliseconds(100)...(.seconds(120)))
+        sendMaxBackoff = try env.duration("NOTIFIER_SEND_MAX_BACKOFF_MS", default: .seconds(30), range: .milliseconds(100)...(.seconds(600)))
         coalesceWindow = try env.duration("NOTIFIER_COALESCE_WINDOW_MS", default: .seconds(1), range: .zero...(.seconds(60)))
         batchSize = try env.int("NOTIFIER_BATCH_SIZE", default: 500, range: 1...10_000)
         maxConcurrentSends = try env.int("NOTIFIER_MAX_CONCURRENT_SENDS", default: 16, range: 1...256)
@@ -57,13 +61,19 @@ public struct NotifierSettings: Sendable {
           NOTIFIER_GROUP_ID                consumer group on smartwhale.data.slots (default notifier)
           TELEGRAM_BOT_TOKEN (or _FILE)    the bot token (required; never logged)
           TELEGRAM_API_URL                 default https://api.telegram.org
-          NOTIFIER_GLOBAL_RATE             messages/s to Telegram (default 30)
+          NOTIFIER_GLOBAL_RATE             messages/s to Telegram for all replicas together (default 30);
+                                           each replica sends at most rate × its partitions ÷ all
+                                           partitions of smartwhale.data.slots
           NOTIFIER_PER_CHAT_INTERVAL_SECONDS  seconds between two messages to one chat (default 1)
+          NOTIFIER_TELEGRAM_TIMEOUT_MS     timeout of one sendMessage call (default 15000)
+          NOTIFIER_SEND_MAX_BACKOFF_MS     longest wait between retries after 5xx/timeouts (default 30000)
           NOTIFIER_COALESCE_WINDOW_MS      how long a batch gathers slots before matching (default 1000)
           NOTIFIER_BATCH_SIZE              most slot.found per batch (default 500)
           NOTIFIER_MAX_CONCURRENT_SENDS    sends in flight (default 16)
           NOTIFIER_NOTICES_PER_DAY         per user and doctor (default 10)
           NOTIFIER_BURST                   per user and doctor (default 3)
+          NOTIFIER_SESSION_TIMEOUT_MS      consumer group session timeout (default 10000)
+          NOTIFIER_HEARTBEAT_MS            consumer group heartbeat interval (default 3000)
           LOG_LEVEL                        debug, info, notice, warning, error (default info)
         """
 }

@@ -33,7 +33,12 @@ public actor RecordBuffer {
     }
 
     /// Waits for a first record, then up to `window` for more (or until `max` are there), and
-    /// returns at most `max` records in arrival order.
+    /// returns a prefix of the buffer in arrival order: `max` records, plus the run of records that
+    /// follow with the same key as the last one (up to `max` more), so that the slots one poll of a
+    /// target published together are not split between two batches (and two messages).
+    ///
+    /// Always a prefix: per partition, the records of a batch are contiguous, so storing the
+    /// batch's offsets never skips a record left in the buffer.
     public func nextBatch(max: Int, window: Duration) async throws -> [KafkaRecord] {
         while records.isEmpty {
             try Task.checkCancellation()
@@ -41,10 +46,15 @@ public actor RecordBuffer {
         }
         let deadline = ContinuousClock.now + window
         while records.count < max, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
+            try await Task.sleep(for: .milliseconds(20))
         }
-        let batch = Array(records.prefix(max))
-        records.removeFirst(batch.count)
+        var count = Swift.min(max, records.count)
+        if let lastKey = records[count - 1].key {
+            let limit = Swift.min(records.count, count + max)
+            while count < limit, records[count].key == lastKey { count += 1 }
+        }
+        let batch = Array(records.prefix(count))
+        records.removeFirst(count)
         return batch
     }
 

@@ -5,9 +5,10 @@ import Telegram
 
 /// Sends notices through the Telegram Bot API within Telegram's own limits.
 ///
-/// - paced by `SendPacer` (global rate, one message per second per chat);
+/// - paced by `SendPacer` (this replica's share of the global rate, one message per second per chat);
 /// - 429: waits `parameters.retry_after` (for every chat) and retries;
 /// - 5xx, timeouts and connection errors: retried with capped exponential backoff and jitter;
+///   401/404 (a wrong token) too, loudly: the notices wait for the operator rather than being lost;
 /// - 403 (blocked, deactivated): `.blocked`; other 4xx: `.rejected`, not retried.
 public struct TelegramNoticeSender: NoticeSending {
     let api: any TelegramBotAPI
@@ -15,9 +16,9 @@ public struct TelegramNoticeSender: NoticeSending {
     let composer: NoticeComposer
     let logger: Logger
     let metrics: NotifierMetrics?
-    let maxBackoff: Duration
+    let backoff: Backoff
 
-    /// Creates the sender.
+    /// Creates the sender; `maxBackoff` caps the wait between two attempts after 5xx or timeouts.
     public init(
         api: any TelegramBotAPI, pacer: SendPacer, composer: NoticeComposer = NoticeComposer(), logger: Logger,
         metrics: NotifierMetrics? = nil, maxBackoff: Duration = .seconds(30)
@@ -27,15 +28,20 @@ public struct TelegramNoticeSender: NoticeSending {
         self.composer = composer
         self.logger = logger
         self.metrics = metrics
-        self.maxBackoff = maxBackoff
+        self.backoff = Backoff(initial: .milliseconds(500), max: maxBackoff, multiplier: 2, jitter: .equal)
     }
 
-    public func send(_ notice: Notice) async throws -> DeliveryOutcome {
-        let request = SendMessageRequest(
+    /// The sendMessage request of a notice: plain text, a URL button to the booking page, no preview.
+    public func request(for notice: Notice) -> SendMessageRequest {
+        SendMessageRequest(
             chatID: notice.chatId, text: composer.text(for: notice), parseMode: nil,
             replyMarkup: InlineKeyboardMarkup([[.url(composer.buttonLabel(language: notice.language), notice.bookingURL)]]),
             linkPreviewOptions: LinkPreviewOptions(isDisabled: true), disableNotification: nil)
-        var attempt = 0
+    }
+
+    public func send(_ notice: Notice) async throws -> DeliveryOutcome {
+        let request = request(for: notice)
+        var failures = 0
         while true {
             try Task.checkCancellation()
             try await pacer.acquire(chatId: notice.chatId)
@@ -43,7 +49,6 @@ public struct TelegramNoticeSender: NoticeSending {
                 let message = try await api.sendMessage(request)
                 return .sent(messageId: Int64(message.messageID))
             } catch {
-                attempt += 1
                 switch error.kind {
                 case .tooManyRequests(let retryAfter):
                     metrics?.telegram429()
@@ -51,15 +56,22 @@ public struct TelegramNoticeSender: NoticeSending {
                     logger.warning("telegram 429; waiting retry_after", ["retry_after_s": String(seconds), "chat": String(notice.chatId)])
                     await pacer.pause(for: seconds)
                 case .forbidden(let description):
+                    logger.notice("telegram 403: the user blocked the bot", ["chat": String(notice.chatId), "description": description])
                     return .blocked(reason: description)
                 case .cancelled:
                     throw CancellationError()
                 case .chatMigrated:
-                    return .rejected(reason: error.code)
-                case _ where error.isRetriable:
-                    let delay = Self.backoff(attempt: attempt, cap: maxBackoff)
-                    logger.warning(
-                        "telegram send failed; retrying", ["error": error.code, "attempt": String(attempt), "delay_ms": String(delay.components.seconds * 1000)])
+                    logger.warning("telegram refused a notice", ["error": "\(error)", "chat": String(notice.chatId)])
+                    return .rejected(reason: "\(error.code): \(error)".prefix(300).description)
+                case _ where error.isRetriable, .unauthorized, .notFound:
+                    failures += 1
+                    metrics?.telegramRetry(reason: error.code)
+                    let delay = backoff.delay(attempt: failures)
+                    let level: Logger.Level = error.isRetriable ? .warning : .error
+                    logger.log(
+                        level, "telegram send failed; retrying",
+                        ["error": "\(error)", "attempt": String(failures), "delay_ms": String(Self.milliseconds(delay)),
+                         "chat": String(notice.chatId)])
                     try await Task.sleep(for: delay)
                 default:
                     logger.warning("telegram refused a notice", ["error": "\(error)", "chat": String(notice.chatId)])
@@ -69,9 +81,7 @@ public struct TelegramNoticeSender: NoticeSending {
         }
     }
 
-    /// Full-jitter exponential backoff: 0.5 s, 1 s, 2 s, … capped.
-    static func backoff(attempt: Int, cap: Duration) -> Duration {
-        let base = min(Double(cap.components.seconds), 0.5 * pow(2, Double(min(attempt, 16) - 1)))
-        return .milliseconds(Int64(max(0.1, Double.random(in: 0.5...1) * base) * 1000))
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -19,17 +19,26 @@ public struct PollSchedule: Sendable {
     /// Number of scheduled targets.
     public var count: Int { due.count }
 
-    /// Adds a target, due soon (within the jitter window) so a new target is polled quickly.
-    public mutating func add(_ targetId: String, now: Date, random: Double = Double.random(in: 0..<1)) {
+    /// Adds a target, due soon (within the jitter window) so a new target is polled quickly, or at
+    /// `resumeAt` when the target comes back after a rebalance (it keeps its place in the rotation).
+    public mutating func add(
+        _ targetId: String, now: Date, resumeAt: Date? = nil, random: Double = Double.random(in: 0..<1)
+    ) {
         guard due[targetId] == nil else { return }
-        due[targetId] = now.addingTimeInterval(random * jitterFraction * minInterval)
+        due[targetId] = resumeAt ?? now.addingTimeInterval(random * jitterFraction * minInterval)
     }
 
-    /// Removes a target.
+    /// Removes a target. A poll of it still in flight stays marked until `finish`, so a target that
+    /// is removed and added again meanwhile (revoked and re-assigned) is never polled twice at once.
     public mutating func remove(_ targetId: String) {
         due.removeValue(forKey: targetId)
-        inFlight.remove(targetId)
     }
+
+    /// When a scheduled target is due (nil if it is not scheduled).
+    public func dueTime(of targetId: String) -> Date? { due[targetId] }
+
+    /// Whether a poll of the target is in flight.
+    public func isInFlight(_ targetId: String) -> Bool { inFlight.contains(targetId) }
 
     /// The next target that is not being polled and its due time.
     public func next() -> (targetId: String, due: Date)? {
@@ -37,9 +46,11 @@ public struct PollSchedule: Sendable {
             .map { ($0.key, $0.value) }
     }
 
-    /// Marks a target as being polled now.
-    public mutating func start(_ targetId: String) {
-        inFlight.insert(targetId)
+    /// Marks a target as being polled now. Returns `false` (and changes nothing) if a poll of it
+    /// is already in flight.
+    @discardableResult
+    public mutating func start(_ targetId: String) -> Bool {
+        inFlight.insert(targetId).inserted
     }
 
     /// Marks a poll finished; the target is due again one interval after the poll started, plus

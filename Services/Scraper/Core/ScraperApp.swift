@@ -47,10 +47,9 @@ public enum ScraperApp {
         consumerConfig.heartbeatInterval = settings.heartbeatInterval
         let consumer = try KafkaConsumer(configuration: consumerConfig)
 
-        let gate = BudgetGate(budget: PolitenessBudget(globalRate: settings.globalRate)) { rate, share in
-            metrics.budget.set(rate)
-            metrics.budgetShare.set(share)
-        }
+        let budget = PolitenessBudget(
+            globalRate: settings.globalRate, coolDownFactor: settings.coolDownFactor, coolDown: settings.coolDown)
+        let gate = BudgetGate(budget: budget) { snapshot in metrics.budget(snapshot) }
         let transport = BudgetedTransport(base: URLSessionTransport(), gate: gate) { duration, _ in
             metrics.requests.inc()
             metrics.requestDuration.observe(duration)

@@ -8,8 +8,12 @@ import ServiceRuntime
 /// The scraper's long-running loops: read the watch list from this replica's partitions, poll the
 /// owned targets within the budget, and keep the budget share in step with the assignment.
 ///
-/// On shutdown (task cancellation) it stops starting polls, lets the consumer leave the group (so the
-/// targets move to other replicas at once) and flushes the producer.
+/// Shutdown (task cancellation, i.e. SIGTERM through the service group): stop reading watches and
+/// starting polls; requests still waiting for a budget slot are dropped; leave the consumer group at
+/// once, so the partitions move to the other replicas, while the polls already talking to
+/// paziresh24 get `drainTimeout` to finish and publish; then flush and close the producer. A fatal
+/// producer error (the idempotent producer cannot go on) stops the service with that error, so
+/// the process exits non-zero and is restarted instead of polling without being able to publish.
 public final class ScraperService: Service {
     let settings: ScraperSettings
     let consumer: KafkaConsumer
@@ -22,6 +26,15 @@ public final class ScraperService: Service {
     let logger: Logger
     let decoder = MessageDecoder(accepting: [WatchRequestedV1.schema, WatchCancelledV1.schema])
     let deadLetters: DeadLetterPublisher
+    /// Set when shutdown begins: the poll loop starts nothing more.
+    private let stopping = Latch<Void>()
+    /// Set by a poll whose publish hit a fatal producer error.
+    private let fatal = Latch<KafkaError>()
+
+    /// How often budget and breaker metrics are refreshed.
+    static let metricsInterval: Duration = .seconds(2)
+    /// How often the partition count of the watches topic is re-read.
+    static let shareInterval: Duration = .seconds(30)
 
     /// Creates the service from its parts.
     public init(
@@ -41,28 +54,58 @@ public final class ScraperService: Service {
     }
 
     public func run() async throws {
+        // Polls run outside this task's cancellation, so that SIGTERM does not cut off a poll
+        // that already reached paziresh24: `shutdown` stops and drains them.
+        let polling = Task { await self.pollLoop() }
+        var failure: (any Error)?
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.consumeWatches() }
-                group.addTask { try await self.pollLoop() }
-                group.addTask { try await self.refreshShare() }
+                group.addTask { try await self.refreshLoop() }
+                group.addTask {
+                    if let error = await self.fatal.wait() { throw error }
+                }
                 try await group.next()
                 group.cancelAll()
-                while !group.isEmpty { _ = try? await group.next() }
             }
         } catch is CancellationError {
         } catch {
+            failure = error
             logger.error("scraper stopped with an error", ["error": "\(error)"])
-            await shutdown()
-            throw error
         }
-        await shutdown()
+        // Not a child of this (cancelled) task: the drain must be able to wait.
+        await Task { await self.shutdown(polling: polling) }.value
+        if let failure { throw failure }
     }
 
-    private func shutdown() async {
-        logger.notice("scraper shutting down: leaving the group and flushing")
-        await consumer.close()
+    private func shutdown(polling: Task<Void, Never>) async {
+        logger.notice("scraper shutting down: leaving the group, draining polls in flight, flushing")
+        let started = ContinuousClock.now
+        stopping.set(())
+        await gate.stop()
+        async let left: Void = consumer.close()
+        let drained = await Self.wait(for: polling, timeout: settings.drainTimeout)
+        if !drained {
+            logger.warning("polls still in flight after the drain timeout were cancelled; their targets' next owner polls them again")
+        }
+        await left
         await producer.close()
+        let elapsed = ContinuousClock.now - started
+        logger.notice("scraper stopped", ["elapsed_ms": String(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)])
+    }
+
+    /// Waits for `task` up to `timeout`; cancels it (and waits for it) after that.
+    /// - Returns: whether it ended within the timeout.
+    private static func wait(for task: Task<Void, Never>, timeout: Duration) async -> Bool {
+        let done = Latch<Void>()
+        let watcher = Task {
+            await task.value
+            done.set(())
+        }
+        let finished = await done.wait(timeout: timeout) != nil
+        if !finished { task.cancel() }
+        await watcher.value
+        return finished
     }
 
     // MARK: Watch list
@@ -80,6 +123,7 @@ public final class ScraperService: Service {
                 await state.revoke(ids)
                 logger.notice("partitions revoked", ["partitions": ids.sorted().map(String.init).joined(separator: ",")])
                 await updateShare()
+                await refreshBreakers()
             case .message(let record):
                 do {
                     let message = try decoder.decode(value: record.value, headers: record.messageHeaders)
@@ -105,39 +149,57 @@ public final class ScraperService: Service {
         await gate.setShare(assigned: assigned, total: await totalPartitions)
     }
 
-    private func refreshShare() async throws {
+    private func refreshLoop() async throws {
+        var lastShareUpdate = ContinuousClock.now
         while true {
-            try await Task.sleep(for: .seconds(30))
-            await updateShare()
-            for (key, breaker) in client.breakerStates() where !key.hasPrefix("host:") {
-                metrics.breaker(target: key, open: breaker == .open)
+            try await Task.sleep(for: Self.metricsInterval)
+            if ContinuousClock.now - lastShareUpdate >= Self.shareInterval {
+                await updateShare()
+                lastShareUpdate = ContinuousClock.now
             }
+            await gate.refresh()
+            metrics.budgetInUse.set(await gate.usage(over: 30))
+            await refreshBreakers()
         }
+    }
+
+    private func refreshBreakers() async {
+        let owned = Set(await state.targets.map(\.id))
+        metrics.breakers(client.breakerStates(), owned: owned)
     }
 
     // MARK: Polling
 
-    private func pollLoop() async throws {
-        try await withThrowingDiscardingTaskGroup { group in
-            while !Task.isCancelled {
+    /// Starts polls of due targets, at most `maxInFlight` at once, until `stopping` is set; then
+    /// waits for the polls in flight (which `shutdown` cancels after the drain timeout).
+    private func pollLoop() async {
+        await withDiscardingTaskGroup { group in
+            while !stopping.isSet, !Task.isCancelled {
                 if await state.inFlight >= settings.maxInFlight {
-                    try await Task.sleep(for: .milliseconds(50))
+                    await Self.pause(.milliseconds(50))
                     continue
                 }
                 guard let (targetId, due) = await state.next() else {
-                    try await Task.sleep(for: .milliseconds(200))
+                    await Self.pause(.milliseconds(200))
                     continue
                 }
                 let wait = due.timeIntervalSinceNow
                 if wait > 0 {
                     // Look again soon: a new target may become due earlier than this one.
-                    try await Task.sleep(for: .milliseconds(Int64(min(wait, 0.5) * 1000) + 1))
+                    await Self.pause(.milliseconds(Int64(min(wait, 0.5) * 1000) + 1))
                     continue
                 }
-                guard let target = await state.start(targetId) else { continue }
+                guard let target = await state.start(targetId) else {
+                    await Task.yield()
+                    continue
+                }
                 group.addTask { await self.pollOnce(target) }
             }
         }
+    }
+
+    private static func pause(_ duration: Duration) async {
+        try? await Task.sleep(for: duration)
     }
 
     private func pollOnce(_ target: WatchTarget) async {
@@ -161,8 +223,14 @@ public final class ScraperService: Service {
         } catch {
             metrics.poll(outcome: "publish_failed")
             logger.error("could not publish poll results; the slots will be announced again", ["target": target.id, "error": "\(error)"])
+            if let error = error as? KafkaError, error.isFatal, fatal.set(error) {
+                logger.critical("fatal producer error: stopping so the process is restarted", ["error": "\(error)"])
+            }
         }
-        metrics.breaker(target: target.id, open: client.breakerState(forTarget: target.id) == .open)
+        let breakers = client.breakerStates()
+        metrics.breaker(target: target.id, state: breakers[target.id] ?? .closed)
+        let host = client.hostBreakerKey(for: .getFreeDays)
+        metrics.breaker(target: host, state: breakers[host] ?? .closed)
         await state.finish(target.id, startedAt: startedAt, notBefore: notBefore)
     }
 }

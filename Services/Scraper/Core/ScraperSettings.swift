@@ -20,6 +20,13 @@ public struct ScraperSettings: Sendable {
     public var sessionTimeout: Duration
     /// `SCRAPER_HEARTBEAT_MS` (default 3000).
     public var heartbeatInterval: Duration
+    /// `SCRAPER_COOLDOWN_SECONDS` (default 60): how long a 429 or a run of 5xx lowers the rate.
+    public var coolDown: TimeInterval
+    /// `SCRAPER_COOLDOWN_FACTOR` (default 0.5): the rate multiplier during a cool-down.
+    public var coolDownFactor: Double
+    /// `SCRAPER_DRAIN_TIMEOUT_MS` (default 8000): on shutdown, how long polls already talking to
+    /// paziresh24 may take to finish and publish before they are cancelled.
+    public var drainTimeout: Duration
     /// paziresh24 endpoints and client policy.
     public var paziresh24: Paziresh24Configuration
     /// `LOG_LEVEL`.
@@ -35,6 +42,9 @@ public struct ScraperSettings: Sendable {
         maxInFlight = try env.int("SCRAPER_MAX_IN_FLIGHT", default: 8, range: 1...256)
         sessionTimeout = try env.duration("SCRAPER_SESSION_TIMEOUT_MS", default: .seconds(10), range: .seconds(1)...(.seconds(300)))
         heartbeatInterval = try env.duration("SCRAPER_HEARTBEAT_MS", default: .seconds(3), range: .milliseconds(100)...(.seconds(60)))
+        coolDown = try env.double("SCRAPER_COOLDOWN_SECONDS", default: 60, greaterThan: 0)
+        coolDownFactor = try env.double("SCRAPER_COOLDOWN_FACTOR", default: 0.5, range: 0.01...1)
+        drainTimeout = try env.duration("SCRAPER_DRAIN_TIMEOUT_MS", default: .seconds(8), range: .zero...(.seconds(60)))
         var p24 = Paziresh24Configuration()
         p24.apiGatewayURL = try env.url("PAZIRESH24_APIGW_URL", default: p24.apiGatewayURL, schemes: ["http", "https"])
         p24.profileURL = try env.url("PAZIRESH24_PROFILE_URL", default: p24.profileURL, schemes: ["http", "https"])
@@ -42,6 +52,10 @@ public struct ScraperSettings: Sendable {
         p24.requestTimeout = try env.duration("PAZIRESH24_TIMEOUT_MS", default: p24.requestTimeout, range: .seconds(1)...(.seconds(120)))
         p24.maxAttempts = try env.int("PAZIRESH24_MAX_ATTEMPTS", default: p24.maxAttempts, range: 1...10)
         p24.maxConcurrentRequests = maxInFlight
+        p24.targetBreaker.coolDown = try env.duration(
+            "PAZIRESH24_TARGET_BREAKER_COOLDOWN_MS", default: p24.targetBreaker.coolDown, range: .milliseconds(100)...(.seconds(3600)))
+        p24.hostBreaker.coolDown = try env.duration(
+            "PAZIRESH24_HOST_BREAKER_COOLDOWN_MS", default: p24.hostBreaker.coolDown, range: .milliseconds(100)...(.seconds(3600)))
         paziresh24 = p24
         logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
     }
@@ -61,11 +75,16 @@ public struct ScraperSettings: Sendable {
           SCRAPER_MAX_IN_FLIGHT         polls in flight at once (default 8)
           SCRAPER_SESSION_TIMEOUT_MS    consumer-group session timeout (default 10000)
           SCRAPER_HEARTBEAT_MS          consumer-group heartbeat (default 3000)
+          SCRAPER_COOLDOWN_SECONDS      how long a 429 or three 5xx in a row lower the rate (default 60)
+          SCRAPER_COOLDOWN_FACTOR       rate multiplier during a cool-down, 0.01..1 (default 0.5)
+          SCRAPER_DRAIN_TIMEOUT_MS      on shutdown, time polls in flight get to finish (default 8000)
           PAZIRESH24_APIGW_URL          default https://apigw.paziresh24.com
           PAZIRESH24_PROFILE_URL        default https://drprofile.paziresh24.com
           PAZIRESH24_WWW_URL            default https://www.paziresh24.com (booking links only)
           PAZIRESH24_TIMEOUT_MS         per-request timeout (default 30000)
           PAZIRESH24_MAX_ATTEMPTS       attempts per poll incl. retries (default 3)
+          PAZIRESH24_TARGET_BREAKER_COOLDOWN_MS  how long an open target breaker refuses (default 120000)
+          PAZIRESH24_HOST_BREAKER_COOLDOWN_MS    how long an open host breaker refuses (default 30000)
           INSTANCE_ID                   instance name in logs and events (default host name)
           LOG_LEVEL                     debug, info, notice, warning, error (default info)
         """

@@ -24,6 +24,11 @@ public struct TargetRegistry: Sendable {
         return nil
     }
 
+    /// Ids of the targets read from `partition`.
+    public func targetIds(inPartition partition: Int32) -> [String] {
+        byPartition[partition].map { Array($0.keys) } ?? []
+    }
+
     /// Records newly assigned partitions (their targets arrive as the partitions are replayed).
     public mutating func assign(_ partitions: [Int32]) {
         assignedPartitions.formUnion(partitions)

@@ -28,23 +28,60 @@ struct CallbackAndMembershipTests {
             let answersBefore = await bot.answers().count
             try await bot.inject([
                 // No data (a game button), an inline-mode message (no chat), an inaccessible old message.
-                ["callback_query": ["id": "cb-no-data", "from": ["id": 6001, "is_bot": false, "first_name": "T"], "chat_instance": "1"]],
-                ["callback_query": [
-                    "id": "cb-inline", "from": ["id": 6001, "is_bot": false, "first_name": "T"], "chat_instance": "1",
-                    "inline_message_id": "AAA", "data": "cancel",
-                ]],
-                ["callback_query": [
-                    "id": "cb-old", "from": ["id": 6001, "is_bot": false, "first_name": "T"], "chat_instance": "1", "data": "cancel",
-                    "message": ["message_id": 1, "date": 0, "chat": ["id": 6001, "type": "private"]],
-                ]],
+                [
+                    "callback_query": [
+                        "id": "cb-no-data", "from": ["id": 6001, "is_bot": false, "first_name": "T"], "chat_instance": "1",
+                    ]
+                ],
+                [
+                    "callback_query": [
+                        "id": "cb-inline", "from": ["id": 6001, "is_bot": false, "first_name": "T"], "chat_instance": "1",
+                        "inline_message_id": "AAA", "data": "cancel",
+                    ]
+                ],
+                [
+                    "callback_query": [
+                        "id": "cb-old", "from": ["id": 6001, "is_bot": false, "first_name": "T"], "chat_instance": "1",
+                        "data": "cancel",
+                        "message": ["message_id": 1, "date": 0, "chat": ["id": 6001, "type": "private"]],
+                    ]
+                ],
             ])
             try await bot.waitUntil("three more answers") { await bot.answers().count >= answersBefore + 3 }
             let log = await bot.answers()
             let ids = log.compactMap { $0.parameters["callback_query_id"]?.stringValue }
             #expect(Set(ids).count == ids.count, "each query answered once: \(ids)")
             #expect(ids.suffix(3).sorted() == ["cb-inline", "cb-no-data", "cb-old"])
-            #expect(log.last { $0.parameters["callback_query_id"]?.stringValue == "cb-old" }?.parameters["text"]?.stringValue == "لغو شد.")
+            #expect(
+                log.last { $0.parameters["callback_query_id"]?.stringValue == "cb-old" }?.parameters["text"]?.stringValue
+                    == "لغو شد.")
             #expect(log.allSatisfy { $0.status == 200 }, "Telegram accepted every answer")
+        }
+    }
+
+    @Test("a callback answer that fails once (5xx) is retried; a 400 (too old) is accepted as final")
+    func answerRetries() async throws {
+        try await withBot { bot in
+            try await bot.say(6005, "/start")
+            var configuration = await bot.telegram.configuration()
+            configuration.faults = [TelegramStandInFault(method: "answerCallbackQuery", status: 502, count: 1)]
+            await bot.telegram.configure(configuration)
+            let first = try await bot.tap(6005, "cancel")
+            #expect(first.answer == "لغو شد.")
+            try await bot.waitUntil("the retried answer") { await bot.answers().count == 2 }
+            let log = await bot.answers()
+            #expect(log.map(\.status) == [502, 200])
+            #expect(bot.logs.lines.allSatisfy { !$0.contains("update handling failed") })
+
+            configuration.faults = [
+                TelegramStandInFault(
+                    method: "answerCallbackQuery", status: 400, description: "Bad Request: query is too old", count: 1)
+            ]
+            await bot.telegram.configure(configuration)
+            _ = try await bot.tap(6005, "cancel")
+            try await bot.expectReply(6005, "/help", BotText(.persian).help)  // handled after the tap: the tap is done
+            #expect(await bot.answers().map(\.status) == [502, 200, 400])
+            #expect(bot.logs.lines.allSatisfy { !$0.contains("update handling failed") })
         }
     }
 

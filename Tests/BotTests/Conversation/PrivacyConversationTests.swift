@@ -50,7 +50,7 @@ struct PrivacyConversationTests {
 
     @Test("/stats answers admins with counts in Persian digits; anyone else gets the unknown-command reply")
     func stats() async throws {
-        try await withBot({ $0.adminChatIds = [4010] }) { bot in
+        try await withBot(adminChatIds: [4010]) { bot in
             let doctor = bot.registerDoctor()
             try await bot.subscribe(4011, to: doctor.url, choosing: "🏥 حضوری")
             try await bot.say(4012, "/pause")
@@ -58,7 +58,8 @@ struct PrivacyConversationTests {
             try await bot.expectReply(4011, "/stats@\(botTestUsername)", BotText(.persian).unknownCommand)
             try await bot.expectReply(
                 4010, "/stats", "📊 کاربران: ۳ (فعال ۲)\nاشتراک فعال: ۱\nاهداف تحت نظر: ۱\nاعلان امروز: ۰")
-            try await bot.expectReply(4010, "/stats", languageCode: "en", "📊 کاربران: ۳ (فعال ۲)\nاشتراک فعال: ۱\nاهداف تحت نظر: ۱\nاعلان امروز: ۰")
+            try await bot.expectReply(
+                4010, "/stats", languageCode: "en", "📊 کاربران: ۳ (فعال ۲)\nاشتراک فعال: ۱\nاهداف تحت نظر: ۱\nاعلان امروز: ۰")
         }
     }
 }

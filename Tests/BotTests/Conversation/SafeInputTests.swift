@@ -16,7 +16,8 @@ struct SafeInputTests {
             try await bot.expectReply(5001, "سلام، نوبت می‌خواهم", fa.freeText)
             try await bot.expectReply(5001, "/foo bar", "این دستور را نمی‌شناسم. برای دیدن دستورها /help را بفرستید.")
             try await bot.expectReply(5001, "/", fa.freeText)
-            try await bot.expectReply(5001, String(repeating: "ن", count: 4097), "پیام خیلی طولانی است (بیش از ۴۰۹۶ نویسه). لطفاً کوتاه‌تر بفرستید.")
+            try await bot.expectReply(
+                5001, String(repeating: "ن", count: 4097), "پیام خیلی طولانی است (بیش از ۴۰۹۶ نویسه). لطفاً کوتاه‌تر بفرستید.")
             try await bot.expectReply(5001, "/subscribe " + String(repeating: "x", count: 5000), fa.tooLong)
             try await bot.expectReply(5001, String(repeating: "a", count: 4096), fa.freeText)
             try await bot.expectReply(5001, "hello", languageCode: "en", fa.freeText)  // the stored language wins
@@ -30,7 +31,8 @@ struct SafeInputTests {
             let fa = BotText(.persian)
             let sticker = try await bot.send([["chat_id": 5003, "sticker": true]], expecting: 1, in: 5003)
             #expect(sticker.map(\.text) == ["فقط پیام متنی را می‌فهمم. راهنما: /help"])
-            let photo = try await bot.send([["chat_id": 5003, "photo": true, "text": "/subscribe caption"]], expecting: 1, in: 5003)
+            let photo = try await bot.send(
+                [["chat_id": 5003, "photo": true, "text": "/subscribe caption"]], expecting: 1, in: 5003)
             #expect(photo.map(\.text) == [fa.nonText])
             let edited: TelegramJSON = [
                 "edited_message": [
@@ -52,10 +54,16 @@ struct SafeInputTests {
             let group: Int64 = -5004
             let supergroup: Int64 = -1_000_000_005_004
             let help = "من فقط در گفتگوی خصوصی کار می‌کنم. لطفاً روی نام من بزنید و در گفتگوی خصوصی /start را بفرستید."
-            let first = try await bot.send([["chat_id": .int(group), "user_id": 5004, "text": "/start"]], expecting: 1, in: group)
+            let first = try await bot.send(
+                [["chat_id": .int(group), "user_id": 5004, "text": "/start"]], expecting: 1, in: group)
             #expect(first.map(\.text) == [help])
             let second = try await bot.send(
-                [["chat_id": .int(supergroup), "user_id": 5004, "text": .string("/subscribe@\(botTestUsername) x"), "language_code": "en"]],
+                [
+                    [
+                        "chat_id": .int(supergroup), "user_id": 5004, "text": .string("/subscribe@\(botTestUsername) x"),
+                        "language_code": "en",
+                    ]
+                ],
                 expecting: 1, in: supergroup)
             #expect(second.map(\.text) == [BotText(.english).groupChat])
             // Chatter, stickers and commands for other bots: silence.
@@ -79,7 +87,8 @@ struct SafeInputTests {
             try await bot.say(5005, "/start", firstName: name, username: username)
             try await bot.expectReply(5005, "/subscribe '; DROP TABLE subscriptions; --", fa.malformedLink)
             try await bot.expectReply(5005, "/subscribe x';DELETE/**/FROM/**/users;--", fa.malformedLink)
-            try await bot.expectReply(5005, "/filters weekdays sun'; DELETE FROM users; --", fa.filtersInvalid + "\n\n" + fa.filtersUsage)
+            try await bot.expectReply(
+                5005, "/filters weekdays sun'; DELETE FROM users; --", fa.filtersInvalid + "\n\n" + fa.filtersUsage)
             try await bot.expectReply(5005, "/language '); DROP TABLE users;--", fa.languageUsage)
             try await bot.expectReply(5005, "1; SELECT pg_sleep(10)", fa.freeText)
             let rows = try await bot.query("SELECT first_name, username FROM users WHERE chat_id = 5005")
@@ -90,18 +99,21 @@ struct SafeInputTests {
 
             try await bot.expectReply(5006, "/start", BotText(.persian).welcome)
             _ = try await bot.send([["chat_id": 5006, "text": "/help", "first_name": "A\u{0}B"]], expecting: 1, in: 5006)
-            let stored = try await bot.query("SELECT first_name FROM users WHERE chat_id = 5006")[0].decode(column: 0, as: String.self)
+            let stored = try await bot.query("SELECT first_name FROM users WHERE chat_id = 5006")[0].decode(
+                column: 0, as: String.self)
             #expect(stored == "A\u{FFFD}B")
         }
     }
 
     @Test("a flooding user gets the flood notice instead of the bot doing the work")
     func flood() async throws {
-        try await withBot({ $0.floodBurst = 3; $0.floodPerMinute = 1 }) { bot in
+        try await withBot(flood: (burst: 3, perMinute: 1)) { bot in
             var texts: [String] = []
             for _ in 0..<5 { texts.append(try await bot.ask(5007, "/help")) }
             #expect(Array(texts.prefix(3)) == Array(repeating: BotText(.persian).help, count: 3))
-            #expect(Array(texts.suffix(2)) == Array(repeating: "کمی آهسته‌تر لطفاً! چند ثانیه صبر کنید و دوباره امتحان کنید.", count: 2))
+            #expect(
+                Array(texts.suffix(2)) == Array(repeating: "کمی آهسته‌تر لطفاً! چند ثانیه صبر کنید و دوباره امتحان کنید.", count: 2)
+            )
             // Another user is not affected.
             try await bot.expectReply(5008, "/help", BotText(.persian).help)
         }
@@ -110,7 +122,8 @@ struct SafeInputTests {
     @Test("Telegram's 1 message a second per chat: replies still arrive, in order")
     func telegramRateLimit() async throws {
         try await withBot(rateLimits: true) { bot in
-            try await bot.inject((0..<3).map { _ in ["chat_id": 5009, "text": "/help"] } + [["chat_id": 5009, "text": "/start"]])
+            try await bot.inject(
+                (0..<3).map { _ in ["chat_id": 5009, "text": "/help"] } + [["chat_id": 5009, "text": "/start"]])
             let replies = try await bot.waitForReplies(to: 5009, after: 0, count: 4, timeout: .seconds(20))
             #expect(replies.map(\.text) == Array(repeating: BotText(.persian).help, count: 3) + [BotText(.persian).welcome])
             let refused = await bot.telegram.sentMessages().filter { $0.chatID == 5009 && $0.status == 429 }

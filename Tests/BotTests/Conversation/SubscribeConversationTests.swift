@@ -45,9 +45,11 @@ struct SubscribeConversationTests {
             #expect(done.replies.count == 1)
             #expect(done.replies.first?.text.hasPrefix("✅ از این پس نوبت‌های خالی دکتر هدیه جباری (🌐 آنلاین · ") == true)
             let rows = try await bot.query(
-                "SELECT target_id, active, window_days, mode, hour_from, hour_to, weekdays FROM subscriptions WHERE chat_id = 2001")
+                "SELECT target_id, active, window_days, mode, hour_from, hour_to, weekdays FROM subscriptions WHERE chat_id = 2001"
+            )
             #expect(rows.count == 1)
-            let (target, active, days, mode, from, to, weekdays) = try rows[0].decode((String, Bool, Int, String, Int, Int, Int).self)
+            let (target, active, days, mode, from, to, weekdays) = try rows[0].decode(
+                (String, Bool, Int, String, Int, Int, Int).self)
             #expect(target == Self.onlineTargetId)
             #expect(active && days == 30 && mode == "any" && from == 0 && to == 24 && weekdays == 127)
 
@@ -90,7 +92,9 @@ struct SubscribeConversationTests {
             #expect(events.first?.schema == "watch.requested")
             #expect(events.first?.targetId == doctor.officeTargetId)
             #expect(try await WatchTap.shared.settledEvents(for: doctor.officeTargetId).count == 1)
-            #expect(try await bot.count("SELECT count(*) FROM subscriptions WHERE target_id = \(doctor.officeTargetId) AND active") == 2)
+            #expect(
+                try await bot.count("SELECT count(*) FROM subscriptions WHERE target_id = \(doctor.officeTargetId) AND active")
+                    == 2)
             // Nobody picked the online target: it was stored (for its button) but not requested.
             #expect(try await WatchTap.shared.settledEvents(for: try #require(doctor.onlineTargetId), settle: .zero).isEmpty)
         }
@@ -121,7 +125,7 @@ struct SubscribeConversationTests {
 
     @Test("at most N subscriptions per user; the limit reply uses Persian digits")
     func subscriptionLimit() async throws {
-        try await withBot({ $0.maxSubscriptions = 2 }) { bot in
+        try await withBot(maxSubscriptions: 2) { bot in
             let doctors = [bot.registerDoctor(), bot.registerDoctor()]
             var picks: [String] = []
             for doctor in doctors {

@@ -24,9 +24,10 @@ struct SubscriptionManagementTests {
 
             let list = try #require(await bot.say(3001, "/unsubscribe").first)
             #expect(list.text == "کدام اشتراک لغو شود؟")
-            #expect(list.allButtons.map(\.label) == [
-                "❌ دکتر سارا آزمون · حضوری · مطب تهران", "❌ دکتر سارا آزمون · آنلاین · ویزیت آنلاین", "❌ انصراف",
-            ])
+            #expect(
+                list.allButtons.map(\.label) == [
+                    "❌ دکتر سارا آزمون · حضوری · مطب تهران", "❌ دکتر سارا آزمون · آنلاین · ویزیت آنلاین", "❌ انصراف",
+                ])
             let officeButton = try #require(list.allButtons.first?.data)
             let onlineButton = try #require(list.allButtons.dropFirst().first?.data)
             #expect(officeButton.hasPrefix("unsub:") && onlineButton.hasPrefix("unsub:"))
@@ -63,14 +64,15 @@ struct SubscriptionManagementTests {
             let doctor = bot.registerDoctor()
             try await bot.subscribe(3003, to: doctor.url, choosing: Self.office)
             let before = try #require(await bot.say(3003, "/status").first).text
-            #expect(before == """
-                📋 اشتراک‌های شما:
+            #expect(
+                before == """
+                    📋 اشتراک‌های شما:
 
-                👨‍⚕️ دکتر سارا آزمون
-                🏥 حضوری · مطب تهران · ویزیت حضوری
-                فیلترها: ۳۰ روز آینده · آنلاین و حضوری · ساعت ۰ تا ۲۴ · همهٔ روزها
-                هنوز بررسی نشده
-                """)
+                    👨‍⚕️ دکتر سارا آزمون
+                    🏥 حضوری · مطب تهران · ویزیت حضوری
+                    فیلترها: ۳۰ روز آینده · آنلاین و حضوری · ساعت ۰ تا ۲۴ · همهٔ روزها
+                    هنوز بررسی نشده
+                    """)
 
             // 2026-10-06 11:30 UTC is 15:00 in Tehran on 14 Mehr 1405.
             let checkedAt = Date(timeIntervalSince1970: 1_791_286_200)
@@ -105,12 +107,18 @@ struct SubscriptionManagementTests {
     func pauseAndResume() async throws {
         try await withBot { bot in
             try await bot.expectReply(3004, "/pause", BotText(.persian).paused)
-            #expect(try await bot.query("SELECT status FROM users WHERE chat_id = 3004")[0].decode(column: 0, as: String.self) == "paused")
+            #expect(
+                try await bot.query("SELECT status FROM users WHERE chat_id = 3004")[0].decode(column: 0, as: String.self)
+                    == "paused")
             // Other commands don't resume by themselves.
             try await bot.say(3004, "/help")
-            #expect(try await bot.query("SELECT status FROM users WHERE chat_id = 3004")[0].decode(column: 0, as: String.self) == "paused")
+            #expect(
+                try await bot.query("SELECT status FROM users WHERE chat_id = 3004")[0].decode(column: 0, as: String.self)
+                    == "paused")
             try await bot.expectReply(3004, "/resume", "▶️ اعلان‌ها دوباره فعال شد.")
-            #expect(try await bot.query("SELECT status FROM users WHERE chat_id = 3004")[0].decode(column: 0, as: String.self) == "active")
+            #expect(
+                try await bot.query("SELECT status FROM users WHERE chat_id = 3004")[0].decode(column: 0, as: String.self)
+                    == "active")
         }
     }
 
@@ -120,9 +128,11 @@ struct SubscriptionManagementTests {
             let fa = BotText(.persian)
             let empty = try #require(await bot.say(3005, "/filters").first)
             #expect(empty.text == fa.filtersUsage)
-            #expect(empty.allButtons.map(\.data) == [
-                "flt:days 7", "flt:days 14", "flt:days 30", "flt:mode online", "flt:mode inperson", "flt:mode any", "flt:reset",
-            ])
+            #expect(
+                empty.allButtons.map(\.data) == [
+                    "flt:days 7", "flt:days 14", "flt:days 30", "flt:mode online", "flt:mode inperson", "flt:mode any",
+                    "flt:reset",
+                ])
             #expect(empty.allButtons.map(\.label).prefix(3) == ["۷ روز آینده", "۱۴ روز آینده", "۳۰ روز آینده"])
             try await bot.expectReply(3005, "/filters days 14", fa.filtersNoSubscriptions)
 
@@ -132,28 +142,38 @@ struct SubscriptionManagementTests {
             #expect(shown.text.hasPrefix("فیلترها: ۳۰ روز آینده · آنلاین و حضوری · ساعت ۰ تا ۲۴ · همهٔ روزها\n\n"))
 
             try await bot.expectReply(
-                3005, "/filters days 14", "✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · آنلاین و حضوری · ساعت ۰ تا ۲۴ · همهٔ روزها")
+                3005, "/filters days 14", "✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · آنلاین و حضوری · ساعت ۰ تا ۲۴ · همهٔ روزها"
+            )
             try await bot.expectReply(
-                3005, "/filters ساعت ۸-۲۰", "✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · آنلاین و حضوری · ساعت ۸ تا ۲۰ · همهٔ روزها")
+                3005, "/filters ساعت ۸-۲۰",
+                "✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · آنلاین و حضوری · ساعت ۸ تا ۲۰ · همهٔ روزها")
             try await bot.expectReply(
                 3005, "/filters weekdays sat,sun",
                 "✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · آنلاین و حضوری · ساعت ۸ تا ۲۰ · یکشنبه، شنبه")
             let tapped = try await bot.tap(3005, "flt:mode inperson")
-            #expect(tapped.replies.map(\.text) == ["✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · فقط حضوری · ساعت ۸ تا ۲۰ · یکشنبه، شنبه"])
+            #expect(
+                tapped.replies.map(\.text) == [
+                    "✅ فیلترها ذخیره شد.\nفیلترها: ۱۴ روز آینده · فقط حضوری · ساعت ۸ تا ۲۰ · یکشنبه، شنبه"
+                ])
             try await bot.expectReply(3005, "/filters mode banana", fa.filtersInvalid + "\n\n" + fa.filtersUsage)
             try await bot.expectReply(3005, "/filters days 91", fa.filtersInvalid + "\n\n" + fa.filtersUsage)
 
-            let rows = try await bot.query("SELECT window_days, mode, hour_from, hour_to, weekdays FROM subscriptions WHERE chat_id = 3005")
+            let rows = try await bot.query(
+                "SELECT window_days, mode, hour_from, hour_to, weekdays FROM subscriptions WHERE chat_id = 3005")
             let (days, mode, from, to, weekdays) = try rows[0].decode((Int, String, Int, Int, Int).self)
             #expect(days == 14 && mode == "in_person" && from == 8 && to == 20 && weekdays == 0b100_0001)
 
             // A new subscription takes the user's current filters.
             try await bot.subscribe(3005, to: doctor.url, choosing: Self.online)
-            #expect(try await bot.count("SELECT count(*) FROM subscriptions WHERE chat_id = 3005 AND window_days = 14 AND hour_from = 8") == 2)
+            #expect(
+                try await bot.count(
+                    "SELECT count(*) FROM subscriptions WHERE chat_id = 3005 AND window_days = 14 AND hour_from = 8") == 2)
 
             try await bot.expectReply(
                 3005, "/filters reset", "✅ فیلترها ذخیره شد.\nفیلترها: ۳۰ روز آینده · آنلاین و حضوری · ساعت ۰ تا ۲۴ · همهٔ روزها")
-            #expect(try await bot.count("SELECT count(*) FROM subscriptions WHERE chat_id = 3005 AND window_days = 30 AND weekdays = 127") == 2)
+            #expect(
+                try await bot.count(
+                    "SELECT count(*) FROM subscriptions WHERE chat_id = 3005 AND window_days = 30 AND weekdays = 127") == 2)
         }
     }
 }

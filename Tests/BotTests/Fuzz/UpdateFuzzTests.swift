@@ -5,8 +5,9 @@ import Messaging
 import StandIns
 import TestSupport
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Thousands of random and malformed updates, injected as raw JSON through the Telegram stand-in's
@@ -24,10 +25,14 @@ struct UpdateFuzzTests {
         // The default flood limits, so flooded chats are part of the run; all update kinds delivered
         // (`allowed_updates: []`), so kinds the bot never asks for reach it too. A private broker:
         // the run subscribes people to the recorded doctor, whose targets other suites watch.
-        try await withBot(allowedUpdates: [], privateBroker: true, { $0.floodBurst = 8; $0.floodPerMinute = 20 }) { bot in
+        let defaults = Conversation.Settings()
+        try await withBot(
+            allowedUpdates: [], privateBroker: true, flood: (defaults.floodBurst, defaults.floodPerMinute)
+        ) { bot in
             // Half of the button-only chats are registered people, so their taps reach the store.
             for chat in UpdateFuzzer.callbackChats.prefix(100) {
-                _ = try await bot.store.upsertUser(chatId: chat, userId: chat, username: nil, firstName: "Fuzz", language: .persian)
+                _ = try await bot.store.upsertUser(
+                    chatId: chat, userId: chat, username: nil, firstName: "Fuzz", language: .persian)
             }
             var fuzzer = UpdateFuzzer(seed: seed)
             var owedReplies: [Int64: Int] = [:]
@@ -58,7 +63,9 @@ struct UpdateFuzzTests {
             let poller = try #require(bot.poller)
             try await bot.waitUntil("every update handled (seed \(seed))", timeout: .seconds(90)) {
                 guard await bot.telegram.pendingUpdates().isEmpty, await bot.dispatcher.pendingCount == 0 else { return false }
-                let delivered = await bot.telegram.sentMessages().filter { $0.delivered && UpdateFuzzer.messageChats.contains($0.chatID ?? 0) }
+                let delivered = await bot.telegram.sentMessages().filter {
+                    $0.delivered && UpdateFuzzer.messageChats.contains($0.chatID ?? 0)
+                }
                 return delivered.count >= expectedReplies
             }
             let handled = ContinuousClock.now - started
@@ -68,10 +75,14 @@ struct UpdateFuzzTests {
             var replies: [Int64: Int] = [:]
             for message in sent where message.delivered { replies[message.chatID ?? 0, default: 0] += 1 }
             let wrong = owedReplies.filter { replies[$0.key] != $0.value }
-            let example = wrong.first.map { chat, _ in sent.filter { $0.chatID == chat && $0.delivered }.map { String(($0.text ?? "").prefix(60)) } } ?? []
+            let example =
+                wrong.first.map { chat, _ in
+                    sent.filter { $0.chatID == chat && $0.delivered }.map { String(($0.text ?? "").prefix(60)) }
+                } ?? []
             #expect(
                 wrong.isEmpty,
-                "chats with the wrong number of replies (seed \(seed)): \(wrong.prefix(5).map { "\($0.key): owed \($0.value), got \(replies[$0.key] ?? 0)" }); e.g. \(example)")
+                "chats with the wrong number of replies (seed \(seed)): \(wrong.prefix(5).map { "\($0.key): owed \($0.value), got \(replies[$0.key] ?? 0)" }); e.g. \(example)"
+            )
             let strangers = replies.keys.filter { UpdateFuzzer.messageChats.contains($0) && owedReplies[$0] == nil }
             #expect(strangers.isEmpty, "replies to chats that sent nothing readable: \(strangers.prefix(5))")
             #expect(sent.allSatisfy { $0.status == 200 }, "every sendMessage was accepted (text length, keyboard shape)")
@@ -111,7 +122,10 @@ struct UpdateFuzzTests {
         let (answer, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 200 else {
-            throw HarnessTimeout(description: "the stand-in refused a chunk (seed \(seed)): \(status) \(String(decoding: answer, as: UTF8.self).prefix(300))")
+            throw HarnessTimeout(
+                description:
+                    "the stand-in refused a chunk (seed \(seed)): \(status) \(String(decoding: answer, as: UTF8.self).prefix(300))"
+            )
         }
     }
 }

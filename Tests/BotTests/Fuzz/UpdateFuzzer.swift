@@ -59,7 +59,8 @@ struct UpdateFuzzer {
     mutating func randomText() -> String {
         let roll = Double.random(in: 0..<1, using: &rng)
         // Mostly short; some long; some right at Telegram's 4,096 limit; a few huge.
-        let length = roll < 0.85 ? int(0...40) : roll < 0.97 ? int(41...600) : roll < 0.99 ? int(4000...4200) : int(4201...20_000)
+        let length =
+            roll < 0.86 ? int(0...40) : roll < 0.98 ? int(41...600) : roll < 0.994 ? int(4000...4200) : int(4201...12_000)
         if length > 5000, chance(0.5) { return String(repeating: pick(["a", "ن", "😀", "\u{0301}", "\u{202E}"]), count: length) }
         return unicode(length: length)
     }
@@ -78,7 +79,7 @@ struct UpdateFuzzer {
         case 8: return FuzzJSON.object((0..<int(0...4)).map { _ in (unicode(length: int(0...8)), anyValue(depth: depth - 1)) })
         default:
             // Deep but within what JSON decoders accept.
-            let levels = int(10...120)
+            let levels = int(10...40)
             return String(repeating: "[", count: levels) + "1" + String(repeating: "]", count: levels)
         }
     }
@@ -93,7 +94,11 @@ struct UpdateFuzzer {
         if chance(0.9) { members.append(("first_name", chance(0.8) ? FuzzJSON.string(randomText()) : anyValue())) }
         if chance(0.5) { members.append(("username", chance(0.8) ? FuzzJSON.string(unicode(length: int(0...40))) : anyValue())) }
         if chance(0.8) {
-            members.append(("language_code", chance(0.7) ? FuzzJSON.string(pick(["fa", "en", "en-US", "ru", "", "EN", "xx-yy"])) : anyValue()))
+            members.append(
+                (
+                    "language_code",
+                    chance(0.7) ? FuzzJSON.string(pick(["fa", "en", "en-US", "ru", "", "EN", "xx-yy"])) : anyValue()
+                ))
         }
         if chance(0.1) { members.append((unicode(length: int(1...10)), anyValue())) }
         return FuzzJSON.object(members)
@@ -152,7 +157,12 @@ struct UpdateFuzzer {
     mutating func privateMessage(chat: Int64) -> String {
         var members: [(String, String)] = [
             ("message_id", String(int(1...Int(Int32.max)))), ("date", String(int(1_600_000_000...1_900_000_000))),
-            ("chat", FuzzJSON.object([("id", String(chat)), ("type", "\"private\""), ("first_name", FuzzJSON.string(unicode(length: int(0...20))))])),
+            (
+                "chat",
+                FuzzJSON.object([
+                    ("id", String(chat)), ("type", "\"private\""), ("first_name", FuzzJSON.string(unicode(length: int(0...20)))),
+                ])
+            ),
         ]
         if let from = optionalSender(id: chat) { members.append(from) }
         switch int(0...9) {
@@ -163,21 +173,35 @@ struct UpdateFuzzer {
         case 6:
             members.append(("text", pick(["123", "null", "[]", "{}", "true", "[\"/start\"]"])))  // text of the wrong type
         case 7:
-            members.append(("sticker", chance(0.7) ? FuzzJSON.object([("file_id", "\"CAAC\""), ("file_unique_id", "\"u\""), ("type", "\"regular\""), ("width", "512"), ("height", "512"), ("is_animated", "false"), ("is_video", "false")]) : anyValue()))
+            members.append(
+                (
+                    "sticker",
+                    chance(0.7)
+                        ? FuzzJSON.object([
+                            ("file_id", "\"CAAC\""), ("file_unique_id", "\"u\""), ("type", "\"regular\""), ("width", "512"),
+                            ("height", "512"), ("is_animated", "false"), ("is_video", "false"),
+                        ]) : anyValue()
+                ))
         case 8:
-            members.append(("photo", chance(0.7) ? "[{\"file_id\":\"A\",\"file_unique_id\":\"B\",\"width\":90,\"height\":90}]" : anyValue()))
+            members.append(
+                ("photo", chance(0.7) ? "[{\"file_id\":\"A\",\"file_unique_id\":\"B\",\"width\":90,\"height\":90}]" : anyValue()))
             if chance(0.5) { members.append(("caption", FuzzJSON.string(randomText()))) }
         default:
-            members.append((pick(["voice", "location", "document", "contact", "poll", "dice", "new_kind_\(int(0...99))"]), anyValue()))
+            members.append(
+                (pick(["voice", "location", "document", "contact", "poll", "dice", "new_kind_\(int(0...99))"]), anyValue()))
         }
-        for _ in 0..<int(0...2) { members.append((pick(["reply_markup", "forward_origin", "via_bot", "edit_date", unicode(length: 6)]), anyValue())) }
+        for _ in 0..<int(0...2) {
+            members.append((pick(["reply_markup", "forward_origin", "via_bot", "edit_date", unicode(length: 6)]), anyValue()))
+        }
         return FuzzJSON.object(members.shuffled(using: &rng))
     }
 
     /// A message whose required fields are missing or of the wrong type (undecodable).
     mutating func brokenMessage(chat: Int64) -> String {
         let chatJSON = FuzzJSON.object([("id", String(chat)), ("type", "\"private\"")])
-        var members: [(String, String)] = [("message_id", "1"), ("date", "1790000000"), ("chat", chatJSON), ("text", "\"/start\"")]
+        var members: [(String, String)] = [
+            ("message_id", "1"), ("date", "1790000000"), ("chat", chatJSON), ("text", "\"/start\""),
+        ]
         switch int(0...6) {
         case 0:
             let missing = pick(["message_id", "date", "chat"])
@@ -200,26 +224,43 @@ struct UpdateFuzzer {
         ]
         switch int(0...9) {
         case 0: break  // inline-mode message: no message at all
-        case 1: members.append(("message", FuzzJSON.object([("message_id", "1"), ("date", "0"), ("chat", FuzzJSON.object([("id", String(chat)), ("type", "\"private\"")]))])))
+        case 1:
+            members.append(
+                (
+                    "message",
+                    FuzzJSON.object([
+                        ("message_id", "1"), ("date", "0"),
+                        ("chat", FuzzJSON.object([("id", String(chat)), ("type", "\"private\"")])),
+                    ])
+                ))
         case 2: members.append(("message", anyValue()))  // unreadable message: treated as absent
         default:
-            members.append(("message", FuzzJSON.object([
-                ("message_id", String(int(1...1000))), ("date", "1790000000"),
-                ("chat", FuzzJSON.object([("id", String(chat)), ("type", "\"private\"")])), ("text", "\"choose\""),
-            ])))
+            members.append(
+                (
+                    "message",
+                    FuzzJSON.object([
+                        ("message_id", String(int(1...1000))), ("date", "1790000000"),
+                        ("chat", FuzzJSON.object([("id", String(chat)), ("type", "\"private\"")])), ("text", "\"choose\""),
+                    ])
+                ))
         }
         if chance(0.9) {
             let data: String
             switch int(0...9) {
             case 0...4:
-                data = pick(["pick:", "sub:", "unsub:", "flt:", "lang:", "stop:", "cancel", "cancel:"]) + pick([
-                    "1", "2", "0", "-1", "999999999999999999999", "yes", "no", "en", "fa", "days 7", "mode online", "reset", "", "x",
-                ])
+                data =
+                    pick(["pick:", "sub:", "unsub:", "flt:", "lang:", "stop:", "cancel", "cancel:"])
+                    + pick([
+                        "1", "2", "0", "-1", "999999999999999999999", "yes", "no", "en", "fa", "days 7", "mode online", "reset",
+                        "", "x",
+                    ])
             default: data = randomText()
             }
             members.append(("data", chance(0.9) ? FuzzJSON.string(data) : anyValue()))
         }
-        return Case(json: FuzzJSON.object([("callback_query", FuzzJSON.object(members.shuffled(using: &rng)))]), owed: .answer(queryId: id), category: "callback")
+        return Case(
+            json: FuzzJSON.object([("callback_query", FuzzJSON.object(members.shuffled(using: &rng)))]),
+            owed: .answer(queryId: id), category: "callback")
     }
 
     // MARK: Cases
@@ -236,13 +277,18 @@ struct UpdateFuzzer {
             return callback(chat: Int64.random(in: Self.callbackChats, using: &rng))
         case 62..<66:
             // A callback query without the required `from` or `id`: undecodable, owed nothing.
-            let members: [(String, String)] = chance(0.5)
+            let members: [(String, String)] =
+                chance(0.5)
                 ? [("id", "\"fz-broken\""), ("chat_instance", "\"1\""), ("data", "\"cancel\"")]
                 : [("id", notAnInteger()), ("from", user(id: Self.callbackChats.lowerBound)), ("data", "\"cancel\"")]
-            return Case(json: FuzzJSON.object([("callback_query", FuzzJSON.object(members))]), owed: .nothing, category: "callback_broken")
+            return Case(
+                json: FuzzJSON.object([("callback_query", FuzzJSON.object(members))]), owed: .nothing, category: "callback_broken"
+            )
         case 66..<74:
             let chat = Int64.random(in: Self.messageChats, using: &rng)
-            return Case(json: FuzzJSON.object([(pick(["message", "edited_message"]), brokenMessage(chat: chat))]), owed: .nothing, category: "message_broken")
+            return Case(
+                json: FuzzJSON.object([(pick(["message", "edited_message"]), brokenMessage(chat: chat))]), owed: .nothing,
+                category: "message_broken")
         case 74..<80:
             // Groups, supergroups, channels and chats of unknown or missing type: no private reply owed.
             let chat = -Int64.random(in: 1...2_000_000_000_000, using: &rng)
@@ -254,7 +300,10 @@ struct UpdateFuzzer {
             let (text, entities) = textAndEntities()
             members.append(("text", FuzzJSON.string(text)))
             if let entities { members.append(("entities", entities)) }
-            return Case(json: FuzzJSON.object([(pick(["message", "edited_message", "channel_post", "edited_channel_post"]), FuzzJSON.object(members))]), owed: .nothing, category: "group")
+            return Case(
+                json: FuzzJSON.object([
+                    (pick(["message", "edited_message", "channel_post", "edited_channel_post"]), FuzzJSON.object(members))
+                ]), owed: .nothing, category: "group")
         case 80..<85:
             let chat = Int64.random(in: Self.memberChats, using: &rng)
             let change: String
@@ -264,16 +313,24 @@ struct UpdateFuzzer {
                     ("chat", FuzzJSON.object([("id", String(chat)), ("type", pick(["\"private\"", "\"group\""]))])),
                     ("from", user(id: chat)), ("date", "1790000000"),
                     ("old_chat_member", FuzzJSON.object([("status", "\"member\""), ("user", bot)])),
-                    ("new_chat_member", FuzzJSON.object([("status", FuzzJSON.string(pick(["kicked", "member", "left", "administrator", "restricted", ""]))), ("user", bot)])),
+                    (
+                        "new_chat_member",
+                        FuzzJSON.object([
+                            ("status", FuzzJSON.string(pick(["kicked", "member", "left", "administrator", "restricted", ""]))),
+                            ("user", bot),
+                        ])
+                    ),
                 ])
             } else {
                 change = anyValue()
             }
-            return Case(json: FuzzJSON.object([(pick(["my_chat_member", "chat_member"]), change)]), owed: .nothing, category: "member")
+            return Case(
+                json: FuzzJSON.object([(pick(["my_chat_member", "chat_member"]), change)]), owed: .nothing, category: "member")
         default:
             let kind = pick([
                 "inline_query", "chosen_inline_result", "shipping_query", "pre_checkout_query", "poll", "poll_answer",
-                "chat_join_request", "business_message", "message_reaction", "purchased_paid_media", "future_kind_\(int(0...999))",
+                "chat_join_request", "business_message", "message_reaction", "purchased_paid_media",
+                "future_kind_\(int(0...999))",
                 unicode(length: int(1...12)),
             ])
             return Case(json: FuzzJSON.object([(kind, anyValue())]), owed: .nothing, category: "unknown_kind")

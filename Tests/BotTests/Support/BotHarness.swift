@@ -124,7 +124,8 @@ final class BotHarness: Sendable {
         var poller: Task<(any Error)?, Never>?
         if poll {
             let service = UpdatePoller(
-                api: api, dispatcher: dispatcher, logger: logger, longPollSeconds: longPollSeconds, allowedUpdates: allowedUpdates)
+                api: api, dispatcher: dispatcher, logger: logger, longPollSeconds: longPollSeconds, allowedUpdates: allowedUpdates
+            )
             poller = Task {
                 do {
                     try await service.run()
@@ -165,7 +166,8 @@ final class BotHarness: Sendable {
         replies: Int = 1
     ) async throws -> [Reply] {
         let before = await sent(to: chat).count
-        await telegram.injectMessage(chatID: chat, text: text, firstName: firstName, username: username, languageCode: languageCode)
+        await telegram.injectMessage(
+            chatID: chat, text: text, firstName: firstName, username: username, languageCode: languageCode)
         return try await waitForReplies(to: chat, after: before, count: replies)
     }
 
@@ -238,7 +240,9 @@ final class BotHarness: Sendable {
 
     /// Waits until `count` messages after the first `before` reached `chat`; returns them.
     func waitForReplies(to chat: Int64, after before: Int, count: Int, timeout: Duration = .seconds(20)) async throws -> [Reply] {
-        try await waitUntil("\(count) replies to chat \(chat)", timeout: timeout) { await self.sent(to: chat).count >= before + count }
+        try await waitUntil("\(count) replies to chat \(chat)", timeout: timeout) {
+            await self.sent(to: chat).count >= before + count
+        }
         if count == 0 { try await Task.sleep(for: .milliseconds(300)) }
         return await Array(sent(to: chat).dropFirst(before).map(Reply.init))
     }
@@ -254,7 +258,8 @@ final class BotHarness: Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         if try await condition() { return true }
-        throw HarnessTimeout(description: "timed out waiting for \(what); bot log tail:\n" + logs.lines.suffix(15).joined(separator: "\n"))
+        throw HarnessTimeout(
+            description: "timed out waiting for \(what); bot log tail:\n" + logs.lines.suffix(15).joined(separator: "\n"))
     }
 
     // MARK: Database
@@ -329,7 +334,9 @@ struct Reply: Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        text + (buttons.isEmpty ? "" : "\n" + buttons.map { "[" + $0.map(\.label).joined(separator: "] [") + "]" }.joined(separator: "\n"))
+        text
+            + (buttons.isEmpty
+                ? "" : "\n" + buttons.map { "[" + $0.map(\.label).joined(separator: "] [") + "]" }.joined(separator: "\n"))
     }
 }
 
@@ -341,11 +348,19 @@ struct HarnessTimeout: Error, CustomStringConvertible {
 /// Runs `body` with a started harness and always stops it.
 func withBot(
     poll: Bool = true, allowedUpdates: [String]? = UpdatePoller.allowedUpdates, rateLimits: Bool = false,
-    privateBroker: Bool = false, _ configure: (inout Conversation.Settings) -> Void = { _ in },
-    _ body: (BotHarness) async throws -> Void
+    privateBroker: Bool = false, maxSubscriptions: Int? = nil, adminChatIds: Set<Int64> = [],
+    flood: (burst: Int, perMinute: Int)? = nil, _ body: (BotHarness) async throws -> Void
 ) async throws {
     let bot = try await BotHarness.start(
-        poll: poll, allowedUpdates: allowedUpdates, rateLimits: rateLimits, privateBroker: privateBroker, configure)
+        poll: poll, allowedUpdates: allowedUpdates, rateLimits: rateLimits, privateBroker: privateBroker
+    ) { settings in
+        if let maxSubscriptions { settings.maxSubscriptions = maxSubscriptions }
+        settings.adminChatIds = adminChatIds
+        if let flood {
+            settings.floodBurst = flood.burst
+            settings.floodPerMinute = flood.perMinute
+        }
+    }
     do {
         try await body(bot)
     } catch {

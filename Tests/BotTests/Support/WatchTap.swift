@@ -31,7 +31,8 @@ actor WatchTap {
     func start() throws {
         guard consumer == nil else { return }
         var configuration = KafkaConsumerConfiguration(
-            bootstrapServers: try TestEnvironment.requireKafkaBootstrap(), groupId: "bot-tests-tap-\(UUID().uuidString.prefix(8))",
+            bootstrapServers: try TestEnvironment.requireKafkaBootstrap(),
+            groupId: "bot-tests-tap-\(UUID().uuidString.prefix(8))",
             clientId: "bot-tests-tap", topics: [Topic.watches])
         configuration.autoOffsetReset = .earliest
         configuration.sessionTimeout = .seconds(6)
@@ -53,7 +54,9 @@ actor WatchTap {
             events.append(Event(schema: WatchRequestedV1.schema, key: key, targetId: envelope.payload.target.id, reason: nil))
         case .watchCancelled(let envelope):
             events.append(
-                Event(schema: WatchCancelledV1.schema, key: key, targetId: envelope.payload.targetId, reason: envelope.payload.reason))
+                Event(
+                    schema: WatchCancelledV1.schema, key: key, targetId: envelope.payload.targetId,
+                    reason: envelope.payload.reason))
         default:
             events.append(Event(schema: record.header("schema") ?? "?", key: key, targetId: key, reason: nil))
         }

@@ -37,7 +37,8 @@ struct UpdatePollerTests {
         try await withBot { bot in
             try await bot.expectReply(7002, "/help", BotText(.persian).help)  // polling for sure
             let rival = TelegramClient(
-                configuration: TelegramConfiguration(token: botTestToken, baseURL: bot.telegram.baseURL, requestTimeout: .seconds(5)))
+                configuration: TelegramConfiguration(
+                    token: botTestToken, baseURL: bot.telegram.baseURL, requestTimeout: .seconds(5)))
             let poller = try #require(bot.poller)
             // The rival's long poll makes the stand-in answer the older request (ours) with 409, as Telegram does.
             let rivalPoll = Task { try? await rival.getUpdates(timeout: 3) }
@@ -77,13 +78,34 @@ struct UpdatePollerTests {
             #expect(outcome == nil, "a clean stop: \(String(describing: outcome))")
             #expect(ContinuousClock.now - started < .seconds(5))
             #expect(await bot.telegram.pendingUpdates().isEmpty, "the last batch was confirmed")
-            let confirmation = await bot.telegram.callLog().last { $0.method == "getUpdates" && $0.parameters["timeout"]?.int64Value == 0 }
+            let confirmation = await bot.telegram.callLog().last {
+                $0.method == "getUpdates" && $0.parameters["timeout"]?.int64Value == 0
+            }
             #expect(confirmation != nil, "a final short getUpdates confirmed the offset")
         } catch {
             await bot.stop()
             throw error
         }
         await bot.stop()
+    }
+
+    @Test("a rejected token (401) ends the poller with the error instead of retrying forever")
+    func rejectedToken() async throws {
+        try await withBot(poll: false) { bot in
+            let wrong = TelegramClient(
+                configuration: TelegramConfiguration(token: "1:WRONG", baseURL: bot.telegram.baseURL, requestTimeout: .seconds(5))
+            )
+            var configuration = await bot.telegram.configuration()
+            // deleteWebhook passes, then the token "stops working" (as after /revoke).
+            configuration.faults = [TelegramStandInFault(method: "getUpdates", status: 401)]
+            await bot.telegram.configure(configuration)
+            let poller = UpdatePoller(api: bot.api, dispatcher: bot.dispatcher, logger: bot.logger, longPollSeconds: 1)
+            await #expect(throws: TelegramError.self) { try await poller.run() }
+            #expect(bot.logs.lines.contains { $0.contains("Telegram rejected the bot token; exiting") })
+            // With a wrong token from the start, deleteWebhook fails the same way (after a few tries).
+            let early = UpdatePoller(api: wrong, dispatcher: bot.dispatcher, logger: bot.logger, longPollSeconds: 1)
+            await #expect(throws: TelegramError.self) { try await early.run() }
+        }
     }
 
     @Test("a failing getUpdates (5xx, HTML, timeout-ish) is retried, not fatal")

@@ -4,8 +4,9 @@ import Localization
 import StandIns
 import TestSupport
 import Testing
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Webhook mode: setWebhook with a secret token; requests without the matching header are refused.
@@ -27,7 +28,9 @@ struct WebhookReceiverTests {
             let registration = try #require(await bot.telegram.callLog().first { $0.method == "setWebhook" })
             #expect(registration.parameters["url"]?.stringValue == "https://bot.example.org/telegram/hook")
             #expect(registration.parameters["secret_token"]?.stringValue == Self.secret)
-            #expect(registration.parameters["allowed_updates"]?.arrayValue?.compactMap(\.stringValue).contains("my_chat_member") == true)
+            #expect(
+                registration.parameters["allowed_updates"]?.arrayValue?.compactMap(\.stringValue).contains("my_chat_member")
+                    == true)
             let port = try #require(receiver.port)
             let url = URL(string: "http://127.0.0.1:\(port)/telegram/hook")!
             let update = Data(

@@ -1,0 +1,144 @@
+import Foundation
+import Messaging
+import NotifierCore
+import Postgres
+import TestSupport
+import Testing
+
+/// The use case with the real PostgreSQL store and a fake Telegram: coalescing, and what a crash
+/// or a database outage between sending and recording does to delivery.
+@Suite("DeliverSlotBatch", .enabled(if: TestEnvironment.hasDatabase))
+struct DeliverSlotBatchTests {
+    /// A Telegram that accepts everything and remembers what it got.
+    actor RecordingSender: NoticeSending {
+        private(set) var sent: [Notice] = []
+        func send(_ notice: Notice) async throws -> DeliveryOutcome {
+            sent.append(notice)
+            return .sent(messageId: Int64(sent.count))
+        }
+    }
+
+    struct NoEvents: NotificationEventPublishing {
+        func publishSent(_ notice: Notice, telegramMessageId: Int64?, sentAt: Date) async throws {}
+    }
+
+    /// A broker that is down: publishing always fails.
+    struct FailingEvents: NotificationEventPublishing {
+        func publishSent(_ notice: Notice, telegramMessageId: Int64?, sentAt: Date) async throws {
+            throw PostgresError(code: .connectionFailed, message: "stand-in for a broker outage")
+        }
+    }
+
+    /// The PostgreSQL store with a fault on `markSent`.
+    struct FaultyStore: NotifierStore {
+        enum Fault: Sendable {
+            /// `markSent` of this chat hangs until cancelled: the process dies between sending and recording.
+            case hangOnMarkSent(chat: Int64)
+            /// The first `count` calls of `markSent` fail like a database that went away.
+            case failMarkSent(count: Int)
+        }
+        actor Counter { var value = 0; func next() -> Int { value += 1; return value } }
+        let base: PostgresNotifierStore
+        let fault: Fault
+        let calls = Counter()
+
+        func subscribers(forTargets targetIds: [String]) async throws -> [Subscriber] { try await base.subscribers(forTargets: targetIds) }
+        func claim(_ notices: [Notice], bucket: TokenBucket, now: Date) async throws -> ClaimResult {
+            try await base.claim(notices, bucket: bucket, now: now)
+        }
+        func markSent(_ notice: Notice, telegramMessageId: Int64?, at: Date) async throws {
+            switch fault {
+            case .hangOnMarkSent(let chat) where chat == notice.chatId:
+                try await Task.sleep(for: .seconds(3600))
+            case .failMarkSent(let count) where await calls.next() <= count:
+                throw PostgresError(code: .connectionLost, message: "server closed the connection unexpectedly")
+            default:
+                break
+            }
+            try await base.markSent(notice, telegramMessageId: telegramMessageId, at: at)
+        }
+        func markFailed(_ notice: Notice, reason: String) async throws { try await base.markFailed(notice, reason: reason) }
+        func deactivateUser(chatId: Int64, reason: String) async throws { try await base.deactivateUser(chatId: chatId, reason: reason) }
+    }
+
+    func setUp(users: ClosedRange<Int64>) async throws -> PostgresClient {
+        let database = try await TestDatabase.create(prefix: "ntfuse")
+        let client = try database.client(poolSize: 4)
+        try await NotifierTestData.migrate(client)
+        try await NotifierTestData.addTargets(1...1, on: client)
+        try await NotifierTestData.addUsers(users, on: client)
+        try await NotifierTestData.subscribe(users, to: 1, on: client)
+        return client
+    }
+
+    func statuses(_ client: PostgresClient) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await client.query("SELECT status, count(*)::bigint FROM notifications GROUP BY status") {
+            let (status, count) = try row.decode((String, Int64).self)
+            counts[status] = Int(count)
+        }
+        return counts
+    }
+
+    @Test("slots of one doctor in one batch become one message per user, earliest first")
+    func coalesces() async throws {
+        let client = try await setUp(users: 1...3)
+        defer { Task { await client.close() } }
+        let sender = RecordingSender()
+        let deliver = DeliverSlotBatch(
+            store: PostgresNotifierStore(client: client), sender: sender, events: NoEvents(), bucket: .perDay(10, burst: 3))
+        let poll = UUID()
+        let slots = (0..<12).reversed().map { NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: $0), poll: poll) }
+        let report = try await deliver.run(slots)
+        #expect(report.matched == 3 && report.sent == 3 && report.coalescedSlots == 3 * 11)
+        let sent = await sender.sent
+        #expect(sent.map(\.slots.count) == [12, 12, 12])
+        #expect(sent[0].slots.map(\.start) == (0..<12).map { NotifierTestData.slotStart(index: $0) })
+        let text = NoticeComposer().text(for: sent[0])
+        #expect(text.components(separatedBy: "\n• ").count - 1 == 10)
+        #expect(text.contains("… and 2 more"))
+        #expect(try await statuses(client) == ["sent": 36])
+    }
+
+    @Test("a crash between sending and recording repeats only the notices in flight, and loses none")
+    func crashBetweenSendAndRecord() async throws {
+        let client = try await setUp(users: 1...20)
+        defer { Task { await client.close() } }
+        let store = PostgresNotifierStore(client: client)
+        let telegram = RecordingSender()
+        let slots = [NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))]
+        let crashing = DeliverSlotBatch(
+            store: FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7)), sender: telegram, events: NoEvents(),
+            bucket: .perDay(10, burst: 3), maxConcurrentSends: 4)
+        let run = Task { try await crashing.run(slots) }
+        while await telegram.sent.count < 20 { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(200))
+        run.cancel()  // the process dies: chat 7's notice was sent but never recorded
+        _ = await run.result
+        #expect(try await statuses(client) == ["sent": 19, "pending": 1])
+
+        // The restarted process replays the batch (its offsets were never stored).
+        let restarted = DeliverSlotBatch(store: store, sender: telegram, events: NoEvents(), bucket: .perDay(10, burst: 3))
+        let report = try await restarted.run(slots)
+        #expect(report.sent == 1)
+        let sent = await telegram.sent.map(\.chatId)
+        #expect(Set(sent) == Set(1...20), "every user got the notice")
+        #expect(sent.count == 21, "only the in-flight notice was repeated")
+        #expect(try await statuses(client) == ["sent": 20])
+    }
+
+    @Test("the database failing while a send is recorded: retried until recorded, never sent twice")
+    func recordingSurvivesAnOutage() async throws {
+        let client = try await setUp(users: 1...5)
+        defer { Task { await client.close() } }
+        let telegram = RecordingSender()
+        let deliver = DeliverSlotBatch(
+            store: FaultyStore(base: PostgresNotifierStore(client: client), fault: .failMarkSent(count: 6)), sender: telegram,
+            events: FailingEvents(), bucket: .perDay(10, burst: 3),
+            recordBackoff: .init(initial: .milliseconds(10), max: .milliseconds(50)))
+        let report = try await deliver.run([NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))])
+        #expect(report.sent == 5)
+        #expect(await telegram.sent.count == 5)
+        #expect(try await statuses(client) == ["sent": 5])
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import Kafka
+import Messaging
+import Postgres
+import TestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The notifier as processes, for integration tests and failure drills: a private broker, a
+/// database (on the shared test server or a private one), the Telegram stand-in process and any
+/// number of `notifier` replicas, plus a producer of `slot.found` events.
+final class NotifierSystem: @unchecked Sendable {
+    // @unchecked: every stored property is set in `start`; `notifiers` is only touched by the
+    // single test task that owns the system.
+    let broker: TestBroker
+    let database: TestDatabase
+    let client: PostgresClient
+    let telegram: ChildProcess
+    let telegramControl: ControlClient
+    let producer: KafkaProducer
+    let bin: String
+    let token = "123456:NOTIFIER-test-token"
+    private(set) var notifiers: [String: ChildProcess] = [:]
+
+    private init(
+        broker: TestBroker, database: TestDatabase, client: PostgresClient, telegram: ChildProcess, telegramURL: URL,
+        producer: KafkaProducer, bin: String
+    ) {
+        self.broker = broker
+        self.database = database
+        self.client = client
+        self.telegram = telegram
+        self.telegramControl = ControlClient(baseURL: telegramURL)
+        self.producer = producer
+        self.bin = bin
+    }
+
+    /// Starts the broker and the stand-in, creates (or uses) a database and migrates it.
+    static func start(database: TestDatabase? = nil, telegramConfig: [String: Any]? = nil) async throws -> NotifierSystem {
+        let bin = try TestEnvironment.requireBinDir()
+        let broker = try await TestBroker.start()
+        let database = if let database { database } else { try await TestDatabase.create(prefix: "ntf") }
+        let client = try database.client(poolSize: 2)
+        try await NotifierTestData.migrate(client)
+        let telegram = try ChildProcess(
+            name: "telegram-standin", executable: "\(bin)/telegram-standin", arguments: ["--port", "0", "--token", "123456:NOTIFIER-test-token"])
+        let url = URL(string: try await telegram.waitForLine(startingWith: "READY "))!
+        var config = KafkaProducerConfiguration(bootstrapServers: broker.bootstrap, clientId: "notifier-test-producer")
+        config.extra["linger.ms"] = "2"
+        let producer = try KafkaProducer(configuration: config)
+        let system = NotifierSystem(
+            broker: broker, database: database, client: client, telegram: telegram, telegramURL: url, producer: producer, bin: bin)
+        if let telegramConfig { try await system.configureTelegram(telegramConfig) }
+        return system
+    }
+
+    /// Starts a system, runs `body`, and stops everything whether `body` succeeded or not.
+    static func with<T>(
+        database: TestDatabase? = nil, telegramConfig: [String: Any]? = nil, _ body: (NotifierSystem) async throws -> T
+    ) async throws -> T {
+        let system = try await start(database: database, telegramConfig: telegramConfig)
+        do {
+            let result = try await body(system)
+            await system.stop()
+            return result
+        } catch {
+            await system.stop()
+            throw error
+        }
+    }
+
+    /// Environment of a notifier replica (overridable per test).
+    var environment: [String: String] {
+        [
+            "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
+            "KAFKA_CREATE_TOPICS": "false",
+            "DATABASE_URL": database.url,
+            "HTTP_PORT": "0",
+            "TELEGRAM_API_URL": telegramControl.baseURL.absoluteString,
+            "TELEGRAM_BOT_TOKEN": token,
+            "NOTIFIER_SESSION_TIMEOUT_MS": "6000",
+            "NOTIFIER_HEARTBEAT_MS": "1000",
+            "NOTIFIER_COALESCE_WINDOW_MS": "300",
+            "LOG_LEVEL": "info",
+        ]
+    }
+
+    /// Starts a notifier replica and waits until it has its partitions.
+    @discardableResult
+    func startNotifier(_ name: String = "notifier", extra: [String: String] = [:], waitForAssignment: Bool = true) async throws -> ChildProcess {
+        var env = environment
+        env["INSTANCE_ID"] = name
+        for (key, value) in extra { env[key] = value }
+        let process = try ChildProcess(name: name, executable: "\(bin)/notifier", environment: env)
+        notifiers[name] = process
+        if waitForAssignment { try await process.waitForOutput(containing: "\"partitions assigned\"", timeout: .seconds(45)) }
+        return process
+    }
+
+    /// Forgets a replica (after a crash, before starting its successor under the same name).
+    func forget(_ name: String) { notifiers[name] = nil }
+
+    /// Publishes `slot.found` events (keyed by target id, as the scraper does) and waits for the acks.
+    func produce(_ slots: [SlotFoundV1]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for slot in slots {
+                let envelope = Envelope(
+                    producer: ProducerIdentity(service: "scraper", instance: "test"), correlationId: slot.pollId.uuidString.lowercased(),
+                    payload: slot)
+                let message = try MessageCodec.encode(envelope, key: slot.targetId)
+                group.addTask {
+                    _ = try await self.producer.send(
+                        topic: Topic.slots, key: message.key, value: message.value,
+                        headers: message.headers.map { KafkaHeader(key: $0.key, value: $0.value.map { Array($0.utf8) }) })
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Reads `topic` from the beginning (a throw-away consumer group) until `count` records arrived
+    /// or `timeout` passed; returns what it read.
+    func read(_ topic: String, count: Int, timeout: Duration) async throws -> [KafkaRecord] {
+        var config = KafkaConsumerConfiguration(
+            bootstrapServers: broker.bootstrap, groupId: "reader-\(UUID().uuidString.prefix(8))", clientId: "notifier-test-reader",
+            topics: [topic])
+        config.sessionTimeout = .seconds(6)
+        config.heartbeatInterval = .seconds(1)
+        let consumer = try KafkaConsumer(configuration: config)
+        let collector = RecordCollector()
+        let reader = Task {
+            for try await event in consumer.events {
+                if case .message(let record) = event { await collector.append(record) }
+            }
+        }
+        let deadline = ContinuousClock.now + timeout
+        while await collector.records.count < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        await consumer.close()
+        reader.cancel()
+        _ = await reader.result
+        return await collector.records
+    }
+
+    /// Merges keys into the stand-in's configuration (`POST /control/config`).
+    func configureTelegram(_ patch: [String: Any]) async throws {
+        _ = try await telegramControl.post("/control/config", json: patch)
+    }
+
+    /// What the stand-in delivered so far.
+    func delivered() async throws -> DeliveredMessages {
+        DeliveredMessages(sent: try await telegramControl.get("/control/sent"))
+    }
+
+    /// The stand-in's call log for sendMessage: (time, chat, status).
+    func sendLog() async throws -> [(time: Date, chat: Int64, status: Int)] {
+        let answer = try await telegramControl.get("/control/log?method=sendMessage")
+        let entries = ((answer as? [String: Any])?["result"] as? [[String: Any]]) ?? []
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return entries.map {
+            (formatter.date(from: $0["time"] as? String ?? "") ?? .distantPast,
+             ($0["chat_id"] as? Int64) ?? ($0["chat_id"] as? Int).map(Int64.init) ?? 0, $0["status"] as? Int ?? 0)
+        }
+    }
+
+    /// Waits until `condition` holds for the delivered messages, polling the stand-in.
+    @discardableResult
+    func waitForDelivered(
+        timeout: Duration, every interval: Duration = .milliseconds(500), _ condition: (DeliveredMessages) -> Bool
+    ) async throws -> DeliveredMessages {
+        let deadline = ContinuousClock.now + timeout
+        var last = try await delivered()
+        while !condition(last) {
+            guard ContinuousClock.now < deadline else {
+                throw ControlError("condition not met within \(timeout): \(last.messages.count) delivered\n\(logs())")
+            }
+            try await Task.sleep(for: interval)
+            last = try await delivered()
+        }
+        return last
+    }
+
+    /// The health port a replica printed (`health server listening`).
+    func healthPort(of process: ChildProcess) async throws -> Int {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            for line in process.output.split(separator: "\n") where line.contains("\"health server listening\"") {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let port = (object["port"] as? String).flatMap(Int.init) ?? (object["port"] as? Int)
+                {
+                    return port
+                }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ControlError("\(process.name) never said on which port it serves health\n\(process.output.suffix(2000))")
+    }
+
+    /// GET on a replica's health server: (status, body).
+    func health(_ process: ChildProcess, _ path: String) async throws -> (status: Int, body: String) {
+        let port = try await healthPort(of: process)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.timeoutInterval = 10
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The sum of a metric's samples on a replica whose labels include `labels` (e.g. `reason="blocked"`).
+    func metric(_ process: ChildProcess, _ name: String, labels: String? = nil) async throws -> Double {
+        let body = try await health(process, "/metrics").body
+        return Self.sum(of: name, labels: labels, in: body)
+    }
+
+    static func sum(of name: String, labels: String? = nil, in text: String) -> Double {
+        var total = 0.0
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard line.hasPrefix(name + " ") || line.hasPrefix(name + "{") else { continue }
+            if let labels, !line.contains(labels) { continue }
+            if let value = line.split(separator: " ").last.flatMap({ Double($0) }) { total += value }
+        }
+        return total
+    }
+
+    /// The last lines of every replica's output and of the stand-in (for failure messages).
+    func logs() -> String {
+        notifiers.sorted { $0.key < $1.key }.map { "---- \($0.key)\n\($0.value.output.suffix(3000))" }.joined(separator: "\n")
+    }
+
+    /// Stops the replicas, the stand-in and the broker; returns the replicas' exit statuses.
+    @discardableResult
+    func stop() async -> [String: Int32] {
+        var statuses: [String: Int32] = [:]
+        for (name, process) in notifiers { statuses[name] = await process.terminate(grace: .seconds(20)) }
+        await producer.close()
+        await client.close()
+        await telegram.terminate(grace: .seconds(3))
+        await broker.stop()
+        return statuses
+    }
+}
+
+/// Records read by a test consumer.
+actor RecordCollector {
+    private(set) var records: [KafkaRecord] = []
+    func append(_ record: KafkaRecord) { records.append(record) }
+}
