@@ -85,7 +85,8 @@ let package = Package(
         .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "StandIns", "TestSupport"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
         .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),
-        .testTarget(name: "ScraperTests", dependencies: ["ScraperCore", "Messaging", "TestSupport", "StandIns"]),
+        .testTarget(
+            name: "ScraperTests", dependencies: ["ScraperCore", "Messaging", "Kafka", "EventBus", "TestSupport", "StandIns"]),
         .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),

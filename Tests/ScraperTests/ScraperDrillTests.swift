@@ -72,6 +72,8 @@ struct ScraperDrillTests {
                 + String(format: "/readyz 503 after %.1f s, 200 again %.1f s after broker-up; ", readyzDownAfter, readyzUpAfter)
                 + "\(polledDuringOutage) getFreeDays requests during the outage")
         #expect(missing.isEmpty, "slot.found lost: \(missing.sorted())\n\(fleet.logs())")
+        // Reconnects are capped at 2 s (librdkafka's default backoff grows to 10 s).
+        #expect(readyzUpAfter <= 5, "/readyz took \(readyzUpAfter) s to recover after broker-up")
 
         let metrics = try await scraper.metrics()
         #expect((metrics["slothunter_scraper_slots_found_total"] ?? 0) >= Double(expected.count))

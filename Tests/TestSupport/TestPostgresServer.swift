@@ -82,32 +82,40 @@ public final class TestPostgresServer: Sendable {
 
     /// Runs a command to completion without blocking a thread of the cooperative pool.
     ///
-    /// Output goes to a file, not a pipe: `pg_ctl start` leaves the server running with the
-    /// command's stdout and stderr inherited, so a pipe would never reach end-of-file.
+    /// Not through Foundation's `Process`: `pg_ctl start` leaves the server running, and the
+    /// server would inherit the descriptor `Process` watches for its child's exit, so that exit
+    /// would never be noticed. Here the child gets stdin from `/dev/null`, stdout and stderr into
+    /// a file, no other descriptor, and a dispatch thread `waitpid`s for it.
     private static func run(_ executable: String, _ arguments: [String]) async throws {
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("slothunter-pgcmd-\(UUID().uuidString.prefix(8)).log")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let output = try FileHandle(forWritingTo: outputURL)
-        defer { try? output.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("slothunter-pgcmd-\(UUID().uuidString.prefix(8)).log").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // A started server must not keep any other descriptor of this process open (Foundation
+        // watches its children through one): the shell closes everything above stderr, then execs.
+        let closeAndExec = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec "$@""#
+        let command = ["/bin/bash", "-c", closeAndExec, "bash", executable] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, argv, environ)
+        guard spawned == 0 else { throw TestPostgresServerError("cannot start \(executable): error \(spawned)") }
+        let child = pid
+        let status: Int32 = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) == -1, errno == EINTR {}
+                continuation.resume(returning: status)
             }
         }
-        guard status == 0 else {
-            let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-            throw TestPostgresServerError("\(executable) \(arguments.joined(separator: " ")) exited with \(status):\n\(text.suffix(2000))")
+        // Exited normally (low 7 bits 0) with code 0.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw TestPostgresServerError("\(executable) \(arguments.joined(separator: " ")) failed (wait status \(status)):\n\(text.suffix(2000))")
         }
     }
 

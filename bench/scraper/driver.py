@@ -10,9 +10,14 @@ steady-state window:
 
 - requests/s that reached the stand-in (its request log, getFreeDays only) divided by the
   configured fleet budget SCRAPER_GLOBAL_RATE;
-- polls per target per minute (mean, min, max over the targets);
-- the sum of the replicas' slothunter_scraper_budget_requests_per_second gauges;
+- polls per target per minute;
+- the gap between two polls of one target (median and maximum, since the assignment settled);
+- the sum of the replicas' slothunter_scraper_budget_requests_per_second gauges and each
+  replica's slothunter_scraper_budget_in_use_ratio;
 - each replica's resident set size (VmRSS from /proc/<pid>/status).
+
+It exits non-zero when a ratio falls outside 0.95-1.00 (one request of counting noise allowed
+above 1.00) or a rebalance happened inside a window.
 
 Only the Python standard library is used.
 """

@@ -50,6 +50,11 @@ public enum NotifierApp {
             topics: [Topic.slots])
         consumerConfig.sessionTimeout = settings.sessionTimeout
         consumerConfig.heartbeatInterval = settings.heartbeatInterval
+        consumerConfig.eventBufferCapacity = Int(ProcessInfo.processInfo.environment["XX_EVENT_BUFFER"] ?? "256") ?? 256
+        for pair in (ProcessInfo.processInfo.environment["XX_CONSUMER_EXTRA"] ?? "").split(separator: ",") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            if kv.count == 2 { consumerConfig.extra[String(kv[0])] = String(kv[1]) }
+        }
         let consumer = try KafkaConsumer(configuration: consumerConfig)
 
         let telegram = TelegramClient(
@@ -59,8 +64,10 @@ public enum NotifierApp {
         let sender = TelegramNoticeSender(
             api: telegram, pacer: pacer, logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
         let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
+        struct XXNoEvents: NotificationEventPublishing { func publishSent(_ notice: Notice, telegramMessageId: Int64?, sentAt: Date) async throws {} }
+        let xxEvents: any NotificationEventPublishing = ProcessInfo.processInfo.environment["XX_NO_EVENTS"] != nil ? XXNoEvents() : KafkaNotificationEvents(bus: bus)
         let deliver = DeliverSlotBatch(
-            store: PostgresNotifierStore(client: database), sender: sender, events: KafkaNotificationEvents(bus: bus),
+            store: PostgresNotifierStore(client: database), sender: sender, events: xxEvents,
             bucket: .perDay(settings.noticesPerDay, burst: settings.burst), maxConcurrentSends: settings.maxConcurrentSends,
             metrics: metrics, logger: logger)
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)

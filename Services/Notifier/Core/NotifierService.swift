@@ -116,6 +116,7 @@ public final class NotifierService: Service {
 
     /// Processes one batch to completion (retrying failures), then stores its offsets.
     func process(_ records: [KafkaRecord]) async throws {
+        let started = ContinuousClock.now
         var slots: [SlotFoundV1] = []
         var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
         for record in records {
@@ -172,6 +173,10 @@ public final class NotifierService: Service {
             }
         }
         metrics.offsetsStored.inc(by: Double(stored))
+        logger.debug(
+            "batch processed",
+            ["records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count),
+             "duration_ms": String(TelegramNoticeSender.milliseconds(ContinuousClock.now - started))])
     }
 
     private static func describe(_ partitions: [KafkaTopicPartition]) -> String {

@@ -53,6 +53,8 @@ public final class ScraperService: Service {
         self.logger = logger
     }
 
+    /// Runs until cancelled (shutdown) or until the watch consumer or the producer fails fatally;
+    /// then leaves the group, drains and flushes (see the type's documentation).
     public func run() async throws {
         // Polls run outside this task's cancellation, so that SIGTERM does not cut off a poll
         // that already reached paziresh24: `shutdown` stops and drains them.

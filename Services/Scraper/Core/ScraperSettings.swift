@@ -5,6 +5,7 @@ import ServiceRuntime
 
 /// The scraper's configuration, read from the environment and validated at start-up.
 public struct ScraperSettings: Sendable {
+    /// Kafka settings (`KAFKA_*`).
     public var bus: BusSettings
     /// `HTTP_PORT`: /healthz, /readyz, /metrics (default 8080).
     public var httpPort: Int

@@ -15,6 +15,10 @@ import Testing
 struct RawUpdateFuzzTests {
     @Test("5,000 raw updates with JSON oddities through the client's decoding: answered exactly as decoded")
     func rawBodies() async throws {
+        try await HeavyTestGate.run { try await rawBodiesBody() }
+    }
+
+    func rawBodiesBody() async throws {
         let seed = ProcessInfo.processInfo.environment["SLOTHUNTER_FUZZ_SEED"].flatMap { UInt64($0) } ?? 7_000_001
         try await withBot(poll: false, privateBroker: true) { bot in
             var fuzzer = UpdateFuzzer(seed: seed)

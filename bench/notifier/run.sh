@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# Notifier benchmark (not a test; figures go to docs/benchmarks.md, "## Notifier").
+#
+#   1. send rate: 3,000 subscribers of one doctor and one new slot, against the Telegram stand-in
+#      enforcing Telegram's limits (30 msg/s, 1 msg/s per chat): achieved rate ÷ allowed rate and
+#      the number of 429 answers;
+#   2. throughput: slot.found events on the topic processed per second by the notifier (matching,
+#      ledger, sends to an unlimited stand-in) ÷ the rate at which kcat consumes the same topic;
+#   3. latency: slot.found produced (observed_at) → sendMessage received by the stand-in, p50/p99,
+#      with a steady trickle of slots under the rate limit;
+#   and the notifier's resident memory idle and under load.
+#
+# Usage: bench/notifier/run.sh
+#   SLOTHUNTER_BIN_DIR=dir  use already built executables (notifier, telegram-standin, kafka-mock-broker)
+#   BENCH_SCRATCH_PATH=dir  scratch path for the release build otherwise (default .build)
+#   BENCH_SUBSCRIBERS (3000), BENCH_POLLS (2000), BENCH_SLOTS_PER_POLL (10), BENCH_LATENCY_SLOTS (200)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/lib/common.sh
+source "$PWD/scripts/lib/common.sh"
+
+SUBSCRIBERS=${BENCH_SUBSCRIBERS:-3000}
+POLLS=${BENCH_POLLS:-2000}
+SLOTS_PER_POLL=${BENCH_SLOTS_PER_POLL:-10}
+LATENCY_SLOTS=${BENCH_LATENCY_SLOTS:-200}
+TOKEN="123456:BENCH-token"
+SLOTS_TOPIC=smartwhale.data.slots
+
+if [ -z "${SLOTHUNTER_BIN_DIR:-}" ]; then
+  scratch=${BENCH_SCRATCH_PATH:-.build}
+  for product in notifier telegram-standin kafka-mock-broker; do
+    log "building $product (release)"
+    swift build -c release --scratch-path "$scratch" --product "$product" >/dev/null
+  done
+  SLOTHUNTER_BIN_DIR=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
+fi
+BIN=$SLOTHUNTER_BIN_DIR
+
+WORK=$(mktemp -d /tmp/slothunter-bench-notifier.XXXXXX)
+NOTIFIER_PID=""
+STANDIN_PID=""
+# shellcheck disable=SC2317  # invoked by the trap
+cleanup() {
+  stop_notifier
+  stop_standin
+  stop_broker
+  stop_postgres
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+now() { date +%s.%N; }
+
+# ---- processes --------------------------------------------------------------------------------
+
+start_standin() { # start_standin CONFIG_JSON
+  "$BIN/telegram-standin" --port 0 --token "$TOKEN" >"$WORK/standin.log" 2>&1 &
+  STANDIN_PID=$!
+  local i
+  for i in $(seq 1 100); do
+    grep -q '^READY ' "$WORK/standin.log" 2>/dev/null && break
+    sleep 0.1
+    [ "$i" -lt 100 ] || { log "telegram stand-in did not start"; return 1; }
+  done
+  STANDIN_URL=$(sed -n 's/^READY //p' "$WORK/standin.log" | head -n 1)
+  curl -fsS -X POST -H 'Content-Type: application/json' -d "$1" "$STANDIN_URL/control/config" >/dev/null
+}
+
+stop_standin() {
+  [ -n "$STANDIN_PID" ] || return 0
+  kill "$STANDIN_PID" 2>/dev/null || true
+  wait "$STANDIN_PID" 2>/dev/null || true
+  STANDIN_PID=""
+}
+
+start_notifier() { # start_notifier DATABASE_URL [NAME=VALUE...]
+  local database=$1
+  shift
+  env KAFKA_BOOTSTRAP_SERVERS="$SLOTHUNTER_KAFKA_BOOTSTRAP" KAFKA_CREATE_TOPICS=false DATABASE_URL="$database" \
+    HTTP_PORT=0 TELEGRAM_API_URL="$STANDIN_URL" TELEGRAM_BOT_TOKEN="$TOKEN" INSTANCE_ID=bench \
+    NOTIFIER_SESSION_TIMEOUT_MS=6000 NOTIFIER_HEARTBEAT_MS=1000 LOG_LEVEL=notice "$@" \
+    "$BIN/notifier" >"$WORK/notifier.log" 2>&1 &
+  NOTIFIER_PID=$!
+  local i
+  for i in $(seq 1 600); do
+    grep -q '"partitions assigned"' "$WORK/notifier.log" 2>/dev/null && break
+    kill -0 "$NOTIFIER_PID" 2>/dev/null || { tail -n 30 "$WORK/notifier.log" >&2; return 1; }
+    sleep 0.1
+    [ "$i" -lt 600 ] || { log "notifier did not join the group"; tail -n 30 "$WORK/notifier.log" >&2; return 1; }
+  done
+  NOTIFIER_PORT=$(grep -o '"msg":"health server listening"[^}]*' "$WORK/notifier.log" | grep -o '"port":"[0-9]*"' | grep -o '[0-9]*' | head -n 1)
+}
+
+stop_notifier() {
+  [ -n "$NOTIFIER_PID" ] || return 0
+  kill "$NOTIFIER_PID" 2>/dev/null || true
+  wait "$NOTIFIER_PID" 2>/dev/null || true
+  NOTIFIER_PID=""
+}
+
+metric() { # metric NAME: the notifier's value (sum over labels)
+  curl -fsS "http://127.0.0.1:$NOTIFIER_PORT/metrics" | awk -v name="$1" '$1 == name || index($1, name "{") == 1 { s += $2 } END { print s + 0 }'
+}
+
+rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$NOTIFIER_PID/status"; }
+
+# wait_for_sent COUNT TIMEOUT_S: polls the notifier's sent counter, sampling RSS; prints the peak RSS.
+wait_for_sent() {
+  local target=$1 deadline=$(($(date +%s) + $2)) peak=0 rss
+  while [ "$(metric slothunter_notifier_notices_sent_total)" -lt "$target" ]; do
+    rss=$(rss_mib)
+    peak=$(awk -v a="$peak" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+    [ "$(date +%s)" -lt "$deadline" ] || { log "only $(metric slothunter_notifier_notices_sent_total) of $target sent"; return 1; }
+    sleep 0.5
+  done
+  echo "$peak"
+}
+
+fresh_environment() { # fresh_environment NAME: new broker, new database; sets DB_URL
+  stop_broker
+  start_broker "$BIN" "$WORK" 2>/dev/null
+  psql "$SLOTHUNTER_DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" >/dev/null
+  DB_URL="${SLOTHUNTER_DATABASE_URL%/*}/$1"
+}
+
+sql() { psql "$DB_URL" -q -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+
+# seed TARGETS USERS_PER_TARGET: targets b1..bN of doctors bench-doctor-1..N, users numbered per target.
+seed() {
+  sql "INSERT INTO doctors (slug, display_name) SELECT 'bench-doctor-' || t, 'Bench Doctor ' || t FROM generate_series(1, $1) t"
+  sql "INSERT INTO watch_targets (id, doctor_slug, center_id, center_name, user_center_id, is_online, service_id, service_name)
+       SELECT 'c' || t || ':s' || t, 'bench-doctor-' || t, 'c' || t, 'Clinic ' || t, 'uc' || t, false, 's' || t, 'visit'
+       FROM generate_series(1, $1) t"
+  sql "INSERT INTO users (chat_id, language) SELECT g, 'fa' FROM generate_series(1, $1 * $2) g"
+  sql "INSERT INTO subscriptions (chat_id, target_id) SELECT g, 'c' || (1 + (g - 1) / $2) || ':s' || (1 + (g - 1) / $2)
+       FROM generate_series(1, $1 * $2) g"
+}
+
+# slot_lines FIRST_TARGET LAST_TARGET SLOTS_PER_TARGET: "key<TAB>slot.found envelope" lines, observed now.
+slot_lines() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import datetime, json, sys, uuid
+first, last, per = (int(a) for a in sys.argv[1:4])
+now = datetime.datetime.now(datetime.timezone.utc)
+stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+day = (now + datetime.timedelta(days=2)).replace(hour=4, minute=30, second=0, microsecond=0)
+for target in range(first, last + 1):
+    poll = str(uuid.uuid4())
+    for index in range(per):
+        start = day + datetime.timedelta(minutes=10 * index)
+        end = start + datetime.timedelta(minutes=10)
+        tehran = start + datetime.timedelta(hours=3, minutes=30)
+        envelope = {
+            "id": str(uuid.uuid4()), "schema": "slot.found", "version": 1, "occurred_at": stamp(now),
+            "producer": {"service": "bench", "instance": "bench"}, "correlation_id": poll,
+            "payload": {
+                "target_id": f"c{target}:s{target}",
+                "doctor": {"slug": f"bench-doctor-{target}", "display_name": f"Bench Doctor {target}"},
+                "center": {"id": f"c{target}", "name": f"Clinic {target}", "user_center_id": f"uc{target}",
+                           "server_id": "1", "is_online": False},
+                "service_id": f"s{target}",
+                "slot": {"start": stamp(start), "end": stamp(end), "local_date": tehran.strftime("%Y-%m-%d"),
+                         "local_start": tehran.strftime("%H:%M"),
+                         "local_end": (tehran + datetime.timedelta(minutes=10)).strftime("%H:%M"), "time_zone": "Asia/Tehran"},
+                "booking_url": f"https://www.paziresh24.com/dr/bench-doctor-{target}/",
+                "observed_at": stamp(now), "poll_id": poll,
+            },
+        }
+        print(f"c{target}:s{target}\t" + json.dumps(envelope, separators=(",", ":"), ensure_ascii=False))
+PY
+}
+
+produce() { # produce < lines
+  kcat -b "$SLOTHUNTER_KAFKA_BOOTSTRAP" -P -t "$SLOTS_TOPIC" -K $'\t' -H schema=slot.found -H version=1 -H content-type=application/json
+}
+
+# send_stats: sendMessage log of the stand-in → JSON with counts, rate and window maximum.
+send_stats() {
+  curl -fsS "$STANDIN_URL/control/log?method=sendMessage" | python3 -c '
+import datetime, json, sys
+entries = json.load(sys.stdin)["result"]
+parse = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+ok = sorted(parse(e["time"]) for e in entries if e["status"] == 200)
+too_many = sum(1 for e in entries if e["status"] == 429)
+rate = (len(ok) - 1) / (ok[-1] - ok[0]) if len(ok) > 1 else 0
+j, peak = 0, 0
+for i, t in enumerate(ok):
+    while ok[j] <= t - 1: j += 1
+    peak = max(peak, i - j + 1)
+print(json.dumps({"delivered": len(ok), "status_429": too_many, "calls": len(entries), "rate": rate,
+                  "first": ok[0] if ok else 0, "last": ok[-1] if ok else 0, "max_in_1s": peak}))'
+}
+
+field() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+
+start_postgres "$WORK" 2>/dev/null
+log "PostgreSQL and broker on loopback; executables from $BIN"
+
+# ---- 1. send rate against Telegram's limits ----------------------------------------------------
+fresh_environment bench_rate
+start_standin '{}'
+start_notifier "$DB_URL"
+sleep 2
+RSS_IDLE=$(rss_mib)
+seed 1 "$SUBSCRIBERS"
+slot_lines 1 1 1 | produce
+log "1. one slot for $SUBSCRIBERS subscribers of one doctor (stand-in enforcing 30/s and 1/s per chat)"
+RSS_RATE=$(wait_for_sent "$SUBSCRIBERS" $((SUBSCRIBERS / 20 + 120)))
+RATE_STATS=$(send_stats)
+RATE=$(field "$RATE_STATS" rate)
+RATE_429=$(field "$RATE_STATS" status_429)
+RATE_PEAK=$(field "$RATE_STATS" max_in_1s)
+RATE_DELIVERED=$(field "$RATE_STATS" delivered)
+RATE_RATIO=$(awk -v r="$RATE" 'BEGIN { printf "%.3f", r / 30 }')
+sleep 3
+RSS_AFTER=$(rss_mib)
+stop_notifier
+stop_standin
+
+# ---- 2. throughput against kcat ----------------------------------------------------------------
+fresh_environment bench_throughput
+start_standin '{"rate_limits_enabled": false}'
+start_notifier "$DB_URL"  # applies the migrations; stopped before the topic is filled
+stop_notifier
+seed "$POLLS" 1
+MESSAGES=$((POLLS * SLOTS_PER_POLL))
+slot_lines 1 "$POLLS" "$SLOTS_PER_POLL" | produce
+log "2. $MESSAGES slot.found ($POLLS polls × $SLOTS_PER_POLL slots, one subscriber per target) on the topic"
+KCAT_BEST=0
+for _ in 1 2 3; do
+  t0=$(now)
+  consumed=$(kcat -b "$SLOTHUNTER_KAFKA_BOOTSTRAP" -C -t "$SLOTS_TOPIC" -o beginning -e -q -f '%o\n' | wc -l)
+  t1=$(now)
+  [ "$consumed" -eq "$MESSAGES" ] || { log "kcat read $consumed of $MESSAGES"; exit 1; }
+  KCAT_BEST=$(awk -v a="$KCAT_BEST" -v n="$MESSAGES" -v t0="$t0" -v t1="$t1" 'BEGIN { r = n / (t1 - t0); print (r > a ? r : a) }')
+done
+start_notifier "$DB_URL" NOTIFIER_GLOBAL_RATE=1000000 NOTIFIER_PER_CHAT_INTERVAL_SECONDS=0 \
+  NOTIFIER_MAX_CONCURRENT_SENDS=64 NOTIFIER_BATCH_SIZE=2000
+ASSIGNED=$(grep '"partitions assigned"' "$WORK/notifier.log" | head -n 1 | grep -o '"ts":"[^"]*"' | cut -d'"' -f4)
+RSS_LOAD=$(wait_for_sent "$POLLS" 300)
+TP_STATS=$(send_stats)
+TP_SECONDS=$(python3 -c 'import datetime, sys; a = datetime.datetime.fromisoformat(sys.argv[1].replace("Z", "+00:00")).timestamp(); print(float(sys.argv[2]) - a)' "$ASSIGNED" "$(field "$TP_STATS" last)")
+TP_RATE=$(awk -v n="$MESSAGES" -v s="$TP_SECONDS" 'BEGIN { printf "%.0f", n / s }')
+TP_RATIO=$(awk -v a="$TP_RATE" -v b="$KCAT_BEST" 'BEGIN { printf "%.3f", a / b }')
+CPU_TICKS=$(awk '{ print $14 + $15 }' "/proc/$NOTIFIER_PID/stat")
+stop_notifier
+stop_standin
+
+# ---- 3. latency with a steady trickle ----------------------------------------------------------
+fresh_environment bench_latency
+start_standin '{}'
+start_notifier "$DB_URL"
+seed "$LATENCY_SLOTS" 1
+log "3. $LATENCY_SLOTS slots, one every 100 ms, each to its own subscriber (stand-in enforcing limits)"
+for target in $(seq 1 "$LATENCY_SLOTS"); do
+  slot_lines "$target" "$target" 1 | tee -a "$WORK/latency-slots.tsv" | produce
+  sleep 0.1
+done
+wait_for_sent "$LATENCY_SLOTS" 120 >/dev/null
+# Chat n is target n's only subscriber: latency = the stand-in's receive time − the slot's observed_at
+# (set when the event was generated, just before kcat produced it).
+read -r P50 P99 LAT_MAX <<<"$(curl -fsS "$STANDIN_URL/control/sent?delivered=true" | python3 -c '
+import datetime, json, sys
+parse = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+observed = {}
+for line in open(sys.argv[1]):
+    key, value = line.rstrip("\n").split("\t", 1)
+    observed[int(key.split(":")[0][1:])] = parse(json.loads(value)["payload"]["observed_at"])
+lat = sorted((parse(m["time"]) - observed[m["chat_id"]]) * 1000 for m in json.load(sys.stdin)["result"])
+pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+print(round(pick(0.50)), round(pick(0.99)), round(lat[-1]))' "$WORK/latency-slots.tsv")"
+stop_notifier
+stop_standin
+
+cat <<REPORT
+
+Notifier benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, executables: $BIN)
+1. send rate, $SUBSCRIBERS subscribers × 1 slot, stand-in enforcing 30/s + 1/s per chat:
+   delivered $RATE_DELIVERED, achieved $(printf '%.2f' "$RATE") msg/s = $RATE_RATIO of the allowed 30/s, 429 answers: $RATE_429, most in any second: $RATE_PEAK
+2. throughput, $MESSAGES slot.found → $POLLS notices, unlimited stand-in:
+   notifier $TP_RATE slot.found/s (assignment → last sendMessage, $(printf '%.2f' "$TP_SECONDS") s), kcat $(printf '%.0f' "$KCAT_BEST") msg/s: ratio $TP_RATIO
+   notifier CPU for the run: $(awk -v t="$CPU_TICKS" 'BEGIN { printf "%.2f", t / 100 }') s
+3. latency, slot.found produced → sendMessage received by the stand-in, $LATENCY_SLOTS slots at 10/s:
+   p50 $P50 ms, p99 $P99 ms, max $LAT_MAX ms (the default 1000 ms coalescing window included)
+RSS: idle $RSS_IDLE MiB, peak during the send-rate run $RSS_RATE MiB, after it $RSS_AFTER MiB, peak during the throughput run $RSS_LOAD MiB
+REPORT
