@@ -20,7 +20,7 @@ struct RecordBufferTests {
             try await Task.sleep(for: .milliseconds(100))
             try await buffer.append(record(1, key: "b"))
         }
-        let batch = try await buffer.nextBatch(max: 10, window: .milliseconds(600))
+        let batch = try await buffer.nextBatch(max: 10, window: .seconds(3))
         try await later.value
         #expect(batch.map(\.offset) == [0, 1])
     }
@@ -35,5 +35,32 @@ struct RecordBufferTests {
         let second = try await buffer.nextBatch(max: 3, window: .zero)
         #expect(second.map(\.offset) == [5, 6])
         #expect(await buffer.count == 0)
+    }
+
+    @Test("a full batch leaves a run that reaches the end of the buffer for the next batch: it may still be arriving")
+    func runStillArriving() async throws {
+        let buffer = RecordBuffer(capacity: 100)
+        for (offset, key) in ["a", "b", "c", "c"].enumerated() { try await buffer.append(record(Int64(offset), key: key)) }
+        let first = try await buffer.nextBatch(max: 3, window: .zero)
+        #expect(first.map(\.offset) == [0, 1], "c's run may continue")
+        try await buffer.append(record(4, key: "c"))
+        let second = try await buffer.nextBatch(max: 3, window: .zero)
+        #expect(second.map(\.offset) == [2, 3, 4], "a run that is the whole batch is not held back")
+        // A batch cut by the window (fewer than max) takes everything.
+        for (offset, key) in ["d", "e"].enumerated() { try await buffer.append(record(Int64(5 + offset), key: key)) }
+        #expect(try await buffer.nextBatch(max: 3, window: .milliseconds(50)).map(\.offset) == [5, 6])
+    }
+
+    @Test("partitions interleave: each partition's batch is a prefix, and each partition's open run waits")
+    func interleavedPartitions() async throws {
+        let buffer = RecordBuffer(capacity: 100)
+        let arrivals: [(Int32, Int64, String)] = [(0, 0, "a"), (1, 0, "x"), (0, 1, "b"), (1, 1, "y"), (0, 2, "b")]
+        for (partition, offset, key) in arrivals { try await buffer.append(record(offset, key: key, partition: partition)) }
+        let first = try await buffer.nextBatch(max: 4, window: .zero)
+        #expect(first.map { "\($0.partition):\($0.offset)" } == ["0:0", "1:0"], "b (partition 0) and y (partition 1) may go on")
+        try await buffer.append(record(2, key: "z", partition: 1))
+        try await buffer.append(record(3, key: "c", partition: 0))
+        let second = try await buffer.nextBatch(max: 4, window: .zero)
+        #expect(second.map { "\($0.partition):\($0.offset)" } == ["0:1", "1:1", "0:2"], "b is complete (c follows); z may go on")
     }
 }

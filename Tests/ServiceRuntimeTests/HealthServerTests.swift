@@ -103,7 +103,7 @@ import FoundationNetworking
         let port = try server.start()
         let start = ContinuousClock.now
         let reply = try await get(port, "/readyz")
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(8), "well before the check's 10 s")
         #expect(reply.status == 503)
         #expect(try readiness(reply)["checks"] as? [String: Bool] == ["hung": false])
         await server.stop()

@@ -24,8 +24,9 @@ public struct NoticeComposer: Sendable {
             lines.append("👨‍⚕️ دکتر \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
             lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "ویزیت آنلاین" : "حضوری"))")
             lines.append("")
+            var dates = DateCache(language: .persian)
             for slot in listed {
-                lines.append("• \(JalaliCalendar.longDate(slot.start, language: .persian))، ساعت \(JalaliCalendar.time(slot.start, language: .persian))")
+                lines.append("• \(dates.longDate(slot.start))، ساعت \(Self.time(slot.start, language: .persian))")
             }
             if remaining > 0 { lines.append("… و \(JalaliCalendar.number(remaining, language: .persian)) نوبت دیگر") }
             lines.append("")
@@ -35,14 +36,39 @@ public struct NoticeComposer: Sendable {
             lines.append("👨‍⚕️ Dr. \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
             lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "online visit" : "in person"))")
             lines.append("")
+            var dates = DateCache(language: .english)
             for slot in listed {
-                lines.append("• \(JalaliCalendar.longDate(slot.start, language: .english)), \(JalaliCalendar.time(slot.start, language: .english))")
+                lines.append("• \(dates.longDate(slot.start)), \(Self.time(slot.start, language: .english))")
             }
             if remaining > 0 { lines.append("… and \(remaining) more") }
             lines.append("")
             lines.append("Slots go fast: book with the button below.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `15:00` / `۱۵:۰۰`: the Tehran time of day (fixed UTC+03:30, as `JalaliCalendar` uses), by
+    /// arithmetic rather than a `Calendar` per slot.
+    static func time(_ date: Date, language: Language) -> String {
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(JalaliCalendar.tehran.secondsFromGMT())
+        let minuteOfDay = (((local % 86_400) + 86_400) % 86_400) / 60
+        let hour = minuteOfDay / 60, minute = minuteOfDay % 60
+        let text = (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
+        return language == .persian ? PersianDigits.persianize(text) : text
+    }
+
+    /// The Jalali date of each Tehran day a message lists, computed once per day.
+    struct DateCache {
+        let language: Language
+        var byDay: [Int64: String] = [:]
+
+        mutating func longDate(_ date: Date) -> String {
+            let day = (Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(JalaliCalendar.tehran.secondsFromGMT())) / 86_400
+            if let text = byDay[day] { return text }
+            let text = JalaliCalendar.longDate(date, language: language)
+            byDay[day] = text
+            return text
+        }
     }
 
     /// The label of the booking button.

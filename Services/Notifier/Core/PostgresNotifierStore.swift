@@ -46,8 +46,8 @@ public struct PostgresNotifierStore: NotifierStore {
             let claimed = try await connection.query(
                 """
                 INSERT INTO notifications (chat_id, target_id, slot_start, status, observed_at)
-                SELECT c, t, s::timestamptz, 'pending', o::timestamptz
-                FROM unnest(\(ledger.chats)::bigint[], \(ledger.targets)::text[], \(ledger.starts)::text[], \(ledger.observed)::text[])
+                SELECT c, t, to_timestamp(s::float8 / 1000), 'pending', to_timestamp(o::float8 / 1000)
+                FROM unnest(\(ledger.chats)::bigint[], \(ledger.targets)::text[], \(ledger.starts)::bigint[], \(ledger.observed)::bigint[])
                     AS i(c, t, s, o)
                 ON CONFLICT (chat_id, target_id, slot_start) DO UPDATE SET status = notifications.status
                     WHERE notifications.status = 'pending'
@@ -134,11 +134,12 @@ public struct PostgresNotifierStore: NotifierStore {
     }
 
     public func markSent(_ notice: Notice, telegramMessageId: Int64?, at: Date) async throws {
-        let starts = notice.slots.map { RFC3339.string(from: $0.start) }
+        let starts = notice.slots.map { LedgerKey.milliseconds($0.start) }
         _ = try await client.query(
             """
             UPDATE notifications SET status = 'sent', sent_at = \(at), telegram_message_id = \(telegramMessageId ?? 0), reason = NULL
-            WHERE chat_id = \(notice.chatId) AND target_id = \(notice.targetId) AND slot_start = ANY(\(starts)::text[]::timestamptz[])
+            WHERE chat_id = \(notice.chatId) AND target_id = \(notice.targetId)
+                AND slot_start IN (SELECT to_timestamp(m::float8 / 1000) FROM unnest(\(starts)::bigint[]) m)
             """)
     }
 
@@ -161,8 +162,8 @@ public struct PostgresNotifierStore: NotifierStore {
         _ = try await connection.query(
             """
             UPDATE notifications n SET status = \(status), reason = \(reason)
-            FROM unnest(\(rows.chats)::bigint[], \(rows.targets)::text[], \(rows.starts)::text[]) AS k(c, t, s)
-            WHERE n.chat_id = k.c AND n.target_id = k.t AND n.slot_start = k.s::timestamptz
+            FROM unnest(\(rows.chats)::bigint[], \(rows.targets)::text[], \(rows.starts)::bigint[]) AS k(c, t, s)
+            WHERE n.chat_id = k.c AND n.target_id = k.t AND n.slot_start = to_timestamp(k.s::float8 / 1000)
             """)
     }
 
@@ -184,33 +185,36 @@ struct LedgerKey: Hashable {
     init(chatId: Int64, targetId: String, start: Date) {
         self.chatId = chatId
         self.targetId = targetId
-        self.startMilliseconds = Int64((start.timeIntervalSince1970 * 1000).rounded())
+        self.startMilliseconds = Self.milliseconds(start)
     }
+
+    /// Milliseconds since 1970, the precision of the wire (and of what the ledger stores).
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 }
 
-/// The notices of a batch as ledger rows (column arrays for `unnest`): one per (user, target, slot
-/// start), duplicates removed (one `INSERT … ON CONFLICT DO UPDATE` may not touch a row twice),
-/// sorted by key.
+/// The notices of a batch as ledger rows (column arrays for `unnest`; instants as milliseconds
+/// since 1970): one per (user, target, slot start), duplicates removed (one `INSERT … ON CONFLICT
+/// DO UPDATE` may not touch a row twice), sorted by key.
 struct LedgerRows {
     var chats: [Int64] = []
     var targets: [String] = []
-    var starts: [String] = []
-    var observed: [String] = []
+    var starts: [Int64] = []
+    var observed: [Int64] = []
 
     init(_ notices: [Notice]) {
-        var rows: [LedgerKey: (start: Date, observed: Date)] = [:]
+        var rows: [LedgerKey: Int64] = [:]
         for notice in notices {
+            let observedAt = LedgerKey.milliseconds(notice.observedAt)
             for slot in notice.slots {
                 let key = LedgerKey(chatId: notice.chatId, targetId: notice.targetId, start: slot.start)
-                let earliest = rows[key].map { min($0.observed, notice.observedAt) } ?? notice.observedAt
-                rows[key] = (slot.start, earliest)
+                rows[key] = min(rows[key] ?? observedAt, observedAt)
             }
         }
-        for (key, row) in rows.sorted(by: { ($0.key.chatId, $0.key.targetId, $0.key.startMilliseconds) < ($1.key.chatId, $1.key.targetId, $1.key.startMilliseconds) }) {
+        for (key, observedAt) in rows.sorted(by: { ($0.key.chatId, $0.key.targetId, $0.key.startMilliseconds) < ($1.key.chatId, $1.key.targetId, $1.key.startMilliseconds) }) {
             chats.append(key.chatId)
             targets.append(key.targetId)
-            starts.append(RFC3339.string(from: row.start))
-            observed.append(RFC3339.string(from: row.observed))
+            starts.append(key.startMilliseconds)
+            observed.append(observedAt)
         }
     }
 

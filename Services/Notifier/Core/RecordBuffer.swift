@@ -33,12 +33,16 @@ public actor RecordBuffer {
     }
 
     /// Waits for a first record, then up to `window` for more (or until `max` are there), and
-    /// returns a prefix of the buffer in arrival order: `max` records, plus the run of records that
-    /// follow with the same key as the last one (up to `max` more), so that the slots one poll of a
-    /// target published together are not split between two batches (and two messages).
+    /// returns the next batch in arrival order: the first `max` records, and per partition the
+    /// rest of the run of records with the same key as its last one (up to `max` more), so that
+    /// the slots one poll of a target published together are not split between two batches (and
+    /// two messages). When the batch is full, a partition's last run that reaches the end of what
+    /// has arrived from that partition may still be arriving: it waits for the next batch (unless
+    /// it is all the batch has from that partition). A batch cut by the window is not trimmed: its
+    /// last polls had the whole window to arrive.
     ///
-    /// Always a prefix: per partition, the records of a batch are contiguous, so storing the
-    /// batch's offsets never skips a record left in the buffer.
+    /// Per partition, a batch is always a prefix of what is buffered, so storing the batch's
+    /// offsets never skips a record left behind.
     public func nextBatch(max: Int, window: Duration) async throws -> [KafkaRecord] {
         while records.isEmpty {
             try Task.checkCancellation()
@@ -48,14 +52,58 @@ public actor RecordBuffer {
         while records.count < max, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        var count = Swift.min(max, records.count)
-        if let lastKey = records[count - 1].key {
-            let limit = Swift.min(records.count, count + max)
-            while count < limit, records[count].key == lastKey { count += 1 }
+        let selected = Self.select(records, max: max, sizeCut: records.count >= max)
+        var batch: [KafkaRecord] = []
+        var rest: [KafkaRecord] = []
+        batch.reserveCapacity(max)
+        for (index, record) in records.enumerated() {
+            if selected[index] { batch.append(record) } else { rest.append(record) }
         }
-        let batch = Array(records.prefix(count))
-        records.removeFirst(count)
+        records = rest
         return batch
+    }
+
+    /// Which buffered records form the next batch (see `nextBatch`).
+    static func select(_ records: [KafkaRecord], max: Int, sizeCut: Bool) -> [Bool] {
+        var selected = [Bool](repeating: false, count: records.count)
+        let prefix = Swift.min(max, records.count)
+        var lastSelected: [KafkaTopicPartition: Int] = [:]
+        for index in 0..<prefix {
+            selected[index] = true
+            lastSelected[records[index].topicPartition] = index
+        }
+        for (partition, last) in lastSelected {
+            guard let key = records[last].key else { continue }
+            var run = [last]
+            var index = last - 1
+            while index >= 0 {
+                if records[index].topicPartition == partition {
+                    guard records[index].key == key else { break }
+                    run.append(index)
+                }
+                index -= 1
+            }
+            let runIsWholePartition = index < 0
+            var extended = 0
+            var moreArrived = false
+            index = last + 1
+            while index < records.count {
+                if records[index].topicPartition == partition {
+                    guard records[index].key == key, extended < max else {
+                        moreArrived = true
+                        break
+                    }
+                    selected[index] = true
+                    run.append(index)
+                    extended += 1
+                }
+                index += 1
+            }
+            if sizeCut, !moreArrived, !runIsWholePartition {
+                for member in run { selected[member] = false }
+            }
+        }
+        return selected
     }
 
     /// Wakes the batch loop (used on shutdown so it can observe cancellation).

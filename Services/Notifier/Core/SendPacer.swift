@@ -7,36 +7,52 @@ import Foundation
 /// With several replicas the global rate is split like the scraper's budget: a replica that owns
 /// `a` of the slots topic's `n` partitions sends at most `globalRate × a ÷ n` messages per second.
 ///
-/// Telegram counts in sliding one-second windows, and a request's arrival there jitters around
-/// the moment it was started here. So the pacer decides on the instants sends actually start
-/// (recorded when a send is let go, not planned ahead), spaces them evenly at `headroom` × the
-/// rate, never lets more than the rate start within one second plus `windowMargin`, and adds
-/// `perChatMargin` to the per-chat interval.
+/// Telegram counts in sliding one-second windows at *its* end, and a request reaches it some time
+/// after it was started here. A send is therefore anchored at the moment its answer came back
+/// (the request had certainly arrived by then), or, for an answer still outstanding after
+/// `anchorLimit`, at its start plus `anchorLimit` (a server that hangs has long received the
+/// request). A send may start only when the send `rate` sends before it is anchored more than one
+/// second ago, and when the previous send to the same chat is anchored more than
+/// `perChatInterval` ago; between those, sends are spaced evenly at `headroom` × the rate.
+/// Network jitter can then delay a send but never push two sends into one window.
 public actor SendPacer {
+    /// A reserved send; hand it back to `complete` when the answer arrives (or the call fails).
+    public struct Ticket: Sendable, Hashable {
+        let id: UInt64
+        let chatId: Int64
+    }
+
+    private struct Send {
+        var id: UInt64
+        var start: Date
+        var completed: Date?
+    }
+
     /// Messages per second for the whole fleet.
     public let globalRate: Double
     private let perChatInterval: TimeInterval
     private let headroom: Double
-    private let perChatMargin: TimeInterval
-    private let window: TimeInterval
+    private let anchorLimit: TimeInterval
+    private let margin: TimeInterval
     private var share: Double
     private var spacing: TimeInterval
     private var windowLimit: Int
     private var nextGlobal = Date.distantPast
-    private var recentStarts: [Date] = []
-    private var nextPerChat: [Int64: Date] = [:]
+    private var recent: [Send] = []
+    private var lastPerChat: [Int64: Send] = [:]
     private var pausedUntil = Date.distantPast
+    private var nextId: UInt64 = 0
 
     /// Creates a pacer; `share` is this replica's fraction of the fleet (1 until partitions are known).
     public init(
-        globalRate: Double, perChatInterval: TimeInterval, headroom: Double = 0.98, windowMargin: TimeInterval = 0.025,
-        perChatMargin: TimeInterval = 0.05, share: Double = 1
+        globalRate: Double, perChatInterval: TimeInterval, headroom: Double = 0.99, anchorLimit: TimeInterval = 0.25,
+        margin: TimeInterval = 0.005, share: Double = 1
     ) {
         self.globalRate = globalRate
         self.perChatInterval = perChatInterval
         self.headroom = min(1, max(0.1, headroom))
-        self.perChatMargin = perChatInterval > 0 ? perChatMargin : 0
-        self.window = 1 + max(0, windowMargin)
+        self.anchorLimit = anchorLimit
+        self.margin = margin
         self.share = min(1, max(0, share))
         (spacing, windowLimit) = Self.pacing(globalRate: globalRate, share: self.share, headroom: self.headroom)
     }
@@ -59,39 +75,66 @@ public actor SendPacer {
     /// Messages per second this replica may send (its share of the global rate, before headroom).
     public var currentRate: Double { globalRate * share }
 
-    /// Even spacing at `headroom` × the rate, and how many sends one window admits.
+    /// Even spacing at `headroom` × the rate, and how many sends one second admits.
     private static func pacing(globalRate: Double, share: Double, headroom: Double) -> (spacing: TimeInterval, windowLimit: Int) {
         let rate = max(0.001, globalRate * share)
         return (1 / (rate * headroom), max(1, Int(rate.rounded(.down))))
     }
 
-    /// Whether a send to `chatId` may start at `now`. If so it is recorded as started (the
-    /// returned `slot` is `now`); if not, `notBefore` says when to ask again.
-    func reserve(chatId: Int64, now: Date) -> (slot: Date?, notBefore: Date) {
-        var earliest = max(nextGlobal, pausedUntil, nextPerChat[chatId] ?? .distantPast)
-        if recentStarts.count >= windowLimit {
-            earliest = max(earliest, recentStarts[recentStarts.count - windowLimit].addingTimeInterval(window))
+    /// Where a send counts at Telegram's end at the latest; nil while that is not known yet.
+    private func anchor(_ send: Send, now: Date) -> Date? {
+        let limit = send.start.addingTimeInterval(anchorLimit)
+        if let completed = send.completed { return min(completed, limit) }
+        return now >= limit ? limit : nil
+    }
+
+    /// Whether a send to `chatId` may start at `now`. If so it is recorded as started and a ticket
+    /// returned; if not, `notBefore` says when to ask again.
+    func reserve(chatId: Int64, now: Date) -> (ticket: Ticket?, notBefore: Date) {
+        var earliest = max(nextGlobal, pausedUntil)
+        // An answer still outstanding, not yet `anchorLimit` old: look again shortly.
+        let unknown = now.addingTimeInterval(0.01)
+        if let previous = lastPerChat[chatId] {
+            earliest = max(earliest, anchor(previous, now: now)?.addingTimeInterval(perChatInterval + margin) ?? unknown)
+        }
+        if recent.count >= windowLimit {
+            earliest = max(earliest, anchor(recent[recent.count - windowLimit], now: now)?.addingTimeInterval(1 + margin) ?? unknown)
         }
         if earliest > now { return (nil, earliest) }
         // Keep to the even grid when a waiter woke a little late; start a new grid after a gap.
         nextGlobal = max(nextGlobal, now.addingTimeInterval(-spacing / 2)).addingTimeInterval(spacing)
-        nextPerChat[chatId] = now.addingTimeInterval(perChatInterval + perChatMargin)
-        recentStarts.append(now)
-        if recentStarts.count > windowLimit { recentStarts.removeFirst(recentStarts.count - windowLimit) }
-        if nextPerChat.count > 50_000 { nextPerChat = nextPerChat.filter { $0.value > now } }
-        return (now, now)
+        nextId += 1
+        let send = Send(id: nextId, start: now)
+        recent.append(send)
+        if recent.count > windowLimit { recent.removeFirst(recent.count - windowLimit) }
+        lastPerChat[chatId] = send
+        if lastPerChat.count > 50_000 {
+            lastPerChat = lastPerChat.filter { now.timeIntervalSince($0.value.start) < perChatInterval + anchorLimit + 1 }
+        }
+        return (Ticket(id: send.id, chatId: chatId), now)
+    }
+
+    /// Records that the answer to `ticket`'s send arrived (or the call failed) at `now`.
+    func complete(_ ticket: Ticket, now: Date) {
+        if let index = recent.lastIndex(where: { $0.id == ticket.id }) { recent[index].completed = now }
+        if lastPerChat[ticket.chatId]?.id == ticket.id { lastPerChat[ticket.chatId]?.completed = now }
     }
 
     /// Waits until a send to `chatId` may start. Throws `CancellationError` on shutdown.
-    public func acquire(chatId: Int64) async throws {
+    public func acquire(chatId: Int64) async throws -> Ticket {
         while true {
             try Task.checkCancellation()
             let now = Date()
             let decision = reserve(chatId: chatId, now: now)
-            if decision.slot != nil { return }
+            if let ticket = decision.ticket { return ticket }
             let wait = decision.notBefore.timeIntervalSince(now)
             try await Task.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
         }
+    }
+
+    /// The answer to `ticket`'s send arrived, or the call failed.
+    public func complete(_ ticket: Ticket) {
+        complete(ticket, now: Date())
     }
 
     /// Telegram said 429: nobody sends before `retryAfter` has passed.

@@ -12,8 +12,8 @@ public enum SlotMatcher {
         struct Group { var first: SlotFoundV1; var slots: [SlotTime: Date]; var subscriber: Subscriber }
         var groups: [NoticeGroupKey: Group] = [:]
         for event in slots {
-            for subscriber in byTarget[event.targetId] ?? []
-            where subscriber.filters.accepts(start: event.slot.start, isOnline: event.center.isOnline, now: now) {
+            let facts = SlotFacts(start: event.slot.start, isOnline: event.center.isOnline)
+            for subscriber in byTarget[event.targetId] ?? [] where subscriber.filters.accepts(facts, now: now) {
                 let key = NoticeGroupKey(chatId: subscriber.chatId, targetId: event.targetId)
                 var group = groups[key] ?? Group(first: event, slots: [:], subscriber: subscriber)
                 let observed = group.slots[event.slot].map { min($0, event.observedAt) } ?? event.observedAt

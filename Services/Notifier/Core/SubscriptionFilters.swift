@@ -35,14 +35,46 @@ public struct SubscriptionFilters: Sendable, Hashable, Codable {
 
     /// Whether a slot at `start`, at an online or in-person center, passes the filters at `now`.
     public func accepts(start: Date, isOnline: Bool, now: Date) -> Bool {
-        guard start > now, start <= now.addingTimeInterval(TimeInterval(windowDays) * 86_400) else { return false }
+        accepts(SlotFacts(start: start, isOnline: isOnline), now: now)
+    }
+
+    /// Whether a slot passes the filters at `now` (facts computed once per slot, not per subscriber).
+    public func accepts(_ slot: SlotFacts, now: Date) -> Bool {
+        guard slot.start > now, slot.start <= now.addingTimeInterval(TimeInterval(windowDays) * 86_400) else { return false }
         switch mode {
         case .any: break
-        case .online: guard isOnline else { return false }
-        case .inPerson: guard !isOnline else { return false }
+        case .online: guard slot.isOnline else { return false }
+        case .inPerson: guard !slot.isOnline else { return false }
         }
-        let hour = TehranClock.hour(start)
-        guard hour >= hourFrom, hour < hourTo else { return false }
-        return weekdays & (1 << TehranClock.weekday(start)) != 0
+        guard slot.hour >= hourFrom, slot.hour < hourTo else { return false }
+        return weekdays & (1 << slot.weekday) != 0
+    }
+}
+
+/// What the filters look at in a slot: its start, online or not, and its Tehran hour and weekday.
+///
+/// Tehran keeps UTC+03:30 all year (no daylight saving since 2022, as `TehranClock` assumes), so
+/// the hour and weekday are plain arithmetic on the instant — cheap enough for every subscriber of
+/// a busy doctor.
+public struct SlotFacts: Sendable, Hashable {
+    /// Start instant.
+    public var start: Date
+    /// Online visit.
+    public var isOnline: Bool
+    /// Tehran hour, 0…23.
+    public var hour: Int
+    /// JavaScript weekday in Tehran (0 = Sunday).
+    public var weekday: Int
+
+    /// Derives the facts of a slot.
+    public init(start: Date, isOnline: Bool) {
+        self.start = start
+        self.isOnline = isOnline
+        let local = Int64((start.timeIntervalSince1970).rounded(.down)) + Int64(TehranClock.offsetSeconds)
+        let secondOfDay = ((local % 86_400) + 86_400) % 86_400
+        let day = (local - secondOfDay) / 86_400
+        hour = Int(secondOfDay / 3600)
+        // 1970-01-01 was a Thursday (JavaScript weekday 4).
+        weekday = Int(((day + 4) % 7 + 7) % 7)
     }
 }

@@ -44,11 +44,13 @@ public struct TelegramNoticeSender: NoticeSending {
         var failures = 0
         while true {
             try Task.checkCancellation()
-            try await pacer.acquire(chatId: notice.chatId)
+            let ticket = try await pacer.acquire(chatId: notice.chatId)
             do {
                 let message = try await api.sendMessage(request)
+                await pacer.complete(ticket)
                 return .sent(messageId: Int64(message.messageID))
             } catch {
+                await pacer.complete(ticket)
                 switch error.kind {
                 case .tooManyRequests(let retryAfter):
                     metrics?.telegram429()

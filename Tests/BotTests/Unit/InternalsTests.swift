@@ -47,7 +47,7 @@ struct InternalsTests {
     func chatLanes() async {
         let log = LaneLog()
         let lanes = ChatLanes<(Int64, Int)>(capacity: 4) { item in
-            if item.0 == 1 { try? await Task.sleep(for: .milliseconds(30)) }  // a slow chat
+            if item.0 == 1 { try? await Task.sleep(for: .milliseconds(300)) }  // a slow chat
             await log.append(item)
         }
         await lanes.enqueue((0..<10).map { (chat: 1, item: (Int64(1), $0)) })
