@@ -54,6 +54,7 @@ public enum NotifierApp {
         // drops what librdkafka prefetched; with the default 256 a backlog was read at ~1,000
         // records/s instead of ~40,000 (bench/notifier/run.sh).
         consumerConfig.eventBufferCapacity = max(1024, settings.batchSize * 2)
+        consumerConfig.extra["fetch.wait.max.ms"] = String(settings.fetchWait.components.seconds * 1000 + settings.fetchWait.components.attoseconds / 1_000_000_000_000_000)
         let consumer = try KafkaConsumer(configuration: consumerConfig)
 
         // One connection per concurrent send, so sends never queue inside URLSession.

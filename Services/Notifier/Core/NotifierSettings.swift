@@ -21,6 +21,7 @@ public struct NotifierSettings: Sendable {
     public var noticesPerDay: Double
     public var burst: Double
     public var sessionTimeout: Duration
+    public var fetchWait: Duration
     public var heartbeatInterval: Duration
     public var logLevel: Logger.Level
 
@@ -43,6 +44,7 @@ public struct NotifierSettings: Sendable {
         noticesPerDay = try env.double("NOTIFIER_NOTICES_PER_DAY", default: 10, greaterThan: 0)
         burst = try env.double("NOTIFIER_BURST", default: 3, range: 1...1000)
         sessionTimeout = try env.duration("NOTIFIER_SESSION_TIMEOUT_MS", default: .seconds(10), range: .seconds(1)...(.seconds(300)))
+        fetchWait = try env.duration("NOTIFIER_FETCH_WAIT_MS", default: .milliseconds(500), range: .milliseconds(10)...(.seconds(5)))
         heartbeatInterval = try env.duration("NOTIFIER_HEARTBEAT_MS", default: .seconds(3), range: .milliseconds(100)...(.seconds(60)))
         logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
     }
@@ -74,6 +76,9 @@ public struct NotifierSettings: Sendable {
           NOTIFIER_BURST                   per user and doctor (default 3)
           NOTIFIER_SESSION_TIMEOUT_MS      consumer group session timeout (default 10000)
           NOTIFIER_HEARTBEAT_MS            consumer group heartbeat interval (default 3000)
+          NOTIFIER_FETCH_WAIT_MS           longest a fetch waits at the broker for new records (default 500;
+                                           Kafka answers as soon as records arrive, librdkafka's mock
+                                           cluster only after this wait)
           LOG_LEVEL                        debug, info, notice, warning, error (default info)
         """
 }
