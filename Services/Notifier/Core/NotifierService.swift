@@ -158,7 +158,7 @@ public final class NotifierService: Service {
                 let delay = retryBackoff.delay(attempt: attempt)
                 logger.error(
                     "batch failed; retrying",
-                    ["error": "\(error)", "attempt": String(attempt), "delay_ms": String(TelegramNoticeSender.milliseconds(delay))])
+                    ["error": "\(error)", "attempt": String(attempt), "delay_ms": String(delay.wholeMilliseconds)])
                 try await Task.sleep(for: delay)
             }
         }
@@ -176,7 +176,7 @@ public final class NotifierService: Service {
         logger.debug(
             "batch processed",
             ["records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count),
-             "duration_ms": String(TelegramNoticeSender.milliseconds(ContinuousClock.now - started))])
+             "duration_ms": String((ContinuousClock.now - started).wholeMilliseconds)])
     }
 
     /// Decodes a batch, in chunks on several threads when it is large (JSON decoding is most of the

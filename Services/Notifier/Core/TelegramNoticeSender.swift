@@ -72,7 +72,7 @@ public struct TelegramNoticeSender: NoticeSending {
                     let level: Logger.Level = error.isRetriable ? .warning : .error
                     logger.log(
                         level, "telegram send failed; retrying",
-                        ["error": "\(error)", "attempt": String(failures), "delay_ms": String(Self.milliseconds(delay)),
+                        ["error": "\(error)", "attempt": String(failures), "delay_ms": String(delay.wholeMilliseconds),
                          "chat": String(notice.chatId)])
                     try await Task.sleep(for: delay)
                 default:
@@ -81,9 +81,5 @@ public struct TelegramNoticeSender: NoticeSending {
                 }
             }
         }
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }
