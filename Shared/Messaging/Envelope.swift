@@ -44,6 +44,18 @@ public struct Envelope<Payload: MessagePayload>: Sendable, Equatable, Codable {
         case traceId = "trace_id"
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeUUID(forKey: .id)
+        schema = try container.decode(String.self, forKey: .schema)
+        version = try container.decode(Int.self, forKey: .version)
+        occurredAt = try container.decode(Date.self, forKey: .occurredAt)
+        producer = try container.decode(ProducerIdentity.self, forKey: .producer)
+        correlationId = try container.decode(String.self, forKey: .correlationId)
+        traceId = try container.decodeIfPresent(String.self, forKey: .traceId)
+        payload = try container.decode(Payload.self, forKey: .payload)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeLowercased(id, forKey: .id)

@@ -47,6 +47,18 @@ public struct SlotFoundV1: MessagePayload {
         case pollId = "poll_id"
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        targetId = try container.decode(String.self, forKey: .targetId)
+        doctor = try container.decode(DoctorRef.self, forKey: .doctor)
+        center = try container.decode(CenterRef.self, forKey: .center)
+        serviceId = try container.decode(String.self, forKey: .serviceId)
+        slot = try container.decode(SlotTime.self, forKey: .slot)
+        bookingURL = try container.decode(String.self, forKey: .bookingURL)
+        observedAt = try container.decode(Date.self, forKey: .observedAt)
+        pollId = try container.decodeUUID(forKey: .pollId)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(targetId, forKey: .targetId)

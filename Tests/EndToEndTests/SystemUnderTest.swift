@@ -8,23 +8,17 @@ final class SystemUnderTest: @unchecked Sendable {
     let broker: TestBroker
     let database: TestDatabase
     let paziresh24: ChildProcess
-    let telegram: ChildProcess
+    let telegram: TestTelegram
     let paziresh24Control: ControlClient
-    let telegramControl: ControlClient
-    let token = "123456:TEST-token-for-the-stand-in"
     private(set) var services: [String: ChildProcess] = [:]
     let bin: String
 
-    private init(
-        broker: TestBroker, database: TestDatabase, paziresh24: ChildProcess, telegram: ChildProcess, p24URL: URL, tgURL: URL,
-        bin: String
-    ) {
+    private init(broker: TestBroker, database: TestDatabase, paziresh24: ChildProcess, p24URL: URL, telegram: TestTelegram, bin: String) {
         self.broker = broker
         self.database = database
         self.paziresh24 = paziresh24
-        self.telegram = telegram
         self.paziresh24Control = ControlClient(baseURL: p24URL)
-        self.telegramControl = ControlClient(baseURL: tgURL)
+        self.telegram = telegram
         self.bin = bin
     }
 
@@ -33,35 +27,23 @@ final class SystemUnderTest: @unchecked Sendable {
         let broker = try await TestBroker.start()
         let database = try await TestDatabase.create(prefix: "e2e")
         let p24 = try ChildProcess(name: "paziresh24-standin", executable: "\(bin)/paziresh24-standin", arguments: ["--port", "0"])
-        let tg = try ChildProcess(
-            name: "telegram-standin", executable: "\(bin)/telegram-standin",
-            arguments: ["--port", "0", "--token", "123456:TEST-token-for-the-stand-in"])
+        let telegram = try await TestTelegram.start(token: "123456:TEST-token-for-the-stand-in")
         let p24URL = URL(string: try await p24.waitForLine(startingWith: "READY "))!
-        let tgURL = URL(string: try await tg.waitForLine(startingWith: "READY "))!
-        return SystemUnderTest(broker: broker, database: database, paziresh24: p24, telegram: tg, p24URL: p24URL, tgURL: tgURL, bin: bin)
+        return SystemUnderTest(broker: broker, database: database, paziresh24: p24, p24URL: p24URL, telegram: telegram, bin: bin)
     }
 
     /// Environment shared by the three services.
     var environment: [String: String] {
         let p24 = paziresh24Control.baseURL.absoluteString
-        return [
-            "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
-            "KAFKA_CREATE_TOPICS": "false",
-            "DATABASE_URL": database.url,
-            "HTTP_PORT": "0",
-            "TELEGRAM_API_URL": telegramControl.baseURL.absoluteString,
-            "TELEGRAM_BOT_TOKEN": token,
+        return ServiceTestEnvironment.common(broker: broker, database: database, telegram: telegram).merging([
             "PAZIRESH24_APIGW_URL": p24,
             "PAZIRESH24_PROFILE_URL": p24,
             "SCRAPER_MIN_INTERVAL_SECONDS": "2",
             "SCRAPER_GLOBAL_RATE": "10",
             "SCRAPER_SESSION_TIMEOUT_MS": "6000",
             "SCRAPER_HEARTBEAT_MS": "1000",
-            "NOTIFIER_SESSION_TIMEOUT_MS": "6000",
-            "NOTIFIER_HEARTBEAT_MS": "1000",
             "NOTIFIER_COALESCE_WINDOW_MS": "500",
-            "LOG_LEVEL": "info",
-        ]
+        ]) { _, new in new }
     }
 
     /// Starts a service executable (`bot`, `scraper`, `notifier`) under a name.
@@ -77,15 +59,10 @@ final class SystemUnderTest: @unchecked Sendable {
     }
 
     /// Injects shorthand updates into the Telegram stand-in.
-    func send(_ updates: [[String: Any]]) async throws {
-        _ = try await telegramControl.post("/control/updates", json: updates)
-    }
+    func send(_ updates: [[String: Any]]) async throws { try await telegram.inject(updates) }
 
     /// Every `sendMessage` the stand-in recorded for a chat.
-    func sent(to chat: Int64) async throws -> [[String: Any]] {
-        let answer = try await telegramControl.get("/control/sent?chat_id=\(chat)")
-        return ((answer as? [String: Any])?["result"] as? [[String: Any]]) ?? []
-    }
+    func sent(to chat: Int64) async throws -> [[String: Any]] { try await telegram.sent(to: chat) }
 
     /// Waits for a message to `chat` that satisfies `predicate`.
     func waitForMessage(
@@ -110,7 +87,7 @@ final class SystemUnderTest: @unchecked Sendable {
     func stop() async -> [String: Int32] {
         var statuses: [String: Int32] = [:]
         for (name, process) in services { statuses[name] = await process.terminate(grace: .seconds(20)) }
-        await telegram.terminate(grace: .seconds(3))
+        await telegram.stop()
         await paziresh24.terminate(grace: .seconds(3))
         await broker.stop()
         return statuses

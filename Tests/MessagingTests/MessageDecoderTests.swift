@@ -36,6 +36,33 @@ struct MessageDecoderTests {
         #expect(try MessageCodec.encode(back, key: nil).value == message.value)
     }
 
+    @Test("ids are read in either case; a malformed id or poll id makes the message malformed")
+    func uuids() throws {
+        let envelope = slotFound()
+        let message = try MessageCodec.encode(envelope, key: "5532:s")
+        let text = String(decoding: message.value, as: UTF8.self)
+        let id = envelope.id.uuidString.lowercased(), poll = envelope.payload.pollId.uuidString.lowercased()
+        let decoder = MessageDecoder(accepting: ["slot.found"])
+        let upper = Array(text.replacingOccurrences(of: id, with: id.uppercased()).utf8)
+        guard case .slotFound(let back) = try decoder.decode(value: upper, headers: message.headers) else {
+            Issue.record("not a slot.found")
+            return
+        }
+        #expect(back.id == envelope.id && back.payload.pollId == envelope.payload.pollId)
+        for (bad, field) in [
+            (text.replacingOccurrences(of: id, with: String(id.dropLast()) + "g"), "id"),
+            (text.replacingOccurrences(of: id, with: id.replacingOccurrences(of: "-", with: "")), "id"),
+            (text.replacingOccurrences(of: poll, with: String(poll.dropLast())), "payload.poll_id"),
+        ] {
+            #expect(throws: MessageDecodingError.self) { try decoder.decode(value: Array(bad.utf8), headers: message.headers) }
+            do {
+                _ = try decoder.decode(value: Array(bad.utf8), headers: message.headers)
+            } catch {
+                #expect(error.reason == .malformed && error.detail.contains("invalid value at \(field)"), "\(error.detail)")
+            }
+        }
+    }
+
     @Test("a schema the consumer does not accept is unknown_schema, even if the catalog knows it")
     func notAccepted() throws {
         let message = try MessageCodec.encode(slotFound(), key: nil)

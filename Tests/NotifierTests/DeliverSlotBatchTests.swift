@@ -7,7 +7,7 @@ import Testing
 
 /// The use case with the real PostgreSQL store and a fake Telegram: coalescing, and what a crash
 /// or a database outage between sending and recording does to delivery.
-@Suite("DeliverSlotBatch", .enabled(if: TestEnvironment.hasDatabase))
+@Suite("DeliverSlotBatch", .enabled(if: TestEnvironment.hasDatabase), .timeLimit(.minutes(1)))
 struct DeliverSlotBatchTests {
     /// A Telegram that accepts everything and remembers what it got.
     actor RecordingSender: NoticeSending {
@@ -111,10 +111,13 @@ struct DeliverSlotBatchTests {
             store: FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7)), sender: telegram, events: NoEvents(),
             bucket: .perDay(10, burst: 3), maxConcurrentSends: 4)
         let run = Task { try await crashing.run(slots) }
-        while await telegram.sent.count < 20 { try await Task.sleep(for: .milliseconds(20)) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await telegram.sent.count < 20, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await telegram.sent.count == 20)
         try await Task.sleep(for: .milliseconds(200))
         run.cancel()  // the process dies: chat 7's notice was sent but never recorded
-        _ = await run.result
+        let ended = await run.result
+        #expect(throws: CancellationError.self) { try ended.get() }
         #expect(try await statuses(client) == ["sent": 19, "pending": 1])
 
         // The restarted process replays the batch (its offsets were never stored).

@@ -69,6 +69,13 @@ extension NotifierProcessSuites {
                 let perChat = Dictionary(grouping: final.messages, by: \.chatId)
                 #expect(perChat.values.allSatisfy { $0.count == 1 }, "a chat got two messages")
                 #expect(perChat[901] == nil && perChat[902] == nil && perChat[903] == nil)
+                // Together the two replicas kept to the global 30 messages/s: no 429, ≤ 30 in any second.
+                let calls = try await system.sendLog()
+                #expect(calls.allSatisfy { $0.status != 429 }, "\(calls.filter { $0.status == 429 }.count) × 429")
+                let times = calls.map(\.time).sorted()
+                for (index, time) in times.enumerated() where index >= 30 {
+                    #expect(time.timeIntervalSince(times[index - 30]) >= 1, "31 sendMessage calls within a second")
+                }
 
                 // Coalesced: one message for target 1's twelve slots, earliest first, ten listed.
                 let english = try #require(perChat[11]?.first)

@@ -41,60 +41,31 @@ public enum DeadLetterListing {
         String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 
-    /// The JSON shape of one dead letter in `--json` output.
+    /// The JSON shape of one dead letter in `--json` output: the dead letter's own fields (as in
+    /// `dead_letter.v1`'s payload) and where it sits, in one flat object.
     struct JSONLine: Encodable {
-        var deadLetter: String
-        var deadLetterPartition: Int32
-        var deadLetterOffset: Int64
-        var deadLetteredAt: Date
-        var envelopeId: String
-        var correlationId: String
-        var reason: String
-        var detail: String
-        var consumer: String
-        var sourceTopic: String
-        var sourcePartition: Int32
-        var sourceOffset: Int64
-        var originalKeyBase64: String?
-        var originalValueBase64: String
-        var originalValueText: String?
-        var originalHeaders: [MessageHeader]
+        let entry: DeadLetterEntry
 
-        init(_ entry: DeadLetterEntry) {
-            let letter = entry.letter
-            deadLetter = entry.position.description
-            deadLetterPartition = entry.position.partition
-            deadLetterOffset = entry.position.offset
-            deadLetteredAt = entry.deadLetteredAt
-            envelopeId = entry.envelope.id.uuidString.lowercased()
-            correlationId = entry.envelope.correlationId
-            reason = letter.reason.rawValue
-            detail = letter.detail
-            consumer = letter.consumer
-            sourceTopic = letter.sourceTopic
-            sourcePartition = letter.sourcePartition
-            sourceOffset = letter.sourceOffset
-            originalKeyBase64 = letter.originalKeyBase64
-            originalValueBase64 = letter.originalValueBase64
-            originalValueText = letter.originalValueText
-            originalHeaders = letter.originalHeaders
-        }
+        init(_ entry: DeadLetterEntry) { self.entry = entry }
 
         enum CodingKeys: String, CodingKey {
-            case reason, detail, consumer
             case deadLetter = "dead_letter"
             case deadLetterPartition = "dead_letter_partition"
             case deadLetterOffset = "dead_letter_offset"
             case deadLetteredAt = "dead_lettered_at"
             case envelopeId = "envelope_id"
             case correlationId = "correlation_id"
-            case sourceTopic = "source_topic"
-            case sourcePartition = "source_partition"
-            case sourceOffset = "source_offset"
-            case originalKeyBase64 = "original_key_base64"
-            case originalValueBase64 = "original_value_base64"
-            case originalValueText = "original_value_text"
-            case originalHeaders = "original_headers"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try entry.letter.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(entry.position.description, forKey: .deadLetter)
+            try container.encode(entry.position.partition, forKey: .deadLetterPartition)
+            try container.encode(entry.position.offset, forKey: .deadLetterOffset)
+            try container.encode(entry.deadLetteredAt, forKey: .deadLetteredAt)
+            try container.encode(entry.envelope.id.uuidString.lowercased(), forKey: .envelopeId)
+            try container.encode(entry.envelope.correlationId, forKey: .correlationId)
         }
     }
 }

@@ -53,6 +53,12 @@ public struct DeliverSlotBatch: Sendable {
         public var rejected = 0
         /// Slots folded into another slot's notice.
         public var coalescedSlots = 0
+        /// Time spent finding the subscribers and matching their filters.
+        public var matchDuration = Duration.zero
+        /// Time spent claiming the notices in the ledger (and the rate limit).
+        public var claimDuration = Duration.zero
+        /// Time spent sending and recording the claimed notices.
+        public var sendDuration = Duration.zero
         /// Creates an empty report.
         public init() {}
     }
@@ -62,12 +68,17 @@ public struct DeliverSlotBatch: Sendable {
     public func run(_ slots: [SlotFoundV1], now: Date = Date()) async throws -> Report {
         var report = Report()
         guard !slots.isEmpty else { return report }
+        let started = ContinuousClock.now
         let targetIds = Array(Set(slots.map(\.targetId))).sorted()
         let subscribers = try await store.subscribers(forTargets: targetIds)
         let notices = SlotMatcher.notices(for: slots, subscribers: subscribers, now: now)
         report.matched = notices.count
+        let matched = ContinuousClock.now
+        report.matchDuration = matched - started
         guard !notices.isEmpty else { return report }
         let claim = try await store.claim(notices, bucket: bucket, now: now)
+        let claimed = ContinuousClock.now
+        report.claimDuration = claimed - matched
         report.suppressed = claim.suppressed.count
         metrics?.suppressed(reason: "rate_limited", count: claim.suppressed.count)
         report.coalescedSlots = claim.toSend.reduce(0) { $0 + max(0, $1.slots.count - 1) }
@@ -90,6 +101,7 @@ public struct DeliverSlotBatch: Sendable {
                 _ = startNext()
             }
         }
+        report.sendDuration = ContinuousClock.now - claimed
         return report
     }
 

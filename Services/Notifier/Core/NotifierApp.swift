@@ -40,21 +40,30 @@ public enum NotifierApp {
         if settings.bus.createTopics {
             await TopicBootstrapper.ensureTopics(
                 bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
-                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger)
+                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger,
+                clientLogLevel: settings.bus.clientLogLevel, routeClientLogs: true)
         }
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
         producerConfig.messageTimeout = .seconds(120)
+        producerConfig.extra["reconnect.backoff.max.ms"] = "2000"
+        producerConfig.logLevel = settings.bus.clientLogLevel
+        producerConfig.logHandler = KafkaLogBridge.handler(logger: logger, client: "producer")
         let producer = try KafkaProducer(configuration: producerConfig)
         var consumerConfig = KafkaConsumerConfiguration(
             bootstrapServers: settings.bus.bootstrapServers, groupId: settings.groupId, clientId: identity.description,
             topics: [Topic.slots])
         consumerConfig.sessionTimeout = settings.sessionTimeout
         consumerConfig.heartbeatInterval = settings.heartbeatInterval
-        // Room for two batches: when the consumer's buffer fills it pauses its partitions, which
-        // drops what librdkafka prefetched; with the default 256 a backlog was read at ~1,000
-        // records/s instead of ~40,000 (bench/notifier/run.sh).
-        consumerConfig.eventBufferCapacity = max(1024, settings.batchSize * 2)
+        // Room for eight batches: when the consumer's buffer fills it pauses its partitions, which
+        // drops what librdkafka prefetched, and they are fetched again after the resume. With the
+        // default 256 a backlog was read at ~1,000 records/s instead of ~40,000; with two batches'
+        // room a backlog still paused once and stalled ~0.2 s (bench/notifier/run.sh). (Capping
+        // librdkafka's prefetch instead, `queued.min.messages`, made it back off a second per fetch.)
+        consumerConfig.eventBufferCapacity = max(1024, settings.batchSize * 8)
         consumerConfig.extra["fetch.wait.max.ms"] = String(settings.fetchWait.components.seconds * 1000 + settings.fetchWait.components.attoseconds / 1_000_000_000_000_000)
+        consumerConfig.extra["reconnect.backoff.max.ms"] = "2000"
+        consumerConfig.logLevel = settings.bus.clientLogLevel
+        consumerConfig.logHandler = KafkaLogBridge.handler(logger: logger, client: "consumer")
         let consumer = try KafkaConsumer(configuration: consumerConfig)
 
         // One connection per concurrent send, so sends never queue inside URLSession.
@@ -88,7 +97,12 @@ public enum NotifierApp {
              "global_rate": String(settings.globalRate)])
         defer { Task { await database.close() } }
         try await ServiceGroup(
-            services: [("health", health), ("notifier", notifier)], gracePeriod: .seconds(25), logger: logger
+            services: [
+                ("health", health), ("notifier", notifier),
+                // Lag against the group's committed offsets: what the notifier has still to deliver.
+                ("kafka-lag", ConsumerLagMonitor(consumer: consumer, group: settings.groupId, metrics: registry, logger: logger)),
+            ],
+            gracePeriod: .seconds(25), logger: logger
         ).run()
     }
 }

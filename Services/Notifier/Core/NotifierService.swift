@@ -119,7 +119,7 @@ public final class NotifierService: Service {
         let started = ContinuousClock.now
         var slots: [SlotFoundV1] = []
         var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
-        for (record, result) in await decode(records) {
+        for (record, result) in decode(records) {
             switch result {
             case .success(.slotFound(let envelope)):
                 slots.append(envelope.payload)
@@ -148,7 +148,8 @@ public final class NotifierService: Service {
                         "batch delivered",
                         ["slots": String(slots.count), "notices": String(report.matched), "sent": String(report.sent),
                          "suppressed": String(report.suppressed), "blocked": String(report.blocked), "rejected": String(report.rejected),
-                         "coalesced_slots": String(report.coalescedSlots)])
+                         "coalesced_slots": String(report.coalescedSlots), "match_ms": String(report.matchDuration.wholeMilliseconds),
+                         "claim_ms": String(report.claimDuration.wholeMilliseconds), "send_ms": String(report.sendDuration.wholeMilliseconds)])
                 }
                 break
             } catch is CancellationError {
@@ -179,23 +180,12 @@ public final class NotifierService: Service {
              "duration_ms": String((ContinuousClock.now - started).wholeMilliseconds)])
     }
 
-    /// Decodes a batch, in chunks on several threads when it is large (JSON decoding is most of the
-    /// CPU a backlog costs); results in record order.
-    func decode(_ records: [KafkaRecord]) async -> [(KafkaRecord, Result<InboundMessage, MessageDecodingError>)] {
-        let decoder = self.decoder
-        let decodeOne: @Sendable (KafkaRecord) -> (KafkaRecord, Result<InboundMessage, MessageDecodingError>) = { record in
+    /// Decodes a batch. (Sequentially on purpose: spread over the cooperative pool, decoding
+    /// starved the consumer pump of its thread, the consumer's buffer filled and paused the
+    /// partitions, and a backlog was read at half the speed.)
+    func decode(_ records: [KafkaRecord]) -> [(KafkaRecord, Result<InboundMessage, MessageDecodingError>)] {
+        records.map { record in
             (record, Result { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) })
-        }
-        let chunk = 250
-        guard records.count > chunk else { return records.map(decodeOne) }
-        return await withTaskGroup(of: (Int, [(KafkaRecord, Result<InboundMessage, MessageDecodingError>)]).self) { group in
-            for start in stride(from: 0, to: records.count, by: chunk) {
-                let slice = Array(records[start..<min(start + chunk, records.count)])
-                group.addTask { (start, slice.map(decodeOne)) }
-            }
-            var parts: [(Int, [(KafkaRecord, Result<InboundMessage, MessageDecodingError>)])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
     }
 

@@ -16,22 +16,16 @@ final class NotifierSystem: @unchecked Sendable {
     let broker: TestBroker
     let database: TestDatabase
     let client: PostgresClient
-    let telegram: ChildProcess
-    let telegramControl: ControlClient
+    let telegram: TestTelegram
     let producer: KafkaProducer
     let bin: String
-    let token = "123456:NOTIFIER-test-token"
     private(set) var notifiers: [String: ChildProcess] = [:]
 
-    private init(
-        broker: TestBroker, database: TestDatabase, client: PostgresClient, telegram: ChildProcess, telegramURL: URL,
-        producer: KafkaProducer, bin: String
-    ) {
+    private init(broker: TestBroker, database: TestDatabase, client: PostgresClient, telegram: TestTelegram, producer: KafkaProducer, bin: String) {
         self.broker = broker
         self.database = database
         self.client = client
         self.telegram = telegram
-        self.telegramControl = ControlClient(baseURL: telegramURL)
         self.producer = producer
         self.bin = bin
     }
@@ -43,16 +37,11 @@ final class NotifierSystem: @unchecked Sendable {
         let database = if let database { database } else { try await TestDatabase.create(prefix: "ntf") }
         let client = try database.client(poolSize: 2)
         try await NotifierTestData.migrate(client)
-        let telegram = try ChildProcess(
-            name: "telegram-standin", executable: "\(bin)/telegram-standin", arguments: ["--port", "0", "--token", "123456:NOTIFIER-test-token"])
-        let url = URL(string: try await telegram.waitForLine(startingWith: "READY "))!
+        let telegram = try await TestTelegram.start(token: "123456:NOTIFIER-test-token", configuration: telegramConfig)
         var config = KafkaProducerConfiguration(bootstrapServers: broker.bootstrap, clientId: "notifier-test-producer")
         config.extra["linger.ms"] = "2"
         let producer = try KafkaProducer(configuration: config)
-        let system = NotifierSystem(
-            broker: broker, database: database, client: client, telegram: telegram, telegramURL: url, producer: producer, bin: bin)
-        if let telegramConfig { try await system.configureTelegram(telegramConfig) }
-        return system
+        return NotifierSystem(broker: broker, database: database, client: client, telegram: telegram, producer: producer, bin: bin)
     }
 
     /// Starts a system, runs `body`, and stops everything whether `body` succeeded or not.
@@ -72,18 +61,8 @@ final class NotifierSystem: @unchecked Sendable {
 
     /// Environment of a notifier replica (overridable per test).
     var environment: [String: String] {
-        [
-            "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
-            "KAFKA_CREATE_TOPICS": "false",
-            "DATABASE_URL": database.url,
-            "HTTP_PORT": "0",
-            "TELEGRAM_API_URL": telegramControl.baseURL.absoluteString,
-            "TELEGRAM_BOT_TOKEN": token,
-            "NOTIFIER_SESSION_TIMEOUT_MS": "6000",
-            "NOTIFIER_HEARTBEAT_MS": "1000",
-            "NOTIFIER_COALESCE_WINDOW_MS": "300",
-            "LOG_LEVEL": "info",
-        ]
+        ServiceTestEnvironment.common(broker: broker, database: database, telegram: telegram)
+            .merging(["NOTIFIER_COALESCE_WINDOW_MS": "300"]) { _, new in new }
     }
 
     /// Starts a notifier replica and waits until it has its partitions.
@@ -145,26 +124,15 @@ final class NotifierSystem: @unchecked Sendable {
     }
 
     /// Merges keys into the stand-in's configuration (`POST /control/config`).
-    func configureTelegram(_ patch: [String: Any]) async throws {
-        _ = try await telegramControl.post("/control/config", json: patch)
-    }
+    func configureTelegram(_ patch: [String: Any]) async throws { try await telegram.configure(patch) }
 
     /// What the stand-in delivered so far.
     func delivered() async throws -> DeliveredMessages {
-        DeliveredMessages(sent: try await telegramControl.get("/control/sent"))
+        DeliveredMessages(sent: try await telegram.control.get("/control/sent"))
     }
 
     /// The stand-in's call log for sendMessage: (time, chat, status).
-    func sendLog() async throws -> [(time: Date, chat: Int64, status: Int)] {
-        let answer = try await telegramControl.get("/control/log?method=sendMessage")
-        let entries = ((answer as? [String: Any])?["result"] as? [[String: Any]]) ?? []
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return entries.map {
-            (formatter.date(from: $0["time"] as? String ?? "") ?? .distantPast,
-             ($0["chat_id"] as? Int64) ?? ($0["chat_id"] as? Int).map(Int64.init) ?? 0, $0["status"] as? Int ?? 0)
-        }
-    }
+    func sendLog() async throws -> [(time: Date, chat: Int64, status: Int)] { try await telegram.sendLog() }
 
     /// Waits until `condition` holds for the delivered messages, polling the stand-in.
     @discardableResult
@@ -236,7 +204,7 @@ final class NotifierSystem: @unchecked Sendable {
         for (name, process) in notifiers { statuses[name] = await process.terminate(grace: .seconds(20)) }
         await producer.close()
         await client.close()
-        await telegram.terminate(grace: .seconds(3))
+        await telegram.stop()
         await broker.stop()
         return statuses
     }
