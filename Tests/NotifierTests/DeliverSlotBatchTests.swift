@@ -32,7 +32,7 @@ struct DeliverSlotBatchTests {
     /// The PostgreSQL store with a fault on `markSent`.
     struct FaultyStore: NotifierStore {
         enum Fault: Sendable {
-            /// `markSent` of this chat hangs until cancelled: the process dies between sending and recording.
+            /// `markSent` of a group holding this chat hangs: the process dies between sending and recording.
             case hangOnMarkSent(chat: Int64)
             /// The first `count` calls of `markSent` fail like a database that went away.
             case failMarkSent(count: Int)
@@ -46,16 +46,16 @@ struct DeliverSlotBatchTests {
         func claim(_ notices: [Notice], bucket: TokenBucket, now: Date) async throws -> ClaimResult {
             try await base.claim(notices, bucket: bucket, now: now)
         }
-        func markSent(_ notice: Notice, telegramMessageId: Int64?, at: Date) async throws {
+        func markSent(_ sent: [SentNotice]) async throws {
             switch fault {
-            case .hangOnMarkSent(let chat) where chat == notice.chatId:
+            case .hangOnMarkSent(let chat) where sent.contains(where: { $0.notice.chatId == chat }):
                 try await Task.sleep(for: .seconds(3600))
             case .failMarkSent(let count) where await calls.next() <= count:
                 throw PostgresError(code: .connectionLost, message: "server closed the connection unexpectedly")
             default:
                 break
             }
-            try await base.markSent(notice, telegramMessageId: telegramMessageId, at: at)
+            try await base.markSent(sent)
         }
         func markFailed(_ notice: Notice, reason: String) async throws { try await base.markFailed(notice, reason: reason) }
         func deactivateUser(chatId: Int64, reason: String) async throws { try await base.deactivateUser(chatId: chatId, reason: reason) }
@@ -107,26 +107,37 @@ struct DeliverSlotBatchTests {
         let store = PostgresNotifierStore(client: client)
         let telegram = RecordingSender()
         let slots = [NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))]
+        let inFlight = 4
         let crashing = DeliverSlotBatch(
             store: FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7)), sender: telegram, events: NoEvents(),
-            bucket: .perDay(10, burst: 3), maxConcurrentSends: 4)
+            bucket: .perDay(10, burst: 3), maxConcurrentSends: inFlight)
         let run = Task { try await crashing.run(slots) }
+        // Recording the group with chat 7 hangs; the sends waiting for it hold every slot, so the
+        // sending stops. Wait until it has (nothing new for half a second), then "kill" the process.
+        var seen = -1
         let deadline = ContinuousClock.now + .seconds(30)
-        while await telegram.sent.count < 20, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(await telegram.sent.count == 20)
-        try await Task.sleep(for: .milliseconds(200))
-        run.cancel()  // the process dies: chat 7's notice was sent but never recorded
+        while await telegram.sent.count != seen, ContinuousClock.now < deadline {
+            seen = await telegram.sent.count
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        run.cancel()
         let ended = await run.result
         #expect(throws: CancellationError.self) { try ended.get() }
-        #expect(try await statuses(client) == ["sent": 19, "pending": 1])
+        let sentBefore = await telegram.sent.count
+        let before = try await statuses(client)
+        let recorded = before["sent", default: 0]
+        let unrecorded = sentBefore - recorded
+        #expect(sentBefore >= 7 && sentBefore < 20, "the hang stopped the sending: \(sentBefore) sent")
+        #expect((1...inFlight).contains(unrecorded), "sent but not recorded: \(unrecorded), at most the \(inFlight) in flight")
+        #expect(before == ["sent": recorded, "pending": 20 - recorded])
 
         // The restarted process replays the batch (its offsets were never stored).
         let restarted = DeliverSlotBatch(store: store, sender: telegram, events: NoEvents(), bucket: .perDay(10, burst: 3))
         let report = try await restarted.run(slots)
-        #expect(report.sent == 1)
+        #expect(report.sent == 20 - recorded)
         let sent = await telegram.sent.map(\.chatId)
         #expect(Set(sent) == Set(1...20), "every user got the notice")
-        #expect(sent.count == 21, "only the in-flight notice was repeated")
+        #expect(sent.count == 20 + unrecorded, "only the notices in flight were repeated")
         #expect(try await statuses(client) == ["sent": 20])
     }
 

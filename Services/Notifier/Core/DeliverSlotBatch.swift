@@ -7,9 +7,9 @@ import ServiceRuntime
 /// Order of effects, which is what makes delivery idempotent and lossless:
 /// 1. match (one subscription query per batch) and coalesce per (user, target);
 /// 2. claim in the ledger (pending rows + rate limit, one transaction);
-/// 3. send each claimed notice; record `sent` (or `failed`/blocked) right after — recording a
-///    notice that left is retried until the database takes it, so an outage after a send never
-///    turns into a second send;
+/// 3. send each claimed notice; record `sent` (or `failed`/blocked) right after — sent notices in
+///    groups (`SentRecorder`), each send waiting for its own row — recording a notice that left is
+///    retried until the database takes it, so an outage after a send never turns into a second send;
 /// 4. only then does the caller store the batch's offsets.
 /// A crash before 4 replays the batch: sent rows are skipped, pending ones are sent again (at most
 /// the notices that were in flight are repeated; none is lost).
@@ -84,11 +84,12 @@ public struct DeliverSlotBatch: Sendable {
         report.coalescedSlots = claim.toSend.reduce(0) { $0 + max(0, $1.slots.count - 1) }
         metrics?.coalesced(count: report.coalescedSlots)
 
+        let recorder = SentRecorder(store: store)
         try await withThrowingTaskGroup(of: DeliveryOutcome.self) { group in
             var iterator = Self.sendOrder(claim.toSend).makeIterator()
             func startNext() -> Bool {
                 guard let notice = iterator.next() else { return false }
-                group.addTask { try await deliver(notice) }
+                group.addTask { try await deliver(notice, recorder: recorder) }
                 return true
             }
             for _ in 0..<maxConcurrentSends where !startNext() { break }
@@ -120,12 +121,14 @@ public struct DeliverSlotBatch: Sendable {
         return ranked.sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }.map(\.notice)
     }
 
-    private func deliver(_ notice: Notice) async throws -> DeliveryOutcome {
+    private func deliver(_ notice: Notice, recorder: SentRecorder) async throws -> DeliveryOutcome {
         let outcome = try await sender.send(notice)
         switch outcome {
         case .sent(let messageId):
             let sentAt = Date()
-            try await record("sent", notice) { try await store.markSent(notice, telegramMessageId: messageId, at: sentAt) }
+            try await record("sent", notice) {
+                try await recorder.record(SentNotice(notice: notice, telegramMessageId: messageId, sentAt: sentAt))
+            }
             metrics?.sent(latency: sentAt.timeIntervalSince(notice.observedAt))
             do {
                 try await events.publishSent(notice, telegramMessageId: messageId, sentAt: sentAt)

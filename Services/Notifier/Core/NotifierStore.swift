@@ -2,7 +2,7 @@ import Foundation
 
 /// The notifier's persistence port: subscriptions, the delivery ledger and rate-limit state.
 ///
-/// Implemented by `PostgresNotifierStore` (shared by every replica) and by an in-memory actor in tests.
+/// Implemented by `PostgresNotifierStore` (shared by every replica).
 public protocol NotifierStore: Sendable {
     /// Active subscriptions of active users to any of the targets (one query for a whole batch).
     func subscribers(forTargets targetIds: [String]) async throws -> [Subscriber]
@@ -14,14 +14,21 @@ public protocol NotifierStore: Sendable {
     ///   slots are recorded `suppressed` with reason `rate_limited`.
     func claim(_ notices: [Notice], bucket: TokenBucket, now: Date) async throws -> ClaimResult
 
-    /// Marks a notice's slots `sent`.
-    func markSent(_ notice: Notice, telegramMessageId: Int64?, at: Date) async throws
+    /// Marks the slots of the sent notices `sent` (one statement for all of them).
+    func markSent(_ sent: [SentNotice]) async throws
 
     /// Marks a notice's slots `failed` with a reason (a permanent Telegram refusal).
     func markFailed(_ notice: Notice, reason: String) async throws
 
     /// The user blocked the bot or was deactivated: mark them blocked and their notice failed.
     func deactivateUser(chatId: Int64, reason: String) async throws
+}
+
+extension NotifierStore {
+    /// Marks one notice's slots `sent`.
+    public func markSent(_ notice: Notice, telegramMessageId: Int64?, at: Date) async throws {
+        try await markSent([SentNotice(notice: notice, telegramMessageId: telegramMessageId, sentAt: at)])
+    }
 }
 
 /// What `NotifierStore.claim` decided.

@@ -133,13 +133,24 @@ public struct PostgresNotifierStore: NotifierStore {
         return granted
     }
 
-    public func markSent(_ notice: Notice, telegramMessageId: Int64?, at: Date) async throws {
-        let starts = notice.slots.map { LedgerKey.milliseconds($0.start) }
+    public func markSent(_ sent: [SentNotice]) async throws {
+        guard !sent.isEmpty else { return }
+        var chats: [Int64] = [], targets: [String] = [], starts: [Int64] = [], messages: [Int64] = [], sentAt: [Int64] = []
+        for record in sent {
+            for slot in record.notice.slots {
+                chats.append(record.notice.chatId)
+                targets.append(record.notice.targetId)
+                starts.append(LedgerKey.milliseconds(slot.start))
+                messages.append(record.telegramMessageId ?? 0)
+                sentAt.append(LedgerKey.milliseconds(record.sentAt))
+            }
+        }
         _ = try await client.query(
             """
-            UPDATE notifications SET status = 'sent', sent_at = \(at), telegram_message_id = \(telegramMessageId ?? 0), reason = NULL
-            WHERE chat_id = \(notice.chatId) AND target_id = \(notice.targetId)
-                AND slot_start IN (SELECT to_timestamp(m::float8 / 1000) FROM unnest(\(starts)::bigint[]) m)
+            UPDATE notifications n SET status = 'sent', sent_at = to_timestamp(k.a::float8 / 1000), telegram_message_id = k.m, reason = NULL
+            FROM unnest(\(chats)::bigint[], \(targets)::text[], \(starts)::bigint[], \(messages)::bigint[], \(sentAt)::bigint[])
+                AS k(c, t, s, m, a)
+            WHERE n.chat_id = k.c AND n.target_id = k.t AND n.slot_start = to_timestamp(k.s::float8 / 1000)
             """)
     }
 
