@@ -25,11 +25,13 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]),
 
         // MARK: Shared modules
-        .target(name: "Messaging", path: "Shared/Messaging"),
+        // Calendar arithmetic and the RFC 3339 form shared by the contract, the logs and libpq's timestamps.
+        .target(name: "CivilTime", path: "Shared/CivilTime"),
+        .target(name: "Messaging", dependencies: ["CivilTime"], path: "Shared/Messaging"),
         .target(name: "Kafka", dependencies: ["CRdKafka"], path: "Shared/Kafka"),
-        .target(name: "Postgres", dependencies: ["CLibPQ"], path: "Shared/Postgres"),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "CivilTime"], path: "Shared/Postgres"),
         .target(name: "HTTPServer", path: "Shared/HTTPServer"),
-        .target(name: "ServiceRuntime", dependencies: ["HTTPServer"], path: "Shared/ServiceRuntime"),
+        .target(name: "ServiceRuntime", dependencies: ["HTTPServer", "CivilTime"], path: "Shared/ServiceRuntime"),
         .target(name: "Storage", dependencies: ["Postgres"], path: "Shared/Storage"),
         .target(name: "Paziresh24", path: "Shared/Paziresh24"),
         .target(name: "Telegram", path: "Shared/Telegram"),
@@ -75,6 +77,7 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["Messaging", "Kafka", "Postgres", "Storage"],
             path: "Tests/TestSupport"),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),

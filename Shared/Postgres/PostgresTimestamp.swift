@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Text conversions of `timestamptz` with plain integer calendar arithmetic (proleptic Gregorian,
@@ -8,8 +9,8 @@ enum PostgresTimestamp {
         // Clamped to what Int64 microseconds hold; PostgreSQL's own range (up to year 294276) is narrower.
         let scaled = (date.timeIntervalSince1970 * 1_000_000).rounded()
         let micros = scaled.isNaN ? 0 : Int64(min(max(scaled, -9.2e18), 9.2e18))
-        let (days, microsOfDay) = floorDivide(micros, 86_400_000_000)
-        let (year, month, day) = civil(fromDays: days)
+        let (days, microsOfDay) = CivilCalendar.floorDivide(micros, 86_400_000_000)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
         let seconds = microsOfDay / 1_000_000
         let fraction = microsOfDay % 1_000_000
         let printedYear = year <= 0 ? 1 - year : year
@@ -70,38 +71,9 @@ enum PostgresTimestamp {
         if scanner.skip(" BC") { astronomicalYear = 1 - year }
         guard scanner.isAtEnd else { return nil }
 
-        let days = days(fromCivil: astronomicalYear, month, day)
+        let days = CivilCalendar.days(fromCivil: astronomicalYear, month, day)
         let seconds = days * 86_400 + secondsOfDay - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let quotient = value / divisor
-        let remainder = value % divisor
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

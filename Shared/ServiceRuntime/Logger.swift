@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// A structured logger writing one JSON object per line:
@@ -138,7 +139,7 @@ public struct Logger: Sendable {
     func formatLine(level: Level, message: String, metadata eventMetadata: [String: String], date: Date) -> String {
         let redactor = LogRedactor.shared
         var line = "{"
-        JSONText.appendMember("ts", Timestamp.rfc3339(date), to: &line, first: true)
+        JSONText.appendMember("ts", CivilCalendar.rfc3339Milliseconds(date), to: &line, first: true)
         JSONText.appendMember("level", level.rawValue, to: &line)
         JSONText.appendMember("service", service, to: &line)
         JSONText.appendMember("instance", instance, to: &line)

@@ -46,13 +46,4 @@ struct PostgresTimestampTests {
             #expect(abs(back.timeIntervalSince1970 - seconds) < 0.000_001)
         }
     }
-
-    @Test("calendar arithmetic matches across eras")
-    func civilDays() {
-        for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
-            let (year, month, day) = PostgresTimestamp.civil(fromDays: days)
-            #expect(PostgresTimestamp.days(fromCivil: year, month, day) == days)
-        }
-        #expect(PostgresTimestamp.days(fromCivil: 2000, 2, 29) == 11_016)
-    }
 }

@@ -140,25 +140,6 @@ import Darwin
         #expect(Logger.redact("at 12:30:45 on 2026-10-06") == "at 12:30:45 on 2026-10-06")
     }
 
-    @Test func timestampsMatchTheGregorianCalendar() {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        var day: Int64 = -130_000  // from 1614: Foundation's Gregorian calendar is Julian before 1582
-        while day < 1_000_000 {
-            let date = Date(timeIntervalSince1970: Double(day) * 86_400)
-            let parts = calendar.dateComponents([.year, .month, .day], from: date)
-            let civil = Timestamp.civilDate(daysSinceEpoch: day)
-            #expect(
-                civil.year == Int64(parts.year!) && civil.month == Int64(parts.month!) && civil.day == Int64(parts.day!)
-            )
-            day += 997
-        }
-        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
-        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 951_782_400.999)) == "2000-02-29T00:00:00.999Z")
-        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -0.001)) == "1969-12-31T23:59:59.999Z")
-        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 1_709_164_799.5)) == "2024-02-28T23:59:59.500Z")
-    }
-
     @Test func concurrentLoggersNeverInterleaveLinesOnAFileDescriptor() async throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
