@@ -59,7 +59,7 @@ struct PostgresNotifierStoreTests {
         #expect(both.count == 4)
     }
 
-    @Test("one matching query per batch, served by subscriptions_active_by_target at 100,000 subscriptions")
+    @Test("one matching query per batch, served by subscriptions_active_by_target (no sequential scan) at 100,000 subscriptions")
     func matchingUsesTheIndex() async throws {
         let (store, client) = try await makeStore()
         defer { Task { await client.close() } }
@@ -84,7 +84,7 @@ struct PostgresNotifierStoreTests {
         let plan = try QueryPlan(json: text)
         #expect(plan.indexNames.contains("subscriptions_active_by_target"), "plan:\n\(text)")
         #expect(!plan.sequentialScans.contains("subscriptions"), "plan:\n\(text)")
-        #expect(plan.executionMilliseconds < 200, "matching took \(plan.executionMilliseconds) ms on the server")
+        // How fast it is lives in bench/notifier/run.sh (phase 4), not in a timed test.
 
         let subscribers = try await store.subscribers(forTargets: batchTargets)
         #expect(subscribers.count == 20 * 90 + 3_000)
@@ -193,13 +193,11 @@ struct PostgresNotifierStoreTests {
 struct QueryPlan {
     var indexNames: Set<String> = []
     var sequentialScans: Set<String> = []
-    var executionMilliseconds = Double.infinity
 
     init(json: String) throws {
         guard let top = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])?.first else {
             throw ControlError("not an EXPLAIN (FORMAT JSON) answer: \(json.prefix(200))")
         }
-        executionMilliseconds = top["Execution Time"] as? Double ?? .infinity
         var nodes = [top["Plan"] as? [String: Any] ?? [:]]
         while let node = nodes.popLast() {
             if let index = node["Index Name"] as? String { indexNames.insert(index) }

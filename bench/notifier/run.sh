@@ -9,6 +9,8 @@
 #      ledger, Telegram, notification.sent), (b) with every subscriber's filter rejecting the slots;
 #   3. latency: slot.found produced (observed_at) → sendMessage received by the stand-in, p50/p99,
 #      with a steady trickle of slots under the rate limit;
+#   4. matching: one batch against 100,000 subscriptions, the time of the one subscribers query and
+#      of the ledger claim (from the notifier's "batch delivered" log line);
 #   and the notifier's resident memory idle and under load.
 #
 # Usage: bench/notifier/run.sh
@@ -341,6 +343,35 @@ read -r P50 P99 LAT_MAX <<<"$LATENCY"
 latency_run 200 100
 read -r P50_FAST P99_FAST LAT_MAX_FAST <<<"$LATENCY"
 
+# ---- 4. matching at 100,000 subscriptions ------------------------------------------------------
+# 100,000 subscriptions: 97,000 users on 970 targets (100 each, every tenth inactive) and 3,000 on
+# target 971; one batch with one slot each of 20 of the 970 targets and of target 971, i.e.
+# 20 × 90 + 3,000 = 4,800 notices to an unlimited stand-in. The notifier's "batch delivered" log
+# line says how long the one matching query plus the in-memory filters took, and the ledger claim.
+log "4. matching: one batch of 21 targets against 100,000 subscriptions (4,800 notices)"
+fresh_environment bench_matching
+start_standin '{"rate_limits_enabled": false}'
+start_notifier "$DB_URL" LOG_LEVEL=info NOTIFIER_GLOBAL_RATE=1000000 NOTIFIER_PER_CHAT_INTERVAL_SECONDS=0 NOTIFIER_MAX_CONCURRENT_SENDS=64
+seed 970 100
+sql "UPDATE subscriptions SET active = false WHERE chat_id % 10 = 0"
+sql "INSERT INTO doctors (slug, display_name) VALUES ('bench-doctor-971', 'Bench Doctor 971')"
+sql "INSERT INTO watch_targets (id, doctor_slug, center_id, center_name, user_center_id, is_online, service_id, service_name)
+     VALUES ('c971:s971', 'bench-doctor-971', 'c971', 'Clinic 971', 'uc971', false, 's971', 'visit')"
+sql "INSERT INTO users (chat_id, language) SELECT g, 'fa' FROM generate_series(97001, 100000) g"
+sql "INSERT INTO subscriptions (chat_id, target_id) SELECT g, 'c971:s971' FROM generate_series(97001, 100000) g"
+sql "ANALYZE"
+MATCH_SUBSCRIPTIONS=$(psql "$DB_URL" -At -c "SELECT count(*) FROM subscriptions")
+for target in $(seq 40 40 800) 971; do slot_lines "$target" "$target" 1; done | produce
+wait_for_sent 4800 300 >/dev/null
+MATCH_LINE=$(grep '"batch delivered"' "$WORK/notifier.log" | head -n 1)
+MATCH_MS=$(field "$MATCH_LINE" match_ms)
+MATCH_CLAIM_MS=$(field "$MATCH_LINE" claim_ms)
+MATCH_NOTICES=$(field "$MATCH_LINE" notices)
+MATCH_SLOTS=$(field "$MATCH_LINE" slots)
+MATCH_RSS=$(rss_mib)
+stop_notifier
+stop_standin
+
 cat <<REPORT
 
 Notifier benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, executables: $BIN)
@@ -353,5 +384,7 @@ ${SEND_SERIES}   b. every subscriber's filter rejecting the slots, no sends (don
 ${NOMATCH_SERIES}3. latency, slot.found produced → sendMessage received by the stand-in, $LATENCY_SLOTS slots at 10/s:
    defaults (coalescing window 1000 ms, fetch wait 500 ms): p50 $P50 ms, p99 $P99 ms, max $LAT_MAX ms
    window 200 ms, fetch wait 100 ms:                        p50 $P50_FAST ms, p99 $P99_FAST ms, max $LAT_MAX_FAST ms
+4. matching, $MATCH_SLOTS slot.found of 21 targets against $MATCH_SUBSCRIPTIONS subscriptions (one batch, one query):
+   $MATCH_NOTICES notices; subscribers query + filters $MATCH_MS ms, ledger claim of the notices $MATCH_CLAIM_MS ms; RSS after $MATCH_RSS MiB
 RSS: idle $RSS_IDLE MiB, peak during the send-rate run $RSS_RATE MiB, after it $RSS_AFTER MiB, peak during the best throughput run with sends $RSS_LOAD MiB
 REPORT
