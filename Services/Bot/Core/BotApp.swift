@@ -12,28 +12,11 @@ import Telegram
 public enum BotApp {
     /// Entry point used by `main.swift`.
     public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
-        CommandLineHelp.handle(arguments: Array(arguments.dropFirst()), usage: BotSettings.usage)
-        let settings: BotSettings
-        do {
-            settings = try BotSettings(EnvironmentReader())
-        } catch {
-            FileHandle.standardError.write(Data("bot: \(error)\n".utf8))
-            return 78
-        }
-        Logger.registerSecret(settings.telegramToken)
-        Logger.registerSecret(settings.databaseURL)
-        if let secret = settings.webhookSecret { Logger.registerSecret(secret) }
-        let identity = ServiceIdentity.current(service: "bot")
-        let logger = Logger(identity: identity, level: settings.logLevel)
-        do {
+        await ServiceLauncher.main(
+            service: "bot", settings: BotSettings.self, arguments: arguments,
+            exitStatus: { $0 is UpdatePoller.AnotherInstanceIsPolling ? 2 : nil }
+        ) { settings, identity, logger in
             try await run(settings: settings, identity: identity, logger: logger)
-            return 0
-        } catch let error as UpdatePoller.AnotherInstanceIsPolling {
-            logger.critical("exiting: \(error)")
-            return 2
-        } catch {
-            logger.critical("bot failed", ["error": "\(error)"])
-            return 1
         }
     }
 

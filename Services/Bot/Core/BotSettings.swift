@@ -4,7 +4,7 @@ import Paziresh24
 import ServiceRuntime
 
 /// The bot's configuration, read from the environment and validated at start-up.
-public struct BotSettings: Sendable {
+public struct BotSettings: ServiceSettings {
     /// How updates arrive.
     public enum Mode: String, Sendable, CaseIterable {
         case polling
@@ -26,6 +26,9 @@ public struct BotSettings: Sendable {
     public var reconcileInterval: Duration
     public var paziresh24: Paziresh24Configuration
     public var logLevel: Logger.Level
+
+    /// Never logged: the bot token, the database URL and the webhook secret.
+    public var secrets: [Secret] { [telegramToken, databaseURL] + (webhookSecret.map { [$0] } ?? []) }
 
     /// Reads and validates.
     public init(_ env: EnvironmentReader) throws(ConfigurationError) {

@@ -11,24 +11,10 @@ import Telegram
 public enum NotifierApp {
     /// Entry point used by `main.swift`.
     public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
-        CommandLineHelp.handle(arguments: Array(arguments.dropFirst()), usage: NotifierSettings.usage)
-        let settings: NotifierSettings
-        do {
-            settings = try NotifierSettings(EnvironmentReader())
-        } catch {
-            FileHandle.standardError.write(Data("notifier: \(error)\n".utf8))
-            return 78
-        }
-        Logger.registerSecret(settings.telegramToken)
-        Logger.registerSecret(settings.databaseURL)
-        let identity = ServiceIdentity.current(service: "notifier")
-        let logger = Logger(identity: identity, level: settings.logLevel)
-        do {
+        await ServiceLauncher.main(
+            service: "notifier", settings: NotifierSettings.self, arguments: arguments
+        ) { settings, identity, logger in
             try await run(settings: settings, identity: identity, logger: logger)
-            return 0
-        } catch {
-            logger.critical("notifier failed", ["error": "\(error)"])
-            return 1
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import ServiceRuntime
 
 /// The notifier's configuration, read from the environment and validated at start-up.
-public struct NotifierSettings: Sendable {
+public struct NotifierSettings: ServiceSettings {
     public var bus: BusSettings
     public var httpPort: Int
     public var databaseURL: Secret
@@ -24,6 +24,9 @@ public struct NotifierSettings: Sendable {
     public var fetchWait: Duration
     public var heartbeatInterval: Duration
     public var logLevel: Logger.Level
+
+    /// Never logged: the bot token and the database URL.
+    public var secrets: [Secret] { [telegramToken, databaseURL] }
 
     /// Reads and validates.
     public init(_ env: EnvironmentReader) throws(ConfigurationError) {

@@ -9,22 +9,10 @@ import ServiceRuntime
 public enum ScraperApp {
     /// Entry point used by `main.swift`.
     public static func main(arguments: [String] = CommandLine.arguments) async -> Int32 {
-        CommandLineHelp.handle(arguments: Array(arguments.dropFirst()), usage: ScraperSettings.usage)
-        let settings: ScraperSettings
-        do {
-            settings = try ScraperSettings(EnvironmentReader())
-        } catch {
-            FileHandle.standardError.write(Data("scraper: \(error)\n".utf8))
-            return 78  // EX_CONFIG
-        }
-        let identity = ServiceIdentity.current(service: "scraper")
-        let logger = Logger(identity: identity, level: settings.logLevel)
-        do {
+        await ServiceLauncher.main(
+            service: "scraper", settings: ScraperSettings.self, arguments: arguments
+        ) { settings, identity, logger in
             try await run(settings: settings, identity: identity, logger: logger)
-            return 0
-        } catch {
-            logger.critical("scraper failed", ["error": "\(error)"])
-            return 1
         }
     }
 

@@ -4,7 +4,7 @@ import Paziresh24
 import ServiceRuntime
 
 /// The scraper's configuration, read from the environment and validated at start-up.
-public struct ScraperSettings: Sendable {
+public struct ScraperSettings: ServiceSettings {
     /// Kafka settings (`KAFKA_*`).
     public var bus: BusSettings
     /// `HTTP_PORT`: /healthz, /readyz, /metrics (default 8080).
@@ -32,6 +32,9 @@ public struct ScraperSettings: Sendable {
     public var paziresh24: Paziresh24Configuration
     /// `LOG_LEVEL`.
     public var logLevel: Logger.Level
+
+    /// Never logged: the scraper holds no secret.
+    public var secrets: [Secret] { [] }
 
     /// Reads and validates.
     public init(_ env: EnvironmentReader) throws(ConfigurationError) {
