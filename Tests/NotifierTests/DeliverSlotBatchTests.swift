@@ -38,9 +38,12 @@ struct DeliverSlotBatchTests {
             case failMarkSent(count: Int)
         }
         actor Counter { var value = 0; func next() -> Int { value += 1; return value } }
+        actor Flag { var isSet = false; func set() { isSet = true } }
         let base: PostgresNotifierStore
         let fault: Fault
         let calls = Counter()
+        /// Set once a `markSent` started hanging.
+        let hanging = Flag()
 
         func subscribers(forTargets targetIds: [String]) async throws -> [Subscriber] { try await base.subscribers(forTargets: targetIds) }
         func claim(_ notices: [Notice], bucket: TokenBucket, now: Date) async throws -> ClaimResult {
@@ -49,6 +52,7 @@ struct DeliverSlotBatchTests {
         func markSent(_ sent: [SentNotice]) async throws {
             switch fault {
             case .hangOnMarkSent(let chat) where sent.contains(where: { $0.notice.chatId == chat }):
+                await hanging.set()
                 try await Task.sleep(for: .seconds(3600))
             case .failMarkSent(let count) where await calls.next() <= count:
                 throw PostgresError(code: .connectionLost, message: "server closed the connection unexpectedly")
@@ -108,14 +112,17 @@ struct DeliverSlotBatchTests {
         let telegram = RecordingSender()
         let slots = [NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))]
         let inFlight = 4
+        let faulty = FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7))
         let crashing = DeliverSlotBatch(
-            store: FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7)), sender: telegram, events: NoEvents(),
-            bucket: .perDay(10, burst: 3), maxConcurrentSends: inFlight)
+            store: faulty, sender: telegram, events: NoEvents(), bucket: .perDay(10, burst: 3), maxConcurrentSends: inFlight)
         let run = Task { try await crashing.run(slots) }
-        // Recording the group with chat 7 hangs; the sends waiting for it hold every slot, so the
-        // sending stops. Wait until it has (nothing new for half a second), then "kill" the process.
-        var seen = -1
+        // Recording the group with chat 7 hangs, and with it every later group (one statement at a
+        // time); the sends waiting for theirs hold every slot, so the sending stops. Wait for the
+        // hang, then until nothing new was sent for half a second, then "kill" the process.
         let deadline = ContinuousClock.now + .seconds(30)
+        while await !faulty.hanging.isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await faulty.hanging.isSet, "recording chat 7's notice never started")
+        var seen = -1
         while await telegram.sent.count != seen, ContinuousClock.now < deadline {
             seen = await telegram.sent.count
             try await Task.sleep(for: .milliseconds(500))
