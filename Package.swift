@@ -25,7 +25,7 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]),
 
         // MARK: Shared modules
-        // Calendar arithmetic and the RFC 3339 form shared by the contract, the logs and libpq's timestamps.
+        // Calendar arithmetic, RFC 3339 and Tehran time shared by the contract, paziresh24, the logs and libpq.
         .target(name: "CivilTime", path: "Shared/CivilTime"),
         .target(name: "Messaging", dependencies: ["CivilTime"], path: "Shared/Messaging"),
         .target(name: "Kafka", dependencies: ["CRdKafka"], path: "Shared/Kafka"),
@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "HTTPServer", path: "Shared/HTTPServer"),
         .target(name: "ServiceRuntime", dependencies: ["HTTPServer", "CivilTime"], path: "Shared/ServiceRuntime"),
         .target(name: "Storage", dependencies: ["Postgres"], path: "Shared/Storage"),
-        .target(name: "Paziresh24", path: "Shared/Paziresh24"),
+        .target(name: "Paziresh24", dependencies: ["CivilTime"], path: "Shared/Paziresh24"),
         .target(name: "Telegram", path: "Shared/Telegram"),
         .target(name: "Localization", path: "Shared/Localization"),
         // The adapter between the contract and Kafka: typed publish, dead letters, topic bootstrap.
@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "NotifierCore",
             dependencies: [
-                "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram", "Localization",
+                "Messaging", "CivilTime", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram", "Localization",
             ],
             path: "Services/Notifier/Core"),
         .executableTarget(name: "notifier", dependencies: ["NotifierCore"], path: "Services/Notifier/Main"),
@@ -78,19 +78,19 @@ let package = Package(
             name: "TestSupport", dependencies: ["Messaging", "Kafka", "Postgres", "Storage"],
             path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"]),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "CivilTime", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
         .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer"]),
-        .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "StandIns", "TestSupport"]),
+        .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "CivilTime", "StandIns", "TestSupport"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
         .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),
         .testTarget(
             name: "ScraperTests", dependencies: ["ScraperCore", "Messaging", "Kafka", "EventBus", "TestSupport", "StandIns"]),
-        .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "TestSupport", "StandIns"]),
+        .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "CivilTime", "TestSupport", "StandIns"]),
         .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// `slot.found` v1 (scraper → notifier, topic `smartwhale.data.slots`, key = target id):
@@ -91,10 +92,10 @@ public struct SlotTime: Sendable, Hashable, Codable {
     public init(start: Date, end: Date) {
         self.start = start
         self.end = end
-        self.localDate = TehranClock.dateString(start)
-        self.localStart = TehranClock.timeString(start)
-        self.localEnd = TehranClock.timeString(end)
-        self.timeZone = TehranClock.identifier
+        self.localDate = TehranTime.dateString(start)
+        self.localStart = TehranTime.hourMinute(start)
+        self.localEnd = TehranTime.hourMinute(end)
+        self.timeZone = TehranTime.identifier
     }
 
     enum CodingKeys: String, CodingKey {

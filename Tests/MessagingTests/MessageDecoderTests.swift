@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Messaging
 import Testing
@@ -115,9 +116,9 @@ struct MessageDecoderTests {
     @Test("Tehran clock: fixed +03:30, JavaScript weekday numbering")
     func tehran() {
         let date = Date(timeIntervalSince1970: 1_791_286_200) // 2026-10-06 15:00 Tehran, a Tuesday
-        #expect(TehranClock.timeString(date) == "15:00")
-        #expect(TehranClock.dateString(date) == "2026-10-06")
-        #expect(TehranClock.weekday(date) == 2)
-        #expect(TehranClock.startOfDay(date) == Date(timeIntervalSince1970: 1_791_232_200))
+        #expect(TehranTime.hourMinute(date) == "15:00")
+        #expect(TehranTime.dateString(date) == "2026-10-06")
+        #expect(TehranTime.weekday(date) == 2)
+        #expect(TehranTime.startOfDay(date) == Date(timeIntervalSince1970: 1_791_232_200))
     }
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Localization
 import Messaging
@@ -12,8 +13,8 @@ struct SlotFactsTests {
         var instant = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01 UTC
         for _ in 0..<(2 * 365 * 24 * 60 / 37) {
             let facts = SlotFacts(start: instant, isOnline: false)
-            #expect(facts.hour == TehranClock.hour(instant), "\(instant)")
-            #expect(facts.weekday == TehranClock.weekday(instant), "\(instant)")
+            #expect(facts.hour == TehranTime.hour(instant), "\(instant)")
+            #expect(facts.weekday == TehranTime.weekday(instant), "\(instant)")
             instant.addTimeInterval(37 * 60)
         }
     }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Messaging
 
@@ -70,7 +71,7 @@ public struct SlotFacts: Sendable, Hashable {
     public init(start: Date, isOnline: Bool) {
         self.start = start
         self.isOnline = isOnline
-        let local = Int64((start.timeIntervalSince1970).rounded(.down)) + Int64(TehranClock.offsetSeconds)
+        let local = Int64((start.timeIntervalSince1970).rounded(.down)) + Int64(TehranTime.offsetSeconds)
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
         let day = (local - secondOfDay) / 86_400
         hour = Int(secondOfDay / 3600)
