@@ -63,4 +63,16 @@ struct RecordBufferTests {
         let second = try await buffer.nextBatch(max: 4, window: .zero)
         #expect(second.map { "\($0.partition):\($0.offset)" } == ["0:1", "1:1", "0:2"], "b is complete (c follows); z may go on")
     }
+
+    @Test("waiting for a first record ends with CancellationError when the waiter is cancelled")
+    func cancelledWhileEmpty() async throws {
+        let buffer = RecordBuffer(capacity: 10)
+        let waiting = Task { try await buffer.nextBatch(max: 10, window: .zero) }
+        try await Task.sleep(for: .milliseconds(50))  // let it start waiting (either way it must end)
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiting.value }
+        // The buffer still works afterwards.
+        try await buffer.append(record(0, key: "a"))
+        #expect(try await buffer.nextBatch(max: 10, window: .zero).map(\.offset) == [0])
+    }
 }

@@ -50,10 +50,19 @@ public final class NotifierService: Service {
                 group.addTask { try await self.pump() }
                 group.addTask { try await self.batches() }
                 group.addTask { try await self.refreshShare() }
-                try await group.next()
+                // Whichever child ends first (or throws, or is cancelled with the service), the
+                // others are stopped and awaited here, never left waiting for records.
+                let first: Result<Void, any Error>
+                do {
+                    try await group.next()
+                    first = .success(())
+                } catch {
+                    first = .failure(error)
+                }
                 group.cancelAll()
                 await buffer.wake()
                 while !group.isEmpty { _ = try? await group.next() }
+                try first.get()
             }
         } catch is CancellationError {
         } catch {

@@ -46,7 +46,13 @@ public actor RecordBuffer {
     public func nextBatch(max: Int, window: Duration) async throws -> [KafkaRecord] {
         while records.isEmpty {
             try Task.checkCancellation()
-            await withCheckedContinuation { waiters.append($0) }
+            // Cancellation wakes the wait (the loop then throws): a batch loop must never outlive
+            // its service because nothing arrived.
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { waiters.append($0) }
+            } onCancel: {
+                Task { await self.wake() }
+            }
         }
         let deadline = ContinuousClock.now + window
         while records.count < max, ContinuousClock.now < deadline {
