@@ -184,7 +184,6 @@ public struct ServiceGroup: Sendable {
 
     /// `1500ms`-style text for logs.
     static func format(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000)ms"
+        "\(duration.wholeMilliseconds)ms"
     }
 }

@@ -1,4 +1,5 @@
 import Messaging
+import ServiceRuntime
 
 /// The notes a command prints on standard error about how the dead-letter topic was read.
 enum ScanNotes {
@@ -9,12 +10,12 @@ enum ScanNotes {
         switch scan.ending {
         case .idle(let idle):
             lines.append(
-                "note: \(read); stopped after \(milliseconds(idle)) ms without a new record. The Kafka module "
+                "note: \(read); stopped after \(idle.wholeMilliseconds) ms without a new record. The Kafka module "
                     + "offers no high-watermark query, so that silence is taken as the end of the topic "
                     + "(raise --idle-ms if the broker is slow).")
         case .timeLimit(let limit):
             lines.append(
-                "warning: \(read); stopped after reading for \(milliseconds(limit) / 1000) s while records kept "
+                "warning: \(read); stopped after reading for \(limit.wholeMilliseconds / 1000) s while records kept "
                     + "arriving: the result may be incomplete.")
         }
         if !scan.skipped.isEmpty {
@@ -30,11 +31,5 @@ enum ScanNotes {
                     + "incomplete; last: \(last)")
         }
         return lines
-    }
-
-    /// Whole milliseconds of `duration`.
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

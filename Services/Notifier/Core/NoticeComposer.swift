@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Localization
 
@@ -47,23 +48,19 @@ public struct NoticeComposer: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `15:00` / `۱۵:۰۰`: the Tehran time of day (fixed UTC+03:30, as `JalaliCalendar` uses), by
-    /// arithmetic rather than a `Calendar` per slot.
+    /// `15:00` / `۱۵:۰۰`: the Tehran time of day, by arithmetic rather than a `Calendar` per slot.
     static func time(_ date: Date, language: Language) -> String {
-        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(JalaliCalendar.tehran.secondsFromGMT())
-        let minuteOfDay = (((local % 86_400) + 86_400) % 86_400) / 60
-        let hour = minuteOfDay / 60, minute = minuteOfDay % 60
-        let text = (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
+        let text = TehranTime.hourMinute(date)
         return language == .persian ? PersianDigits.persianize(text) : text
     }
 
     /// The Jalali date of each Tehran day a message lists, computed once per day.
     struct DateCache {
         let language: Language
-        var byDay: [Int64: String] = [:]
+        var byDay: [Int: String] = [:]
 
         mutating func longDate(_ date: Date) -> String {
-            let day = (Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(JalaliCalendar.tehran.secondsFromGMT())) / 86_400
+            let day = TehranTime.dayKey(date)
             if let text = byDay[day] { return text }
             let text = JalaliCalendar.longDate(date, language: language)
             byDay[day] = text

@@ -46,7 +46,7 @@ public enum NotifierApp {
         // room a backlog still paused once and stalled ~0.2 s (bench/notifier/run.sh). (Capping
         // librdkafka's prefetch instead, `queued.min.messages`, made it back off a second per fetch.)
         consumerConfig.eventBufferCapacity = max(1024, settings.batchSize * 8)
-        consumerConfig.extra["fetch.wait.max.ms"] = String(settings.fetchWait.components.seconds * 1000 + settings.fetchWait.components.attoseconds / 1_000_000_000_000_000)
+        consumerConfig.extra["fetch.wait.max.ms"] = String(settings.fetchWait.wholeMilliseconds)
         consumerConfig.extra["reconnect.backoff.max.ms"] = "2000"
         consumerConfig.logLevel = settings.bus.clientLogLevel
         consumerConfig.logHandler = KafkaLogBridge.handler(logger: logger, client: "consumer")

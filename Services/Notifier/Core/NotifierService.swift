@@ -59,8 +59,7 @@ public final class NotifierService: Service {
                 } catch {
                     first = .failure(error)
                 }
-                group.cancelAll()
-                await buffer.wake()
+                group.cancelAll()  // also wakes a batch loop waiting on an empty buffer
                 while !group.isEmpty { _ = try? await group.next() }
                 try first.get()
             }
@@ -128,8 +127,11 @@ public final class NotifierService: Service {
         let started = ContinuousClock.now
         var slots: [SlotFoundV1] = []
         var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
-        for (record, result) in decode(records) {
-            switch result {
+        // Decoded one after another on purpose: spread over the cooperative pool, decoding starved
+        // the consumer pump of its thread, the consumer's buffer filled and paused the partitions,
+        // and a backlog was read at half the speed.
+        for record in records {
+            switch Result(catching: { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) }) {
             case .success(.slotFound(let envelope)):
                 slots.append(envelope.payload)
             case .success(let other):
@@ -187,15 +189,6 @@ public final class NotifierService: Service {
             "batch processed",
             ["records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count),
              "duration_ms": String((ContinuousClock.now - started).wholeMilliseconds)])
-    }
-
-    /// Decodes a batch. (Sequentially on purpose: spread over the cooperative pool, decoding
-    /// starved the consumer pump of its thread, the consumer's buffer filled and paused the
-    /// partitions, and a backlog was read at half the speed.)
-    func decode(_ records: [KafkaRecord]) -> [(KafkaRecord, Result<InboundMessage, MessageDecodingError>)] {
-        records.map { record in
-            (record, Result { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) })
-        }
     }
 
     private static func describe(_ partitions: [KafkaTopicPartition]) -> String {

@@ -112,8 +112,8 @@ public actor RecordBuffer {
         return selected
     }
 
-    /// Wakes the batch loop (used on shutdown so it can observe cancellation).
-    public func wake() { resumeWaiters() }
+    /// Wakes a waiting batch loop so that it observes its cancellation.
+    private func wake() { resumeWaiters() }
 
     private func resumeWaiters() {
         let pending = waiters

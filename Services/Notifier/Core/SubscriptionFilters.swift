@@ -54,9 +54,8 @@ public struct SubscriptionFilters: Sendable, Hashable, Codable {
 
 /// What the filters look at in a slot: its start, online or not, and its Tehran hour and weekday.
 ///
-/// Tehran keeps UTC+03:30 all year (no daylight saving since 2022, as `TehranClock` assumes), so
-/// the hour and weekday are plain arithmetic on the instant — cheap enough for every subscriber of
-/// a busy doctor.
+/// Computed once per slot (`TehranTime` is plain arithmetic on the instant), not once per
+/// subscriber of a busy doctor.
 public struct SlotFacts: Sendable, Hashable {
     /// Start instant.
     public var start: Date
@@ -71,11 +70,7 @@ public struct SlotFacts: Sendable, Hashable {
     public init(start: Date, isOnline: Bool) {
         self.start = start
         self.isOnline = isOnline
-        let local = Int64((start.timeIntervalSince1970).rounded(.down)) + Int64(TehranTime.offsetSeconds)
-        let secondOfDay = ((local % 86_400) + 86_400) % 86_400
-        let day = (local - secondOfDay) / 86_400
-        hour = Int(secondOfDay / 3600)
-        // 1970-01-01 was a Thursday (JavaScript weekday 4).
-        weekday = Int(((day + 4) % 7 + 7) % 7)
+        hour = TehranTime.hour(start)
+        weekday = TehranTime.weekday(start)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Messaging
 import Paziresh24
+import ServiceRuntime
 
 /// The scraper's use case: poll one target once, publish `slot.found` for each slot the previous
 /// successful poll did not list, then `doctor.checked`.
@@ -67,7 +68,7 @@ public struct PollTarget: Sendable {
             result = Result(outcome: .error, errorKind: error.kindLabel, freeSlots: 0, newSlots: 0, retryAfter: retryAfter)
         }
         let elapsed = ContinuousClock.now - started
-        let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let durationMs = Int(elapsed.wholeMilliseconds)
         try await events.checked(
             DoctorCheckedV1(
                 targetId: target.id, doctorSlug: target.doctor.slug, outcome: result.outcome, errorKind: result.errorKind,

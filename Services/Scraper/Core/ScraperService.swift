@@ -93,7 +93,7 @@ public final class ScraperService: Service {
         await left
         await producer.close()
         let elapsed = ContinuousClock.now - started
-        logger.notice("scraper stopped", ["elapsed_ms": String(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)])
+        logger.notice("scraper stopped", ["elapsed_ms": String(elapsed.wholeMilliseconds)])
     }
 
     /// Waits for `task` up to `timeout`; cancels it (and waits for it) after that.

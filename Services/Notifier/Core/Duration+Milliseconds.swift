@@ -1,7 +1,0 @@
-/// Durations as whole milliseconds, for logs and librdkafka properties.
-extension Duration {
-    /// The duration in whole milliseconds (rounded down).
-    var wholeMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}
