@@ -7,7 +7,8 @@
 #
 # It builds the package, starts PostgreSQL and the Kafka-protocol broker (the librdkafka mock
 # cluster hosted by kafka-mock-broker) on free loopback ports, then the bot, scraper and notifier.
-# Ctrl-C stops everything it started.
+# Ctrl-C stops everything it started: SIGTERM, SHUTDOWN_GRACE_PERIOD (default 10s here) to stop,
+# then SIGKILL for whatever is still running; PostgreSQL and the broker too. A second Ctrl-C kills at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -27,24 +28,54 @@ done
 ensure_packages
 WORK=$(mktemp -d /tmp/slothunter-run.XXXXXX)
 PIDS=()
+# The services get this long to stop gracefully on Ctrl-C; whatever still runs after it (plus a
+# little slack) gets SIGKILL, PostgreSQL included.
+export SHUTDOWN_GRACE_PERIOD=${SHUTDOWN_GRACE_PERIOD:-10s}
+GRACE_SECONDS=${SHUTDOWN_GRACE_PERIOD%s}
+[[ "$GRACE_SECONDS" =~ ^[0-9]+$ ]] || GRACE_SECONDS=30
+STOPPING=0
+# shellcheck disable=SC2317  # invoked by the trap
+kill_everything() {
+  log "second interrupt: SIGKILL"
+  local pid
+  for pid in "${PIDS[@]}" "${SLOTHUNTER_BROKER_PID:-}"; do
+    [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+  done
+  return 0
+}
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
   local status=$?
-  log "stopping"
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  stop_broker
-  stop_postgres
-  log "logs were in $WORK (removed)"
-  rm -rf "$WORK"
+  # Once only (the INT/TERM trap exits, which fires the EXIT trap); a second Ctrl-C while
+  # stopping kills what is left at once.
+  if [ "$STOPPING" -eq 1 ]; then return; fi
+  STOPPING=1
+  trap kill_everything INT TERM
+  log "stopping (grace ${GRACE_SECONDS} s)"
+  local started=$SECONDS
+  stop_pids $((GRACE_SECONDS + 2)) "${PIDS[@]}"
+  stop_broker 5
+  stop_postgres 10
+  if [ -n "${RUN_LOCAL_KEEP_LOGS:-}" ]; then
+    log "stopped in $((SECONDS - started)) s; logs are in $WORK"
+  else
+    log "stopped in $((SECONDS - started)) s; logs were in $WORK (removed)"
+    rm -rf "$WORK"
+  fi
+  trap - EXIT
   exit "$status"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-log "building"
-swift build >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log" >&2; exit 1; }
-BIN=$(swift build --show-bin-path)
+if [ -n "${SLOTHUNTER_BIN_DIR:-}" ]; then
+  BIN=$SLOTHUNTER_BIN_DIR   # already built (scripts/test.sh's stop drill)
+else
+  log "building"
+  swift build >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log" >&2; exit 1; }
+  BIN=$(swift build --show-bin-path)
+fi
 
 start_postgres "$WORK"
 start_broker "$BIN" "$WORK"
@@ -57,8 +88,11 @@ export LOG_LEVEL=${LOG_LEVEL:-info}
 start_bg() { # name command...
   local name=$1
   shift
-  "$@" >"$WORK/$name.log" 2>&1 &
+  # A session of its own: a terminal's Ctrl-C reaches only this script, which then sends each
+  # process exactly one SIGTERM (a second signal means "stop now" to the services).
+  setsid "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
+  log "$name: pid $!"
 }
 
 wait_ready_line() { # logfile -> prints the rest of the READY line

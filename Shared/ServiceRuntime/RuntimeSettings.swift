@@ -5,7 +5,7 @@
 /// | `INSTANCE_ID` / `HOSTNAME` | host name | instance id in logs |
 /// | `LOG_LEVEL` | `info` | `debug`, `info`, `notice`, `warning`, `error`, `critical` |
 /// | `HTTP_PORT` | `8080` | port of `/healthz`, `/readyz`, `/metrics` |
-/// | `SHUTDOWN_GRACE_PERIOD` | `30s` | time the services get to stop (keep it below Kubernetes' `terminationGracePeriodSeconds`) |
+/// | `SHUTDOWN_GRACE_PERIOD` | `25s` | time the services get to stop (keep it below Kubernetes' `terminationGracePeriodSeconds`) |
 public struct RuntimeSettings: Sendable, Hashable {
     /// Service name and instance id.
     public var identity: ServiceIdentity
@@ -22,8 +22,15 @@ public struct RuntimeSettings: Sendable, Hashable {
         identity = ServiceIdentity.current(service: service, environment: environment.environment)
         logLevel = try environment.choice("LOG_LEVEL", default: Logger.Level.info)
         httpPort = try environment.int("HTTP_PORT", default: 8080, range: 0...65535)
-        shutdownGracePeriod = try environment.duration(
-            "SHUTDOWN_GRACE_PERIOD", default: .seconds(30), unit: .seconds, range: .zero...Duration.seconds(3600))
+        shutdownGracePeriod = try Self.shutdownGracePeriod(environment)
+    }
+
+    /// `SHUTDOWN_GRACE_PERIOD` (seconds when a bare number; default 25 s, at most an hour): how long
+    /// the service group waits for its services to stop after SIGTERM. Keep it below Kubernetes'
+    /// `terminationGracePeriodSeconds` (45 s in `deploy/k8s`), so the pod is not killed mid-drain.
+    public static func shutdownGracePeriod(_ environment: EnvironmentReader) throws(ConfigurationError) -> Duration {
+        try environment.duration(
+            "SHUTDOWN_GRACE_PERIOD", default: .seconds(25), unit: .seconds, range: .seconds(1)...Duration.seconds(3600))
     }
 
     /// A logger for this identity and level.

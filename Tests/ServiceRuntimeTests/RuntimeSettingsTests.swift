@@ -7,7 +7,7 @@ import Testing
         #expect(settings.identity == ServiceIdentity(service: "scraper", instance: "pod-1"))
         #expect(settings.logLevel == .info)
         #expect(settings.httpPort == 8080)
-        #expect(settings.shutdownGracePeriod == .seconds(30))
+        #expect(settings.shutdownGracePeriod == .seconds(25))
     }
 
     @Test func readsTheVariables() throws {

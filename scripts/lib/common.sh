@@ -62,15 +62,48 @@ start_postgres() {
   log "PostgreSQL on 127.0.0.1:$port"
 }
 
+# stop_postgres [SECONDS]: a fast shutdown bounded in time; whatever is still running after it
+# (postmaster and its children) gets SIGKILL.
 stop_postgres() {
   [ -n "${SLOTHUNTER_PG_DATA:-}" ] || return 0
-  local bin
+  local seconds=${1:-10} bin as=() pid=""
   bin=$(pg_bin_dir) || return 0
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$bin/pg_ctl" -D "$SLOTHUNTER_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
-  else
-    "$bin/pg_ctl" -D "$SLOTHUNTER_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
+  [ -f "$SLOTHUNTER_PG_DATA/postmaster.pid" ] && pid=$(head -n 1 "$SLOTHUNTER_PG_DATA/postmaster.pid" 2>/dev/null)
+  "${as[@]}" "$bin/pg_ctl" -D "$SLOTHUNTER_PG_DATA" -m fast -w -t "$seconds" stop >/dev/null 2>&1 || true
+  local i
+  for i in $(seq 1 20); do   # pg_ctl returns when the pid file is gone; the process may take a moment more
+    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    log "PostgreSQL did not stop within ${seconds} s; SIGKILL"
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
   fi
+  SLOTHUNTER_PG_DATA=""
+}
+
+# stop_pids SECONDS PID...: SIGTERM, then SIGKILL for whatever is still running after SECONDS.
+# Reaps the ones that are children of this shell.
+stop_pids() {
+  local seconds=$1 pid alive deadline
+  shift
+  (($#)) || return 0
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  deadline=$(( $(date +%s%N) / 1000000 + seconds * 1000 ))
+  while :; do
+    alive=()
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+    ((${#alive[@]})) || break
+    if (( $(date +%s%N) / 1000000 >= deadline )); then
+      log "still running after ${seconds} s, SIGKILL: ${alive[*]}"
+      for pid in "${alive[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+      break
+    fi
+    sleep 0.1
+  done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
 }
 
 # start_broker BIN_DIR WORKDIR: the librdkafka mock cluster hosted by our kafka-mock-broker.
@@ -96,6 +129,6 @@ start_broker() {
 
 stop_broker() {
   [ -n "${SLOTHUNTER_BROKER_PID:-}" ] || return 0
-  kill -TERM "$SLOTHUNTER_BROKER_PID" 2>/dev/null || true
-  wait "$SLOTHUNTER_BROKER_PID" 2>/dev/null || true
+  stop_pids "${1:-5}" "$SLOTHUNTER_BROKER_PID"
+  SLOTHUNTER_BROKER_PID=""
 }

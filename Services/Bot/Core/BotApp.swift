@@ -94,7 +94,7 @@ public enum BotApp {
                     ConsumerLagMonitor(consumer: checksConsumer, group: "bot-checks", metrics: registry, logger: logger)
                 ),
             ],
-            gracePeriod: .seconds(25), logger: logger
+            gracePeriod: settings.shutdownGracePeriod, logger: logger
         ).run()
         await producer.close()
         await database.close()

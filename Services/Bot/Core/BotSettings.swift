@@ -13,6 +13,8 @@ public struct BotSettings: ServiceSettings {
 
     public var bus: BusSettings
     public var httpPort: Int
+    /// `SHUTDOWN_GRACE_PERIOD`: how long the services get to stop after SIGTERM (default 25 s).
+    public var shutdownGracePeriod: Duration
     public var databaseURL: Secret
     public var databasePoolSize: Int
     public var telegramBaseURL: URL
@@ -34,6 +36,7 @@ public struct BotSettings: ServiceSettings {
     public init(_ env: EnvironmentReader) throws(ConfigurationError) {
         bus = try BusSettings(env)
         httpPort = try env.int("HTTP_PORT", default: 8080, range: 0...65535)
+        shutdownGracePeriod = try RuntimeSettings.shutdownGracePeriod(env)
         databaseURL = try env.secret("DATABASE_URL")
         databasePoolSize = try env.int("DATABASE_POOL_SIZE", default: 4, range: 1...64)
         telegramBaseURL = try env.url(
@@ -80,6 +83,7 @@ public struct BotSettings: ServiceSettings {
         Environment:
         \(BusSettings.usage)
           HTTP_PORT                      /healthz, /readyz, /metrics (default 8080)
+          SHUTDOWN_GRACE_PERIOD          seconds to stop after SIGTERM (default 25; a second signal exits at once)
           DATABASE_URL (or _FILE)        postgres://user:password@host:port/db (required)
           TELEGRAM_BOT_TOKEN (or _FILE)  the bot token (required; never logged)
           TELEGRAM_API_URL               default https://api.telegram.org

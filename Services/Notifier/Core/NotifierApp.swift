@@ -88,7 +88,7 @@ public enum NotifierApp {
                 // Lag against the group's committed offsets: what the notifier has still to deliver.
                 ("kafka-lag", ConsumerLagMonitor(consumer: consumer, group: settings.groupId, metrics: registry, logger: logger)),
             ],
-            gracePeriod: .seconds(25), logger: logger
+            gracePeriod: settings.shutdownGracePeriod, logger: logger
         ).run()
     }
 }

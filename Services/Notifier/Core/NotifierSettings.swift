@@ -6,6 +6,8 @@ import ServiceRuntime
 public struct NotifierSettings: ServiceSettings {
     public var bus: BusSettings
     public var httpPort: Int
+    /// `SHUTDOWN_GRACE_PERIOD`: how long the services get to stop after SIGTERM (default 25 s).
+    public var shutdownGracePeriod: Duration
     public var databaseURL: Secret
     public var databasePoolSize: Int
     public var groupId: String
@@ -32,6 +34,7 @@ public struct NotifierSettings: ServiceSettings {
     public init(_ env: EnvironmentReader) throws(ConfigurationError) {
         bus = try BusSettings(env)
         httpPort = try env.int("HTTP_PORT", default: 8080, range: 0...65535)
+        shutdownGracePeriod = try RuntimeSettings.shutdownGracePeriod(env)
         databaseURL = try env.secret("DATABASE_URL")
         databasePoolSize = try env.int("DATABASE_POOL_SIZE", default: 4, range: 1...64)
         groupId = try env.string("NOTIFIER_GROUP_ID", default: "notifier")
@@ -61,6 +64,7 @@ public struct NotifierSettings: ServiceSettings {
         Environment:
         \(BusSettings.usage)
           HTTP_PORT                        /healthz, /readyz, /metrics (default 8080)
+          SHUTDOWN_GRACE_PERIOD          seconds to stop after SIGTERM (default 25; a second signal exits at once)
           DATABASE_URL (or _FILE)          postgres://user:password@host:port/db (required)
           DATABASE_POOL_SIZE               connections (default 4)
           NOTIFIER_GROUP_ID                consumer group on smartwhale.data.slots (default notifier)

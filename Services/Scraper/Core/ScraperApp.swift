@@ -84,7 +84,7 @@ public enum ScraperApp {
                         consumer: consumer, group: settings.groupId, metrics: registry, logger: logger, basis: .position)
                 ),
             ],
-            gracePeriod: .seconds(25), logger: logger
+            gracePeriod: settings.shutdownGracePeriod, logger: logger
         ).run()
     }
 }

@@ -9,6 +9,8 @@ public struct ScraperSettings: ServiceSettings {
     public var bus: BusSettings
     /// `HTTP_PORT`: /healthz, /readyz, /metrics (default 8080).
     public var httpPort: Int
+    /// `SHUTDOWN_GRACE_PERIOD`: how long the services get to stop after SIGTERM (default 25 s).
+    public var shutdownGracePeriod: Duration
     /// `SCRAPER_GROUP_ID` (default `scraper`).
     public var groupId: String
     /// `SCRAPER_GLOBAL_RATE`: requests per second to paziresh24 for the whole fleet (default 2).
@@ -40,6 +42,7 @@ public struct ScraperSettings: ServiceSettings {
     public init(_ env: EnvironmentReader) throws(ConfigurationError) {
         bus = try BusSettings(env)
         httpPort = try env.int("HTTP_PORT", default: 8080, range: 0...65535)
+        shutdownGracePeriod = try RuntimeSettings.shutdownGracePeriod(env)
         groupId = try env.string("SCRAPER_GROUP_ID", default: "scraper")
         globalRate = try env.double("SCRAPER_GLOBAL_RATE", default: 2, greaterThan: 0)
         minInterval = try env.double("SCRAPER_MIN_INTERVAL_SECONDS", default: 30, greaterThan: 0)
@@ -73,6 +76,7 @@ public struct ScraperSettings: ServiceSettings {
         Environment:
         \(BusSettings.usage)
           HTTP_PORT                     /healthz, /readyz, /metrics (default 8080)
+          SHUTDOWN_GRACE_PERIOD          seconds to stop after SIGTERM (default 25; a second signal exits at once)
           SCRAPER_GROUP_ID              consumer group on smartwhale.data.watches (default scraper)
           SCRAPER_GLOBAL_RATE           requests/s to paziresh24 for the whole fleet (default 2)
           SCRAPER_MIN_INTERVAL_SECONDS  minimum seconds between polls of one target (default 30)
