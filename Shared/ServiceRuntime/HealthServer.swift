@@ -32,7 +32,11 @@ public final class HealthServer: Service, GracefulShutdownObserver {
         self.host = host
         self.endpoints = endpoints
         self.logger = logger
-        self.server = HTTPServer(host: host, port: port, maxConnections: 32, idleTimeout: .seconds(30)) { request in
+        // Probes and scrapes send no body; 32 slots are plenty, as slow clients are evicted for new ones.
+        self.server = HTTPServer(
+            host: host, port: port, maxConnections: 32, idleTimeout: .seconds(30), requestTimeout: .seconds(5),
+            admission: { _ in .noBody }
+        ) { request in
             await endpoints.respond(to: request)
         }
     }
