@@ -26,8 +26,6 @@ struct HTTPRequestReader {
     /// Limits applied while reading.
     struct Limits {
         var maxHeadBytes = 64 * 1024
-        /// Body limit when the server owner gives none.
-        var maxBodyBytes = 16 * 1024 * 1024
         /// How long a connection may wait for the first byte of a request.
         var idleTimeout: Duration = .seconds(60)
         /// How long a whole request (head and body) may take from its first byte.

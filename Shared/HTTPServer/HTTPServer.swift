@@ -69,8 +69,7 @@ public final class HTTPServer: Sendable {
         self.host = host
         self.requestedPort = port
         self.idleTimeout = idleTimeout
-        self.limits = HTTPRequestReader.Limits(
-            maxBodyBytes: maxBodyBytes, idleTimeout: idleTimeout, requestTimeout: requestTimeout)
+        self.limits = HTTPRequestReader.Limits(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
         self.admission = admission ?? { _ in .read(maxBodyBytes: maxBodyBytes) }
         self.handler = handler
         self.state = Mutex(State(connections: ConnectionTable(capacity: maxConnections)))

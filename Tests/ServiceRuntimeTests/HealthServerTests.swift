@@ -169,6 +169,7 @@ import FoundationNetworking
         #expect(health.status == 200, "answered \(health.status) after \(waited)")
         #expect(health.body == "ok")
         #expect(await slow.wasClosedByServer(0), "the oldest slow client was evicted to make room")
+        print("healthz under \(slow.count) slow clients: \(health.status) after \(waited)")
         await server.stop()
     }
 
