@@ -6,12 +6,18 @@ import Darwin
 import Foundation
 
 /// Reads HTTP/1.1 requests off one connected socket; used by exactly one connection thread.
+///
+/// A request is read in two steps, head then body, so that the server owner can decide from the
+/// head (`HTTPRequestAdmission`) how much body it accepts before any of it is read. Every read is
+/// bounded twice: by the idle timeout while waiting for a request to begin, and by one deadline
+/// for the whole request (head and body) from its first byte, so a client trickling a byte at a
+/// time cannot hold a connection for longer than `requestTimeout`.
 struct HTTPRequestReader {
     /// Why no request could be read.
-    enum Failure: Error {
+    enum Failure: Error, Equatable {
         /// The peer closed (or the socket was shut down) between requests: close quietly.
         case closed
-        /// No bytes within the receive timeout.
+        /// No request began within the idle timeout.
         case timedOut
         /// The request is not valid HTTP; answer with the status, then close.
         case invalid(status: Int, reason: String)
@@ -20,68 +26,74 @@ struct HTTPRequestReader {
     /// Limits applied while reading.
     struct Limits {
         var maxHeadBytes = 64 * 1024
-        var maxBodyBytes = 16 * 1024 * 1024
+        /// How long a connection may wait for the first byte of a request.
+        var idleTimeout: Duration = .seconds(60)
+        /// How long a whole request (head and body) may take from its first byte.
+        var requestTimeout: Duration = .seconds(30)
+    }
+
+    /// A request whose head has been read; its body has not.
+    struct Head {
+        var request: HTTPRequest
+        var framing: HTTPBodyFraming
     }
 
     private let fd: Int32
-    private let limits: Limits
+    let limits: Limits
     private var buffer: [UInt8] = []
     private var start = 0
     private var chunk = [UInt8](repeating: 0, count: 65536)
+    /// When the request being read must be complete; nil while waiting for one to begin.
+    private var deadline: ContinuousClock.Instant?
 
     init(fd: Int32, limits: Limits) {
         self.fd = fd
         self.limits = limits
     }
 
-    /// Reads the next request. `sendContinue` is called before reading a body when the client
-    /// asked for `Expect: 100-continue` (curl, and so URLSession on Linux, waits for it).
-    mutating func readRequest(sendContinue: () -> Void) throws(Failure) -> HTTPRequest {
+    /// Reads the request line and header fields of the next request, and checks its framing.
+    mutating func readHead() throws(Failure) -> Head {
+        // Pipelined bytes already buffered start the clock now; otherwise the first byte does.
+        deadline = buffer.count > start ? ContinuousClock.now + limits.requestTimeout : nil
         var requestLine = try readLine(limit: limits.maxHeadBytes, atRequestStart: true)
-        while requestLine.isEmpty {  // RFC 9112 2.2: ignore empty lines before the request line
+        var emptyLines = 0
+        while requestLine.isEmpty {  // RFC 9112 2.2: ignore (a few) empty lines before the request line
+            emptyLines += 1
+            guard emptyLines <= 8 else { throw .invalid(status: 400, reason: "malformed request line") }
             requestLine = try readLine(limit: limits.maxHeadBytes, atRequestStart: true)
         }
         var headBytes = requestLine.count
-        let parts = String(decoding: requestLine, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 3, parts[2].hasPrefix("HTTP/1.") else {
-            throw .invalid(status: 400, reason: "malformed request line")
-        }
+        let (method, target, version) = try Self.parseRequestLine(requestLine)
         var headers: [(String, String)] = []
         while true {
             let line = try readLine(limit: limits.maxHeadBytes - headBytes, atRequestStart: false)
             headBytes += line.count + 2
             if line.isEmpty { break }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
-                throw .invalid(status: 400, reason: "malformed header line")
-            }
-            let name = String(decoding: line[..<colon], as: UTF8.self)
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            headers.append((name, value))
+            headers.append(try Self.parseHeaderLine(line))
         }
-        var request = HTTPRequest(method: String(parts[0]), path: "/", headers: headers, version: String(parts[2]))
-        Self.applyTarget(String(parts[1]), to: &request)
+        var request = HTTPRequest(method: method, path: "/", headers: headers, version: version)
+        Self.applyTarget(target, to: &request)
+        return Head(request: request, framing: try HTTPBodyFraming.of(headers))
+    }
 
-        let transferEncoding = request.header("Transfer-Encoding")?.lowercased()
-        let isChunked = transferEncoding?.contains("chunked") ?? false
-        var contentLength = 0
-        if !isChunked, let lengthText = request.header("Content-Length") {
-            guard let length = Int(lengthText), length >= 0 else {
-                throw .invalid(status: 400, reason: "invalid Content-Length")
-            }
-            guard length <= limits.maxBodyBytes else { throw .invalid(status: 413, reason: "body too large") }
-            contentLength = length
+    /// Reads the body announced by `head`, refusing (413) one larger than `maxBodyBytes` before
+    /// reading it where the length is known up front. `sendContinue` is called first when the
+    /// client asked for `Expect: 100-continue` (curl, and so URLSession on Linux, waits for it).
+    mutating func readBody(of head: Head, maxBodyBytes: Int, sendContinue: () -> Void) throws(Failure) -> [UInt8] {
+        let limit = max(0, maxBodyBytes)
+        if case .contentLength(let length) = head.framing, length > limit {
+            throw .invalid(status: 413, reason: "body too large")
         }
-        if isChunked || contentLength > 0,
-            request.header("Expect")?.lowercased() == "100-continue", request.version == "HTTP/1.1"
+        if head.framing.hasBody, head.request.header("Expect")?.lowercased() == "100-continue",
+            head.request.version == "HTTP/1.1"
         {
             sendContinue()
         }
-        if isChunked {
-            request.body = try readChunkedBody()
-        } else if contentLength > 0 {
-            request.body = try readExactly(contentLength)
+        switch head.framing {
+        case .none: return []
+        case .contentLength(let length): return try readExactly(length)
+        case .chunked: return try readChunkedBody(limit: limit)
         }
-        return request
     }
 
     /// Splits a request target into path and query (origin-form or absolute-form).
@@ -102,27 +114,26 @@ struct HTTPRequestReader {
         if request.path.isEmpty { request.path = "/" }
     }
 
-    private mutating func readChunkedBody() throws(Failure) -> [UInt8] {
+    private mutating func readChunkedBody(limit: Int) throws(Failure) -> [UInt8] {
         var body: [UInt8] = []
         while true {
             let sizeLine = try readLine(limit: 1024, atRequestStart: false)
-            let sizeText = String(decoding: sizeLine, as: UTF8.self)
-                .split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                .trimmingCharacters(in: .whitespaces)
-            guard let size = Int(sizeText, radix: 16), size >= 0 else {
+            guard let size = HTTPBodyFraming.chunkSize(sizeLine, limit: limit) else {
                 throw .invalid(status: 400, reason: "malformed chunk size")
             }
             if size == 0 { break }
-            guard body.count + size <= limits.maxBodyBytes else { throw .invalid(status: 413, reason: "body too large") }
+            // Both terms are at most limit + 1 (chunkSize caps them), so this cannot overflow.
+            guard size <= limit - body.count else { throw .invalid(status: 413, reason: "body too large") }
             body += try readExactly(size)
-            guard try readLine(limit: 2, atRequestStart: false).isEmpty else {
+            guard try readExactly(2) == [UInt8(ascii: "\r"), UInt8(ascii: "\n")] else {
                 throw .invalid(status: 400, reason: "missing CRLF after chunk")
             }
         }
         var trailerBytes = 0
-        while true {  // trailer fields are read and dropped
+        while true {  // trailer fields are checked like header fields, then dropped
             let line = try readLine(limit: limits.maxHeadBytes - trailerBytes, atRequestStart: false)
             if line.isEmpty { break }
+            _ = try Self.parseHeaderLine(line)
             trailerBytes += line.count + 2
         }
         return body
@@ -135,6 +146,7 @@ struct HTTPRequestReader {
             if let newline = buffer[(start + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                guard end - start <= max(limit, 0) else { throw .invalid(status: 431, reason: "header section too large") }
                 let line = buffer[start..<end]
                 start = newline + 1
                 return line
@@ -154,8 +166,9 @@ struct HTTPRequestReader {
         return bytes
     }
 
-    /// Receives more bytes. At a request boundary, EOF and timeout mean a quiet close;
-    /// in the middle of a request they make the request invalid.
+    /// Receives more bytes, waiting at most until the request's deadline (or, before a request
+    /// began, the idle timeout). At a request boundary, EOF and the idle timeout mean a quiet
+    /// close; in the middle of a request they make the request invalid.
     private mutating func fill(atRequestStart: Bool) throws(Failure) {
         if start > 0, start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
@@ -165,9 +178,26 @@ struct HTTPRequestReader {
             start = 0
         }
         while true {
+            let wait: Duration
+            if let deadline {
+                wait = deadline - ContinuousClock.now
+                guard wait > .zero else { throw .invalid(status: 408, reason: "request timed out") }
+            } else {
+                wait = limits.idleTimeout
+            }
+            switch SocketIO.waitReadable(fd, timeout: wait) {
+            case .timedOut:
+                if deadline == nil { throw .timedOut }
+                throw .invalid(status: 408, reason: "request timed out")
+            case .failed:
+                throw .closed
+            case .readable:
+                break
+            }
             let socket = fd
-            let received = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            let received = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if received > 0 {
+                if deadline == nil { deadline = ContinuousClock.now + limits.requestTimeout }
                 buffer += chunk[0..<received]
                 return
             }
@@ -176,11 +206,7 @@ struct HTTPRequestReader {
                 throw .invalid(status: 400, reason: "connection closed mid-request")
             }
             let code = errno
-            if code == EINTR { continue }
-            if code == EAGAIN || code == EWOULDBLOCK {
-                if atRequestStart { throw .timedOut }
-                throw .invalid(status: 408, reason: "request timed out")
-            }
+            if code == EINTR || code == EAGAIN || code == EWOULDBLOCK { continue }
             throw .closed
         }
     }

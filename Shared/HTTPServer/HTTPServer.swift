@@ -7,7 +7,8 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// A minimal HTTP/1.1 server on POSIX sockets, for health endpoints and stand-ins.
+/// A minimal HTTP/1.1 server on POSIX sockets, for health endpoints, stand-ins and the bot's
+/// webhook.
 ///
 /// One dedicated thread accepts; each connection gets its own thread (bounded by
 /// `maxConnections`) that reads requests and writes responses, so no blocking syscall ever runs
@@ -15,52 +16,63 @@ import Synchronization
 /// semaphore: a handler may suspend for a long time (long polling) without holding anything but
 /// that connection. If the client goes away or the server stops while a handler is suspended,
 /// the handler's task is cancelled.
+///
+/// Hostile clients are bounded: a whole request (head and body) must arrive within
+/// `requestTimeout`; the owner's `admission` decides from the head how much body a route takes,
+/// or answers before the body is read; ambiguous framing is answered 400 and the connection
+/// closed; and when all `maxConnections` slots are taken, the connection waiting longest is
+/// evicted to make room (see `ConnectionTable`), so slow clients cannot starve a health probe.
 public final class HTTPServer: Sendable {
     /// Signature of the request handler.
     public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+    /// Decides, from a request's head (its `body` is still empty), whether and how much of its
+    /// body to read. Runs on the connection thread: it must be quick and must not block.
+    public typealias Admission = @Sendable (HTTPRequest) -> HTTPRequestAdmission
 
     private enum Phase { case idle, running, stopped }
-
-    private struct Connection {
-        let fd: Int32
-        var task: Task<Void, Never>?
-    }
 
     private struct State {
         var phase = Phase.idle
         var listenFD: Int32 = -1
         var port: Int?
-        var connections: [Int: Connection] = [:]
-        var nextConnectionID = 0
+        var connections: ConnectionTable
     }
 
     private let host: String
     private let requestedPort: Int
-    private let maxConnections: Int
     private let idleTimeout: Duration
     private let limits: HTTPRequestReader.Limits
+    private let admission: Admission
     private let handler: Handler
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
     /// Creates a server; nothing is bound until `start()`.
     /// - Parameters:
     ///   - host: address to bind (`127.0.0.1`, `0.0.0.0`, `::`...).
     ///   - port: port to bind; 0 picks a free ephemeral port (returned by `start()`).
-    ///   - maxConnections: open connections served at once; more are answered 503 and closed.
-    ///   - idleTimeout: how long a keep-alive connection may sit idle (or a request may stall).
-    ///   - maxBodyBytes: larger request bodies are answered 413.
+    ///   - maxConnections: open connections served at once. A further one evicts the connection
+    ///     that has waited longest for (or in) a request; when every connection has a handler
+    ///     running, it is answered 503 and closed.
+    ///   - idleTimeout: how long a keep-alive connection may wait for a request to begin.
+    ///   - requestTimeout: how long one request, head and body, may take from its first byte;
+    ///     later it is answered 408 and the connection closed.
+    ///   - maxBodyBytes: larger request bodies are answered 413 (when `admission` gives no limit).
+    ///   - admission: decides per request, from its head, the body limit or an early answer;
+    ///     by default every request may send `maxBodyBytes`.
     ///   - handler: turns a request into a response; may suspend for long.
     public init(
         host: String = "127.0.0.1", port: Int, maxConnections: Int = 256, idleTimeout: Duration = .seconds(60),
-        maxBodyBytes: Int = 16 * 1024 * 1024, handler: @escaping Handler
+        requestTimeout: Duration = .seconds(30), maxBodyBytes: Int = 16 * 1024 * 1024,
+        admission: Admission? = nil, handler: @escaping Handler
     ) {
         self.host = host
         self.requestedPort = port
-        self.maxConnections = max(1, maxConnections)
         self.idleTimeout = idleTimeout
-        self.limits = HTTPRequestReader.Limits(maxBodyBytes: maxBodyBytes)
+        self.limits = HTTPRequestReader.Limits(idleTimeout: idleTimeout, requestTimeout: requestTimeout)
+        self.admission = admission ?? { _ in .read(maxBodyBytes: maxBodyBytes) }
         self.handler = handler
+        self.state = Mutex(State(connections: ConnectionTable(capacity: maxConnections)))
     }
 
     deinit {
@@ -107,7 +119,7 @@ public final class HTTPServer: Sendable {
             // shutdown (not close) under the lock: the owning thread closes, so an fd number is
             // never touched after it could have been reused.
             if state.listenFD >= 0 { shutdown(state.listenFD, Int32(SHUT_RDWR)) }
-            for connection in state.connections.values {
+            for connection in state.connections.entries.values {
                 shutdown(connection.fd, Int32(SHUT_RDWR))
                 connection.task?.cancel()
             }
@@ -141,10 +153,11 @@ public final class HTTPServer: Sendable {
                 continue
             }
             let admission = state.withLock { state -> Int? in
-                guard state.phase == .running, state.connections.count < maxConnections else { return nil }
-                let id = state.nextConnectionID
-                state.nextConnectionID += 1
-                state.connections[id] = Connection(fd: fd, task: nil)
+                guard state.phase == .running else { return nil }
+                guard case .admitted(let id, let victim) = state.connections.admit(fd: fd, now: .now) else { return nil }
+                // Under the lock, so the victim's fd cannot have been closed and reused meanwhile;
+                // its own thread sees EOF and closes it.
+                if let victim { shutdown(victim, Int32(SHUT_RDWR)) }
                 return id
             }
             guard let id = admission else {
@@ -170,30 +183,46 @@ public final class HTTPServer: Sendable {
     private func serveConnection(id: Int, fd: Int32) {
         defer {
             state.withLock { state in
-                state.connections[id] = nil
+                state.connections.remove(id)
                 close(fd)
             }
         }
         SocketIO.configureConnection(fd, receiveTimeout: idleTimeout, sendTimeout: .seconds(30))
         var reader = HTTPRequestReader(fd: fd, limits: limits)
         while state.withLock({ $0.phase == .running }) {
-            let request: HTTPRequest
+            var request: HTTPRequest
             do {
-                request = try reader.readRequest {
-                    _ = SocketIO.writeAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                let head = try reader.readHead()
+                request = head.request
+                switch admission(request) {
+                case .reject(let response):
+                    // An unread body would be taken for the next request: close unless there is none.
+                    let keepAlive = !head.framing.hasBody && Self.wantsKeepAlive(request) && !Self.asksToClose(response)
+                    let bytes = Self.serialize(response, keepAlive: keepAlive, omitBody: request.method == "HEAD")
+                    guard SocketIO.writeAll(fd, bytes) else { return }
+                    guard keepAlive else { return SocketIO.lingerBeforeClose(fd) }
+                    continue
+                case .read(let maxBodyBytes):
+                    request.body = try reader.readBody(of: head, maxBodyBytes: maxBodyBytes) {
+                        _ = SocketIO.writeAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                    }
                 }
             } catch {
                 if case .invalid(let status, let reason) = error {
                     let response = HTTPResponse.text(status, reason)
-                    _ = SocketIO.writeAll(fd, Self.serialize(response, keepAlive: false, omitBody: false))
+                    if SocketIO.writeAll(fd, Self.serialize(response, keepAlive: false, omitBody: false)) {
+                        SocketIO.lingerBeforeClose(fd)
+                    }
                 }
                 return
             }
+            guard state.withLock({ $0.connections.beginHandling(id) }) else { return }  // evicted meanwhile
             guard let response = runHandler(request, connectionID: id, fd: fd) else { return }
             let keepAlive = Self.wantsKeepAlive(request) && !Self.asksToClose(response)
                 && state.withLock { $0.phase == .running }
             let bytes = Self.serialize(response, keepAlive: keepAlive, omitBody: request.method == "HEAD")
             guard SocketIO.writeAll(fd, bytes), keepAlive else { return }
+            state.withLock { $0.connections.endHandling(id, now: .now) }
         }
     }
 
@@ -207,10 +236,10 @@ public final class HTTPServer: Sendable {
             outcome.deliver(response)
         }
         let running = state.withLock { state -> Bool in
-            state.connections[connectionID]?.task = task
+            state.connections.setTask(task, for: connectionID)
             return state.phase == .running
         }
-        defer { state.withLock { $0.connections[connectionID]?.task = nil } }
+        defer { state.withLock { $0.connections.setTask(nil, for: connectionID) } }
         if !running { task.cancel() }
         while true {
             if outcome.wait(timeout: .milliseconds(250)) { return outcome.response }

@@ -122,6 +122,54 @@ enum SocketIO {
         return true
     }
 
+    /// What `waitReadable` saw.
+    enum Readiness {
+        /// Bytes (or EOF, or an error) wait to be received.
+        case readable
+        /// Nothing arrived in time.
+        case timedOut
+        /// The descriptor is not usable (closed under us).
+        case failed
+    }
+
+    /// Waits until `fd` has something to receive, at most `timeout` (rounded up to a millisecond).
+    static func waitReadable(_ fd: Int32, timeout: Duration) -> Readiness {
+        let (seconds, attoseconds) = timeout.components
+        let milliseconds = seconds >= Int64(Int32.max / 1000)
+            ? Int32.max : Int32(max(0, seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&entry, 1, milliseconds)
+            if ready < 0 {
+                if errno == EINTR { continue }  // the caller's deadline bounds the total wait
+                return .failed
+            }
+            if ready == 0 { return .timedOut }
+            return entry.revents & Int16(POLLNVAL) != 0 ? .failed : .readable
+        }
+    }
+
+    /// Before closing after an error answer with request bytes maybe still unread: stops sending
+    /// and reads and drops what the client still sends, briefly, so the close is a FIN and not a
+    /// reset that could destroy the answer in the client's receive buffer.
+    static func lingerBeforeClose(_ fd: Int32, atMost: Duration = .milliseconds(200), maxBytes: Int = 256 * 1024) {
+        shutdown(fd, Int32(SHUT_WR))
+        let deadline = ContinuousClock.now + atMost
+        var discarded = 0
+        var scratch = [UInt8](repeating: 0, count: 16384)
+        while discarded < maxBytes {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero, waitReadable(fd, timeout: left) == .readable else { return }
+            let received = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if received == 0 { return }
+            if received < 0 {
+                if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
+                return
+            }
+            discarded += received
+        }
+    }
+
     /// True when the peer has closed its side or the socket has an error (checked without blocking).
     static func peerHasClosed(_ fd: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

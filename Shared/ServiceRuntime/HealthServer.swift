@@ -7,6 +7,8 @@ import HTTPServer
 /// - `GET /readyz`: 200 when every readiness check passes, 503 when one fails, times out, or the
 ///   group is shutting down; JSON body `{"checks":{"kafka":true},"ready":true,"shutting_down":false}`.
 /// - `GET /metrics`: the registry in Prometheus text format 0.0.4.
+/// - A request with a body is answered 413 before the body is read; with all 32 connection slots
+///   taken, the connection waiting longest is evicted, so slow clients cannot make a probe fail.
 ///
 /// Register it first in the group so it is stopped last and `/readyz` reports the shutdown.
 public final class HealthServer: Service, GracefulShutdownObserver {
@@ -32,7 +34,11 @@ public final class HealthServer: Service, GracefulShutdownObserver {
         self.host = host
         self.endpoints = endpoints
         self.logger = logger
-        self.server = HTTPServer(host: host, port: port, maxConnections: 32, idleTimeout: .seconds(30)) { request in
+        // Probes and scrapes send no body; 32 slots are plenty, as slow clients are evicted for new ones.
+        self.server = HTTPServer(
+            host: host, port: port, maxConnections: 32, idleTimeout: .seconds(30), requestTimeout: .seconds(5),
+            admission: { _ in .noBody }
+        ) { request in
             await endpoints.respond(to: request)
         }
     }

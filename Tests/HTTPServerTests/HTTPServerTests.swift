@@ -246,16 +246,31 @@ struct HTTPServerTests {
         again.stop()
     }
 
-    @Test("connections beyond maxConnections are answered 503")
+    @Test("connections beyond maxConnections are answered 503 while every connection has a handler running")
     func connectionBound() async throws {
+        let events = HandlerEvents()
+        let server = makeTestServer(events: events, maxConnections: 1)
+        let port = try server.start()
+        defer { server.stop() }
+        let first = try RawConnection(port: port)
+        await first.send("GET /slow?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        while await events.started < 1 { try await Task.sleep(for: .milliseconds(10)) }
+        let second = try RawConnection(port: port)
+        #expect(await second.readResponses(1).first?.status == 503)
+    }
+
+    @Test("beyond maxConnections, the connection waiting longest is evicted to serve the new one")
+    func connectionEviction() async throws {
         let server = makeTestServer(maxConnections: 1)
         let port = try server.start()
         defer { server.stop() }
         let first = try RawConnection(port: port)
         await first.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(await first.readResponses(1).first?.status == 200)
+        #expect(await first.readResponses(1).first?.status == 200)  // now idle, kept alive
         let second = try RawConnection(port: port)
-        #expect(await second.readResponses(1).first?.status == 503)
+        await second.send("GET /hello?name=second HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(await second.readResponses(1).first?.body == "hello second")
+        #expect(await first.isClosedByPeer())
     }
 
     @Test("binding a port in use fails with a typed, retriable error")

@@ -6,10 +6,12 @@ import Darwin
 import Foundation
 
 /// A plain TCP client for byte-exact HTTP tests (chunked bodies, pipelining, HTTP/1.0).
-/// Blocking socket calls run on a private serial queue behind continuations, never on the pool.
+/// Blocking socket calls run on private serial queues behind continuations, never on the pool;
+/// sending has its own queue, so a test can trickle bytes while a read waits.
 final class RawConnection: Sendable {
     private let fd: Int32
     private let queue = DispatchQueue(label: "raw-connection")
+    private let sendQueue = DispatchQueue(label: "raw-connection-send")
 
     init(port: Int) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -38,7 +40,7 @@ final class RawConnection: Sendable {
         let bytes = Array(text.utf8)
         let fd = self.fd
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async {
+            sendQueue.async {
                 var offset = 0
                 while offset < bytes.count {
                     let sent = bytes.withUnsafeBytes {

@@ -157,6 +157,34 @@ import FoundationNetworking
         await #expect(throws: (any Error).self) { _ = try await get(port, "/healthz") }
     }
 
+    @Test func healthzAnswersWhileThreeHundredSlowClientsHoldSockets() async throws {
+        let (server, _) = makeServer()
+        let port = try server.start()
+        let slow = await SlowClients.open(300, port: port, sending: "GET /heal")
+        #expect(slow.count == 300)
+        let started = ContinuousClock.now
+        // The session's 10 s request timeout bounds the wait; a refusal would be an immediate 503.
+        let health = try await get(port, "/healthz")
+        let waited = ContinuousClock.now - started
+        #expect(health.status == 200, "answered \(health.status) after \(waited)")
+        #expect(health.body == "ok")
+        #expect(await slow.wasClosedByServer(0), "the oldest slow client was evicted to make room")
+        print("healthz under \(slow.count) slow clients: \(health.status) after \(waited)")
+        await server.stop()
+    }
+
+    @Test func requestsWithABodyAreRefusedBeforeItIsRead() async throws {
+        let (server, _) = makeServer()
+        let port = try server.start()
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(repeating: 7, count: 100)
+        let (_, response) = try await Self.session.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 413)
+        #expect(try await get(port, "/healthz", method: "POST").status == 405)  // no body: the method decides
+        await server.stop()
+    }
+
     @Test func runThrowsWhenThePortIsTaken() async throws {
         let (first, _) = makeServer()
         let port = try first.start()

@@ -25,6 +25,21 @@ struct InternalsTests {
         #expect(!WebhookReceiver.constantTimeEquals("", "a"))
     }
 
+    @Test("recent webhook update ids: duplicates are refused, the oldest is forgotten at capacity")
+    func recentUpdateIDs() {
+        let recent = RecentUpdateIDs(capacity: 3)
+        #expect(recent.insert(1))
+        #expect(!recent.insert(1))
+        #expect(recent.insert(2))
+        #expect(recent.insert(3))
+        #expect(recent.insert(4))  // forgets 1
+        #expect(recent.count == 3)
+        #expect(!recent.insert(4))
+        #expect(!recent.insert(2))
+        #expect(recent.insert(1), "1 fell out of the window")
+        #expect(recent.insert(2), "…and 2 after it")
+    }
+
     @Test("a pasted doctor page is recognised without /subscribe; other text is not")
     func profileLinks() {
         #expect(Conversation.looksLikeProfileLink("https://www.paziresh24.com/dr/دکتر-هدیه-جباری-0/"))
