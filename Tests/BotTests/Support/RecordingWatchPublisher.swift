@@ -4,8 +4,8 @@ import Messaging
 /// A `WatchPublishing` that keeps every acknowledged message per key, in acknowledgement order.
 ///
 /// With no `inner` publisher it stands in for the broker: after a random pause (what lies between
-/// deciding to publish and the broker appending the message: scheduling, the network) it appends
-/// and returns, as an acknowledgement would. With an `inner` one (the Kafka adapter) it records what
+/// deciding to publish and the broker appending the message: scheduling, the network; now and then
+/// a long one, a slow round trip) it appends and returns, as an acknowledgement would. With an `inner` one (the Kafka adapter) it records what
 /// the real broker acknowledged, so a test can compare the topic read back with it.
 actor RecordingWatchPublisher: WatchPublishing {
     /// One message as the watches topic holds it.
@@ -26,12 +26,18 @@ actor RecordingWatchPublisher: WatchPublishing {
 
     let inner: (any WatchPublishing)?
     let pauseMicroseconds: ClosedRange<Int>
+    let longPauseMicroseconds: ClosedRange<Int>?
     private(set) var log: [String: [Message]] = [:]
     private var failuresLeft = 0
 
-    init(inner: (any WatchPublishing)? = nil, pauseMicroseconds: ClosedRange<Int> = 0...0) {
+    /// - Parameter longPauseMicroseconds: one publish in eight pauses this long instead.
+    init(
+        inner: (any WatchPublishing)? = nil, pauseMicroseconds: ClosedRange<Int> = 0...0,
+        longPauseMicroseconds: ClosedRange<Int>? = nil
+    ) {
         self.inner = inner
         self.pauseMicroseconds = pauseMicroseconds
+        self.longPauseMicroseconds = longPauseMicroseconds
     }
 
     /// The last acknowledged message of every key.
@@ -59,7 +65,8 @@ actor RecordingWatchPublisher: WatchPublishing {
     private nonisolated func deliver(
         _ message: Message, key: String, _ publish: @Sendable (any WatchPublishing) async throws -> Void
     ) async throws {
-        let pause = Int.random(in: pauseMicroseconds)
+        let long = longPauseMicroseconds.flatMap { Int.random(in: 0..<8) == 0 ? $0 : nil }
+        let pause = Int.random(in: long ?? pauseMicroseconds)
         if pause > 0 { try await Task.sleep(for: .microseconds(pause)) }
         try await takeFailure()
         if let inner { try await publish(inner) }
