@@ -17,6 +17,11 @@ actor KeyedLock<Key: Hashable & Sendable> {
         return try result.get()
     }
 
+    /// How many tasks wait for `key` (tests).
+    func waiting(for key: Key) -> Int {
+        waiters[key]?.count ?? 0
+    }
+
     private func lock(_ key: Key) async {
         guard waiters[key] != nil else {
             waiters[key] = []
