@@ -48,7 +48,8 @@ public enum BotApp {
         let bus = BusPublisher(
             producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
         let store = PostgresBotStore(client: database)
-        let watches = KafkaWatchPublisher(bus: bus)
+        // The only way to the watch topic, for the conversation and the reconciler alike.
+        let watches = WatchSync(store: store, publisher: KafkaWatchPublisher(bus: bus))
         let telegram = TelegramClient(
             configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
         var conversationSettings = Conversation.Settings()
@@ -85,7 +86,7 @@ public enum BotApp {
                 ("health", health),
                 (
                     "reconciler",
-                    WatchReconciler(store: store, watches: watches, interval: settings.reconcileInterval, logger: logger)
+                    WatchReconciler(store: store, sync: watches, interval: settings.reconcileInterval, logger: logger)
                 ),
                 ("checks", CheckRecorder(consumer: checksConsumer, store: store, deadLetters: deadLetters, logger: logger)),
                 ("updates", updates),

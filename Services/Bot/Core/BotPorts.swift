@@ -153,7 +153,24 @@ public protocol BotStore: Sendable {
     func recordCheck(_ check: DoctorCheckedV1) async throws
 }
 
-/// Publishes watch requests and cancellations on the watches topic.
+/// What the database wants `smartwhale.data.watches` to say about one target.
+public enum DesiredWatch: Sendable, Equatable {
+    /// At least one active subscription: `watch.requested` with the target's details.
+    case watched(WatchTarget)
+    /// No active subscription (or no such target): `watch.cancelled`.
+    case unwatched
+}
+
+/// The database side of `WatchSync`: a target's desired watch state, read under that target's lock.
+public protocol WatchStateStore: Sendable {
+    /// Takes the target's watch lock, which every bot process honours (not only this one), reads the
+    /// target's desired state as committed at that moment, runs `body` with it, and releases the lock
+    /// only once `body` returned or threw. Two calls for the same target never overlap.
+    func withWatchLock(targetId: String, _ body: (DesiredWatch) async throws -> Void) async throws
+}
+
+/// Publishes watch requests and cancellations on the watches topic. Each call returns once the
+/// broker acknowledged the message. Only `WatchSync` calls it (see there why).
 public protocol WatchPublishing: Sendable {
     /// `watch.requested` for a target.
     func requested(_ target: WatchTarget, correlationId: String) async throws

@@ -28,7 +28,7 @@ public actor Conversation {
     }
 
     let store: any BotStore
-    let watches: any WatchPublishing
+    let watches: WatchSync
     let directory: any DoctorDirectory
     let messenger: any BotMessenger
     let settings: Settings
@@ -39,10 +39,12 @@ public actor Conversation {
     /// Creates the conversation.
     /// - Parameters:
     ///   - onCommand: called with the name of every command or input kind handled (metrics).
+    ///   - watches: the bot's one `WatchSync` (shared with the reconciler), through which every watch
+    ///     event goes once the change that caused it committed.
     ///   - onWarning: called when something failed that the user need not know about (a watch event
     ///     that could not be published: the reconciler publishes it later).
     public init(
-        store: any BotStore, watches: any WatchPublishing, directory: any DoctorDirectory, messenger: any BotMessenger,
+        store: any BotStore, watches: WatchSync, directory: any DoctorDirectory, messenger: any BotMessenger,
         settings: Settings, onCommand: @escaping @Sendable (String) -> Void = { _ in },
         onWarning: @escaping @Sendable (String, [String: String]) -> Void = { _, _ in }
     ) {
@@ -401,7 +403,7 @@ public actor Conversation {
             case .created(let first):
                 // Only the first subscriber asks the scraper to watch; if that publish fails, the
                 // subscription stands and the reconciler publishes the request on its next pass.
-                if first { await publishRequested(stored.target, reason: "subscribe") }
+                if first { await syncWatch(stored.target.id, cause: "subscribe") }
                 let label = text.targetLabel(
                     center: stored.target.center.name, service: stored.target.service.name,
                     isOnline: stored.target.center.isOnline)
@@ -417,13 +419,13 @@ public actor Conversation {
             guard let id = Int64(argument), let removed = try await store.unsubscribe(chatId: chatId, subscriptionId: id) else {
                 return text.expired
             }
-            if removed.lastForTarget { await publishCancelled(removed.target.id, reason: "last_unsubscribe") }
+            if removed.lastForTarget { await syncWatch(removed.target.id, cause: "last_unsubscribe") }
             try await messenger.send(
                 chatId: chatId, text: text.unsubscribed(doctor: removed.target.doctor.displayName), keyboard: nil)
             return text.done
         case "stop" where argument == "yes":
             let orphaned = try await store.deleteUser(chatId: chatId)
-            for targetId in orphaned { await publishCancelled(targetId, reason: "last_unsubscribe") }
+            for targetId in orphaned { await syncWatch(targetId, cause: "last_unsubscribe") }
             try await messenger.send(chatId: chatId, text: text.stopDone, keyboard: nil)
             return nil
         case "flt":
@@ -453,7 +455,7 @@ public actor Conversation {
         if change.botRemoved {
             onCommand("blocked")
             let orphaned = try await store.markBlocked(chatId: change.chatId, reason: "my_chat_member: \(change.newStatus)")
-            for targetId in orphaned { await publishCancelled(targetId, reason: "last_unsubscribe") }
+            for targetId in orphaned { await syncWatch(targetId, cause: "last_unsubscribe") }
         } else if change.newStatus == "member", let user = try await store.user(chatId: change.chatId), user.status == "blocked" {
             onCommand("unblocked")
             try await unblock(chatId: change.chatId)
@@ -461,26 +463,22 @@ public actor Conversation {
     }
 
     private func unblock(chatId: Int64) async throws {
-        for target in try await store.markUnblocked(chatId: chatId) { await publishRequested(target, reason: "unblocked") }
+        for target in try await store.markUnblocked(chatId: chatId) { await syncWatch(target.id, cause: "unblocked") }
     }
 
     // MARK: Watch events (best effort: the reconciler heals what fails here)
 
-    private func publishRequested(_ target: WatchTarget, reason: String) async {
+    /// Publishes what the database now wants for a target whose watchers changed in a transaction
+    /// that has committed. `WatchSync` decides what to publish (a later unsubscribe or subscribe in
+    /// another chat may already have changed it), so two chats' events can never land out of order.
+    private func syncWatch(_ targetId: String, cause: String) async {
         do {
-            try await watches.requested(target, correlationId: UUID().uuidString.lowercased())
+            try await watches.sync(
+                targetId: targetId, cancelReason: "last_unsubscribe", correlationId: UUID().uuidString.lowercased())
         } catch {
             onWarning(
-                "could not publish watch.requested; the reconciler will",
-                ["target_id": target.id, "cause": reason, "error": "\(error)"])
-        }
-    }
-
-    private func publishCancelled(_ targetId: String, reason: String) async {
-        do {
-            try await watches.cancelled(targetId: targetId, reason: reason, correlationId: UUID().uuidString.lowercased())
-        } catch {
-            onWarning("could not publish watch.cancelled; the reconciler will", ["target_id": targetId, "error": "\(error)"])
+                "could not publish the watch event; the reconciler will",
+                ["target_id": targetId, "cause": cause, "error": "\(error)"])
         }
     }
 }

@@ -1,32 +1,60 @@
 import Foundation
 import ServiceRuntime
 
-/// Heals the watch topic: at start and then periodically, republishes `watch.requested` for every
-/// target with an active subscription and `watch.cancelled` for targets nobody watches any more.
-/// Idempotent (the latest message per key wins).
+/// Heals the watch topic: at start and then periodically, syncs every known target through
+/// `WatchSync` (`watch.requested` for a target with an active subscription, `watch.cancelled` for
+/// one nobody watches any more). Idempotent (the latest message per key wins).
+///
+/// The lists it walks only say *which* targets to sync; what is published is read per target under
+/// the target's lock, so a pass that overlaps a new subscription can never publish a stale cancel.
 public final class WatchReconciler: Service {
     let store: any BotStore
-    let watches: any WatchPublishing
+    let sync: WatchSync
     let interval: Duration
     let logger: Logger
 
-    /// Creates the reconciler.
-    public init(store: any BotStore, watches: any WatchPublishing, interval: Duration, logger: Logger) {
+    /// Some targets of a pass could not be synced (the others were); `run` retries the pass soon.
+    public struct PassFailed: Error, CustomStringConvertible {
+        /// How many targets failed.
+        public var failedTargets: Int
+        /// The first failure.
+        public var firstError: any Error
+
+        public var description: String { "\(failedTargets) target(s) not synced; first error: \(firstError)" }
+    }
+
+    /// Creates the reconciler; `sync` is the bot's one `WatchSync`, shared with the conversation.
+    public init(store: any BotStore, sync: WatchSync, interval: Duration, logger: Logger) {
         self.store = store
-        self.watches = watches
+        self.sync = sync
         self.interval = interval
         self.logger = logger
     }
 
-    /// One pass; returns (requested, cancelled).
+    /// One pass over every target; returns how many were (requested, cancelled). A target that fails
+    /// does not stop the pass; the pass then throws `PassFailed`.
     @discardableResult
     public func reconcile() async throws -> (Int, Int) {
         let correlation = "reconcile-\(UUID().uuidString.lowercased())"
-        let active = try await store.activeTargets()
-        for target in active { try await watches.requested(target, correlationId: correlation) }
-        let orphaned = try await store.orphanedTargetIds()
-        for id in orphaned { try await watches.cancelled(targetId: id, reason: "no_subscribers", correlationId: correlation) }
-        return (active.count, orphaned.count)
+        let targetIds = try await store.activeTargets().map(\.id) + store.orphanedTargetIds()
+        var requested = 0
+        var cancelled = 0
+        var failures: [any Error] = []
+        for targetId in Set(targetIds).sorted() {
+            try Task.checkCancellation()
+            do {
+                switch try await sync.sync(targetId: targetId, cancelReason: "no_subscribers", correlationId: correlation) {
+                case .requested: requested += 1
+                case .cancelled: cancelled += 1
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                failures.append(error)
+            }
+        }
+        if let first = failures.first { throw PassFailed(failedTargets: failures.count, firstError: first) }
+        return (requested, cancelled)
     }
 
     public func run() async throws {

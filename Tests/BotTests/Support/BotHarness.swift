@@ -18,7 +18,7 @@ let botTestToken = "424242:BOT-TESTS-TOKEN"
 let botTestUsername = "SlotHunterTestBot"
 
 /// The bot wired from its real pieces, in process: `Conversation` over `PostgresBotStore` on a fresh
-/// database, `KafkaWatchPublisher` on the test broker, `Paziresh24DoctorDirectory` over a
+/// database, `WatchSync` over `KafkaWatchPublisher` on the test broker, `Paziresh24DoctorDirectory` over a
 /// `Paziresh24Client` pointed at a `Paziresh24StandIn`, and `TelegramBotMessenger` over a
 /// `TelegramClient` pointed at a `TelegramStandIn` that an `UpdatePoller` long-polls.
 final class BotHarness: Sendable {
@@ -28,7 +28,7 @@ final class BotHarness: Sendable {
     let postgres: PostgresClient
     let producer: KafkaProducer
     let store: PostgresBotStore
-    let watches: KafkaWatchPublisher
+    let watches: WatchSync
     let api: TelegramClient
     let conversation: Conversation
     let dispatcher: UpdateDispatcher
@@ -40,7 +40,7 @@ final class BotHarness: Sendable {
 
     private init(
         telegram: TelegramStandIn, paziresh24: Paziresh24StandIn, database: TestDatabase, postgres: PostgresClient,
-        producer: KafkaProducer, store: PostgresBotStore, watches: KafkaWatchPublisher, api: TelegramClient,
+        producer: KafkaProducer, store: PostgresBotStore, watches: WatchSync, api: TelegramClient,
         conversation: Conversation, dispatcher: UpdateDispatcher, logs: LogBuffer, logger: Logger,
         poller: Task<(any Error)?, Never>?, broker: TestBroker?
     ) {
@@ -113,7 +113,7 @@ final class BotHarness: Sendable {
         settings.floodPerMinute = 1000
         configure(&settings)
         let store = PostgresBotStore(client: postgres)
-        let watches = KafkaWatchPublisher(bus: bus)
+        let watches = WatchSync(store: store, publisher: KafkaWatchPublisher(bus: bus))
         let metrics = BotMetrics(registry: MetricsRegistry())
         let conversation = Conversation(
             store: store, watches: watches,

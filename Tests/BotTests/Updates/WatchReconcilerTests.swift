@@ -16,7 +16,7 @@ struct WatchReconcilerTests {
             try await bot.subscribe(9001, to: doctor.url, choosing: "🏥 حضوری")
             _ = try await WatchTap.shared.waitForEvents(for: doctor.officeTargetId, count: 1)
 
-            let reconciler = WatchReconciler(store: bot.store, watches: bot.watches, interval: .seconds(3600), logger: bot.logger)
+            let reconciler = WatchReconciler(store: bot.store, sync: bot.watches, interval: .seconds(3600), logger: bot.logger)
             let (requested, cancelled) = try await reconciler.reconcile()
             #expect(requested == 1 && cancelled == 1)
             let office = try await WatchTap.shared.waitForEvents(for: doctor.officeTargetId, count: 2)
@@ -34,7 +34,7 @@ struct WatchReconcilerTests {
             try await WatchTap.shared.start()
             let doctor = bot.registerDoctor(withOnline: false)
             try await bot.subscribe(9002, to: doctor.url, choosing: "🏥 حضوری")
-            let reconciler = WatchReconciler(store: bot.store, watches: bot.watches, interval: .seconds(3600), logger: bot.logger)
+            let reconciler = WatchReconciler(store: bot.store, sync: bot.watches, interval: .seconds(3600), logger: bot.logger)
             let running = Task { try await reconciler.run() }
             let events = try await WatchTap.shared.waitForEvents(for: doctor.officeTargetId, count: 2)
             #expect(events.map(\.schema) == ["watch.requested", "watch.requested"])
