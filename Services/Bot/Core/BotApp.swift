@@ -97,7 +97,8 @@ public enum BotApp {
             ],
             gracePeriod: settings.shutdownGracePeriod, logger: logger
         ).run()
-        await producer.close()
-        await database.close()
+        await ShutdownCleanup.run(
+            within: .seconds(5), logger: logger,
+            [("kafka producer", { await producer.close() }), ("postgres", { await database.close() })])
     }
 }
