@@ -110,10 +110,10 @@ public struct DeadLetterPublisher: Sendable {
                     try await sleeper.sleep(for: backoff.delay(attempt: attempt))
                     continue
                 }
-                permanentFailures += 1
                 let size = DeadLetterBuilder.size(of: message)
-                if kafkaError.code == .messageTooLarge, permanentFailures < permanentAttempts, size > DeadLetterBuilder.recordOverhead * 2 {
-                    // The broker's limit is below ours: halve until it takes the letter.
+                if kafkaError.code == .messageTooLarge, size > DeadLetterBuilder.recordOverhead * 2 {
+                    // The broker's limit is below ours: halve until it takes the letter (bounded:
+                    // about ten rounds from 1 MB down to the floor, then it counts as permanent).
                     limit = size / 2
                     message = try build().message
                     truncated = true
@@ -122,6 +122,7 @@ public struct DeadLetterPublisher: Sendable {
                         ["error": "\(kafkaError)", "bytes": String(size), "limit": String(limit), "source": source])
                     continue
                 }
+                permanentFailures += 1
                 guard permanentFailures >= permanentAttempts else {
                     logger.error(
                         "the broker refused a dead letter; retrying a bounded number of times",

@@ -13,9 +13,9 @@ public enum DeadLetterBuilder {
     /// the original headers too (prefixed `dlq-` headers are added), keyed by `topic/partition/offset`.
     ///
     /// With `maxBytes` (the producer's `message.max.bytes`), a message that would be larger keeps
-    /// only a prefix of the original value (and a short detail), flagged `truncated` with the
-    /// original's length and SHA-256; if even an empty value does not fit, the original headers are
-    /// dropped as well.
+    /// only the longest prefix of the original value that fits (and a short detail), flagged
+    /// `truncated` with the original's length and SHA-256; if even an empty value does not fit, the
+    /// original headers are dropped as well.
     public static func build(
         reason: DeadLetterV1.Reason, detail: String, sourceTopic: String, sourcePartition: Int32,
         sourceOffset: Int64, consumer: String, originalKey: [UInt8]?, originalValue: [UInt8],
@@ -53,20 +53,23 @@ public enum DeadLetterBuilder {
         var message = try encode(payload)
         guard let maxBytes else { return (message, false) }
         let budget = max(0, maxBytes - recordOverhead)
-        var prefix = originalValue.count
-        while size(of: message) > budget {
-            if prefix == 0 {
-                guard !payload.originalHeaders.isEmpty else { break }
-                payload.originalHeaders = []
-            } else {
-                // Shrink in proportion to the excess (the value appears as base64 and as text), with
-                // a margin so that a few rounds suffice.
-                let excess = size(of: message) - budget
-                prefix = max(0, min(prefix - 1, prefix - excess * 3 / 4 - 64))
-            }
-            payload.truncate(whole: originalValue, toPrefix: prefix, detailLimit: truncatedDetailLimit)
-            message = try encode(payload)
+        guard size(of: message) > budget else { return (message, false) }
+        let sha256 = SHA256.hex(originalValue)
+        func truncated(_ prefix: Int) throws -> EncodedMessage {
+            var cut = payload
+            cut.truncate(whole: originalValue, sha256: sha256, toPrefix: prefix, detailLimit: truncatedDetailLimit)
+            return try encode(cut)
         }
+        if try size(of: truncated(0)) > budget { payload.originalHeaders = [] }
+        // The longest prefix that fits (escaping makes the size per value byte vary, so search).
+        var fits = 0
+        var tooLong = originalValue.count
+        while tooLong - fits > 1 {
+            let middle = fits + (tooLong - fits) / 2
+            if try size(of: truncated(middle)) <= budget { fits = middle } else { tooLong = middle }
+        }
+        payload.truncate(whole: originalValue, sha256: sha256, toPrefix: fits, detailLimit: truncatedDetailLimit)
+        message = try encode(payload)
         return (message, payload.truncated == true)
     }
 

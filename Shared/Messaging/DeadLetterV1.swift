@@ -66,8 +66,8 @@ public struct DeadLetterV1: MessagePayload {
 
     /// Keeps only the first `prefix` bytes of the original value (and of the detail, at most
     /// `detailLimit` characters), flagging the letter `truncated` with the whole value's length and
-    /// SHA-256 (computed from `whole`, the complete original value).
-    public mutating func truncate(whole: [UInt8], toPrefix prefix: Int, detailLimit: Int) {
+    /// SHA-256 (computed from `whole`, the complete original value, unless `sha256` gives it).
+    public mutating func truncate(whole: [UInt8], sha256: String? = nil, toPrefix prefix: Int, detailLimit: Int) {
         var cut = Array(whole.prefix(max(0, prefix)))
         originalValueBase64 = Data(cut).base64EncodedString()
         // A prefix may end inside a UTF-8 sequence: drop up to three bytes to keep readable text.
@@ -80,7 +80,7 @@ public struct DeadLetterV1: MessagePayload {
         if detail.count > detailLimit { detail = String(detail.prefix(detailLimit)) + "…" }
         truncated = true
         originalValueLength = whole.count
-        originalValueSHA256 = SHA256.hex(whole)
+        originalValueSHA256 = sha256 ?? SHA256.hex(whole)
     }
 
     /// The original value bytes.

@@ -51,7 +51,7 @@ struct CheckRecorderTests {
             _ = try await postgres.query(
                 """
                 INSERT INTO watch_targets (id, doctor_slug, center_id, center_name, user_center_id, is_online, service_id, service_name)
-                VALUES (\(target), \("dr-\(target)"), 'c', 'Clinic', 'uc', false, 's', 'visit')
+                VALUES (\(target), \("dr-\(target)"), \("c-\(target)"), 'Clinic', 'uc', false, 's', 'visit')
                 """)
         }
         try await postgres.execute(
