@@ -91,8 +91,9 @@ extension NotifierProcessSuites {
                 for target in 1...60 {
                     try await NotifierTestData.subscribe(Int64(target * 5 - 4)...Int64(target * 5), to: target, on: system.client)
                 }
+                // A poison timeout far below the outage: an outage must never dead-letter a record.
                 let notifier = try await system.startNotifier(
-                    "notifier", extra: ["NOTIFIER_BURST": "1000", "NOTIFIER_NOTICES_PER_DAY": "100000"])
+                    "notifier", extra: ["NOTIFIER_BURST": "1000", "NOTIFIER_NOTICES_PER_DAY": "100000", "NOTIFIER_POISON_TIMEOUT_MS": "2000"])
                 #expect(try await system.health(notifier, "/readyz").status == 200)
 
                 let load = Task {
@@ -136,6 +137,7 @@ extension NotifierProcessSuites {
                 let notReady = readiness.dropFirst(3)
                 #expect(!notReady.isEmpty && notReady.allSatisfy { $0 == 503 }, "readiness during the outage: \(readiness)")
                 #expect(Set(storedDuringOutage).count <= 1, "offsets were stored during the outage: \(storedDuringOutage)")
+                #expect(try await system.metric(notifier, "slothunter_deadletter_total") == 0, "the outage dead-lettered records")
                 #expect(notifier.isRunning)
                 print(
                     "[drill b] PostgreSQL stopped 20 s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
