@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "CivilTime", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
-        .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "ServiceRuntime", "TestSupport"]),
+        .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "Messaging", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer"]),

@@ -38,6 +38,14 @@ public struct DeadLetterV1: MessagePayload {
     public var originalValueText: String?
     /// The original headers.
     public var originalHeaders: [MessageHeader]
+    /// `true` when the original value (and the detail) were cut to fit the broker's size limit:
+    /// the original value fields then hold a prefix. Absent in whole dead letters (added in v1 as an
+    /// optional field).
+    public var truncated: Bool?
+    /// Length in bytes of the whole original value; set when `truncated`.
+    public var originalValueLength: Int?
+    /// SHA-256 of the whole original value, 64 lowercase hex digits; set when `truncated`.
+    public var originalValueSHA256: String?
 
     /// Creates the payload.
     public init(
@@ -56,6 +64,25 @@ public struct DeadLetterV1: MessagePayload {
         self.originalHeaders = originalHeaders
     }
 
+    /// Keeps only the first `prefix` bytes of the original value (and of the detail, at most
+    /// `detailLimit` characters), flagging the letter `truncated` with the whole value's length and
+    /// SHA-256 (computed from `whole`, the complete original value, unless `sha256` gives it).
+    public mutating func truncate(whole: [UInt8], sha256: String? = nil, toPrefix prefix: Int, detailLimit: Int) {
+        var cut = Array(whole.prefix(max(0, prefix)))
+        originalValueBase64 = Data(cut).base64EncodedString()
+        // A prefix may end inside a UTF-8 sequence: drop up to three bytes to keep readable text.
+        var text: String?
+        for _ in 0..<4 where text == nil && String(validating: whole, as: UTF8.self) != nil {
+            text = String(validating: cut, as: UTF8.self)
+            if text == nil { cut.removeLast() }
+        }
+        originalValueText = text
+        if detail.count > detailLimit { detail = String(detail.prefix(detailLimit)) + "…" }
+        truncated = true
+        originalValueLength = whole.count
+        originalValueSHA256 = sha256 ?? SHA256.hex(whole)
+    }
+
     /// The original value bytes.
     public var originalValue: [UInt8] { Data(base64Encoded: originalValueBase64).map { [UInt8]($0) } ?? [] }
     /// The original key bytes.
@@ -70,5 +97,8 @@ public struct DeadLetterV1: MessagePayload {
         case originalValueBase64 = "original_value_base64"
         case originalValueText = "original_value_text"
         case originalHeaders = "original_headers"
+        case truncated
+        case originalValueLength = "original_value_length"
+        case originalValueSHA256 = "original_value_sha256"
     }
 }

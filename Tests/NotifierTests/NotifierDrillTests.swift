@@ -91,8 +91,9 @@ extension NotifierProcessSuites {
                 for target in 1...60 {
                     try await NotifierTestData.subscribe(Int64(target * 5 - 4)...Int64(target * 5), to: target, on: system.client)
                 }
+                // A poison timeout far below the outage: an outage must never dead-letter a record.
                 let notifier = try await system.startNotifier(
-                    "notifier", extra: ["NOTIFIER_BURST": "1000", "NOTIFIER_NOTICES_PER_DAY": "100000"])
+                    "notifier", extra: ["NOTIFIER_BURST": "1000", "NOTIFIER_NOTICES_PER_DAY": "100000", "NOTIFIER_POISON_TIMEOUT_MS": "2000"])
                 #expect(try await system.health(notifier, "/readyz").status == 200)
 
                 let load = Task {
@@ -136,6 +137,7 @@ extension NotifierProcessSuites {
                 let notReady = readiness.dropFirst(3)
                 #expect(!notReady.isEmpty && notReady.allSatisfy { $0 == 503 }, "readiness during the outage: \(readiness)")
                 #expect(Set(storedDuringOutage).count <= 1, "offsets were stored during the outage: \(storedDuringOutage)")
+                #expect(try await system.metric(notifier, "slothunter_deadletter_total") == 0, "the outage dead-lettered records")
                 #expect(notifier.isRunning)
                 print(
                     "[drill b] PostgreSQL stopped 20 s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
@@ -194,6 +196,62 @@ extension NotifierProcessSuites {
                     "[drill c] injected 1000 bad messages with kcat (340 malformed, 330 unknown schema, 330 too new) among 20 valid: "
                         + "dead-lettered \(reasons.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: " ")), misfiled \(misfiled), "
                         + "valid notices delivered \(delivered.messages.count)/60, notifier running, \(ContinuousClock.now - started)")
+            }
+        }
+
+        @Test("(e) records the database refuses every time: dead-lettered as processing_failed after the poison timeout, the partition moves on",
+              .timeLimit(.minutes(2)))
+        func poisonRecords() async throws {
+            let started = ContinuousClock.now
+            try await NotifierSystem.with { system in
+                try await NotifierTestData.addTargets(1...10, on: system.client)
+                try await NotifierTestData.addUsers(1...30, on: system.client)
+                for target in 1...10 { try await NotifierTestData.subscribe(Int64(target * 3 - 2)...Int64(target * 3), to: target, on: system.client) }
+                // A deterministic failure: the ledger refuses any notice of targets 3 and 7 (SQLSTATE P0001).
+                try await system.client.execute(
+                    unsafeSQL: """
+                        CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN RAISE EXCEPTION 'drill: target % is refused', NEW.target_id; END $$
+                        """)
+                try await system.client.execute(
+                    unsafeSQL: """
+                        CREATE TRIGGER refuse_poison BEFORE INSERT ON notifications FOR EACH ROW
+                            WHEN (NEW.target_id IN ('c3:s3', 'c7:s7')) EXECUTE FUNCTION refuse_poison();
+                        """)
+                let notifier = try await system.startNotifier("notifier", extra: ["NOTIFIER_POISON_TIMEOUT_MS": "2000"])
+
+                // Ten slots on one partition, in order; the 3rd and the 7th are poison.
+                try await system.produce((1...10).map { NotifierTestData.slot(target: $0, start: NotifierTestData.slotStart(index: $0)) }, partition: 0)
+                let letters = try await system.read(Topic.deadLetter, count: 2, timeout: .seconds(60))
+                let decoder = MessageDecoder(accepting: [DeadLetterV1.schema])
+                let payloads = letters.compactMap { record -> DeadLetterV1? in
+                    guard case .deadLetter(let envelope) = try? decoder.decode(value: record.value, headers: []) else { return nil }
+                    return envelope.payload
+                }
+                #expect(payloads.count == 2)
+                #expect(payloads.allSatisfy { $0.reason == .processingFailed && $0.sourceTopic == Topic.slots && $0.sourcePartition == 0 })
+                #expect(payloads.allSatisfy { $0.detail.contains("P0001") && $0.detail.contains("is refused") }, "\(payloads.map(\.detail))")
+                #expect(Set(payloads.map(\.sourceOffset)).count == 2)
+                let poisonTargets = payloads.compactMap { $0.originalValueText }.map { text in
+                    ["c3:s3", "c7:s7"].first { text.contains("\"\($0)\"") } ?? "?"
+                }
+                #expect(Set(poisonTargets) == ["c3:s3", "c7:s7"])
+
+                // Every healthy record, before and after the poison ones on the same partition, is delivered.
+                let delivered = try await system.waitForDelivered(timeout: .seconds(30)) { $0.messages.count >= 24 }
+                try await expectEventually(timeout: .seconds(20)) {
+                    try await system.metric(notifier, "slothunter_notifier_offsets_stored_total") >= 10
+                }
+                let sendCalls = try await system.sendLog().filter { $0.status == 200 }.count
+                #expect(sendCalls == 24)
+                #expect(Set(delivered.messages.map(\.chatId)) == Set((1...30).filter { !(7...9).contains($0) && !(19...21).contains($0) }.map(Int64.init)))
+                #expect(try await system.metric(notifier, "slothunter_notifier_poison_records_total") == 2)
+                #expect(try await system.metric(notifier, "slothunter_deadletter_total", labels: #"reason="processing_failed""#) == 2)
+                #expect(notifier.isRunning)
+                print(
+                    "[drill e] 10 slots on one partition, 2 refused by a trigger (P0001): dead-lettered \(payloads.count) as processing_failed "
+                        + "(offsets \(payloads.map(\.sourceOffset).sorted())), \(sendCalls) sendMessage accepted (24 expected), "
+                        + "offsets stored \(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total")), \(ContinuousClock.now - started)")
             }
         }
 

@@ -88,7 +88,9 @@ public enum BotApp {
                     "reconciler",
                     WatchReconciler(store: store, sync: watches, interval: settings.reconcileInterval, logger: logger)
                 ),
-                ("checks", CheckRecorder(consumer: checksConsumer, store: store, deadLetters: deadLetters, logger: logger)),
+                ("checks", CheckRecorder(
+                    consumer: checksConsumer, store: store, deadLetters: deadLetters, poisonTimeout: settings.poisonTimeout,
+                    metrics: metrics, logger: logger)),
                 ("updates", updates),
                 (
                     "kafka-lag",

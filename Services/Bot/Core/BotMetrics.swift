@@ -22,4 +22,11 @@ public struct BotMetrics: Sendable {
     func failure() {
         registry.counter("slothunter_bot_handler_errors_total", help: "Updates whose handling failed.").inc()
     }
+
+    func poisonRecord() {
+        registry.counter(
+            "slothunter_bot_poison_records_total",
+            help: "doctor.checked records dead-lettered as processing_failed after failing permanently for the poison timeout."
+        ).inc()
+    }
 }

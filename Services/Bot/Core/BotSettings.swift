@@ -26,6 +26,7 @@ public struct BotSettings: ServiceSettings {
     public var adminChatIds: Set<Int64>
     public var maxSubscriptions: Int
     public var reconcileInterval: Duration
+    public var poisonTimeout: Duration
     public var paziresh24: Paziresh24Configuration
     public var logLevel: Logger.Level
 
@@ -63,6 +64,7 @@ public struct BotSettings: ServiceSettings {
         maxSubscriptions = try env.int("BOT_MAX_SUBSCRIPTIONS", default: 10, range: 1...1000)
         reconcileInterval = try env.duration(
             "BOT_RECONCILE_INTERVAL_SECONDS", default: .seconds(600), unit: .seconds, range: .seconds(5)...(.seconds(86_400)))
+        poisonTimeout = try env.duration("BOT_POISON_TIMEOUT_MS", default: .seconds(180), range: .zero...(.seconds(86_400)))
         var p24 = Paziresh24Configuration()
         p24.apiGatewayURL = try env.url("PAZIRESH24_APIGW_URL", default: p24.apiGatewayURL, schemes: ["http", "https"])
         p24.profileURL = try env.url("PAZIRESH24_PROFILE_URL", default: p24.profileURL, schemes: ["http", "https"])
@@ -94,6 +96,9 @@ public struct BotSettings: ServiceSettings {
           BOT_ADMIN_CHAT_IDS             comma-separated chat ids allowed to use /stats
           BOT_MAX_SUBSCRIPTIONS          per user (default 10)
           BOT_RECONCILE_INTERVAL_SECONDS republish the watch list this often (default 600)
+          BOT_POISON_TIMEOUT_MS          how long a doctor.checked the database keeps refusing (not an outage)
+                                         is retried before it is dead-lettered as processing_failed
+                                         (default 180000)
           PAZIRESH24_APIGW_URL, PAZIRESH24_PROFILE_URL, PAZIRESH24_WWW_URL  as for the scraper
           LOG_LEVEL                      debug, info, notice, warning, error (default info)
         """

@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import Postgres
 import ServiceRuntime
 
 /// The notifier's use case: turn a batch of `slot.found` events into delivered notices.
@@ -9,7 +10,9 @@ import ServiceRuntime
 /// 2. claim in the ledger (pending rows + rate limit, one transaction);
 /// 3. send each claimed notice; record `sent` (or `failed`/blocked) right after — sent notices in
 ///    groups (`SentRecorder`), each send waiting for its own row — recording a notice that left is
-///    retried until the database takes it, so an outage after a send never turns into a second send;
+///    retried through an outage until the database takes it, so an outage after a send never turns
+///    into a second send (a permanent refusal is retried for `recordPoisonTimeout`, then thrown, so a
+///    poison record cannot block its partition forever);
 /// 4. only then does the caller store the batch's offsets.
 /// A crash before 4 replays the batch: sent rows are skipped, pending ones are sent again (at most
 /// the notices that were in flight are repeated; none is lost).
@@ -21,13 +24,13 @@ public struct DeliverSlotBatch: Sendable {
     let maxConcurrentSends: Int
     let metrics: NotifierMetrics?
     let logger: Logger?
-    let recordBackoff: Backoff
+    let recordRetrier: PoisonRetrier
 
     /// Creates the use case.
     public init(
         store: any NotifierStore, sender: any NoticeSending, events: any NotificationEventPublishing,
         bucket: TokenBucket, maxConcurrentSends: Int = 16, metrics: NotifierMetrics? = nil, logger: Logger? = nil,
-        recordBackoff: Backoff = Backoff(initial: .milliseconds(200), max: .seconds(5))
+        recordBackoff: Backoff = Backoff(initial: .milliseconds(200), max: .seconds(5)), recordPoisonTimeout: Duration = .seconds(180)
     ) {
         self.store = store
         self.sender = sender
@@ -36,7 +39,9 @@ public struct DeliverSlotBatch: Sendable {
         self.maxConcurrentSends = max(1, maxConcurrentSends)
         self.metrics = metrics
         self.logger = logger
-        self.recordBackoff = recordBackoff
+        self.recordRetrier = PoisonRetrier(
+            policy: PoisonRetryPolicy(timeout: recordPoisonTimeout, backoff: recordBackoff),
+            classify: { PostgresError.isPermanent($0) ? .permanent : .transient })
     }
 
     /// What happened to a batch.
@@ -153,25 +158,17 @@ public struct DeliverSlotBatch: Sendable {
     }
 
     /// Records what Telegram answered, retrying (with capped backoff) until the store takes it:
-    /// the answer exists only here, and losing it would send the notice again after a replay.
+    /// the answer exists only here, and losing it would send the notice again after a replay. Only
+    /// a permanent refusal that lasts `recordPoisonTimeout` is thrown.
     private func record(_ what: String, _ notice: Notice, _ body: () async throws -> Void) async throws {
-        var attempt = 0
-        while true {
-            do {
-                try await body()
-                return
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                attempt += 1
-                metrics?.recordRetried()
-                if attempt == 1 || attempt.isMultiple(of: 10) {
-                    logger?.warning(
-                        "could not record a delivery; retrying",
-                        ["outcome": what, "chat": String(notice.chatId), "attempt": String(attempt), "error": "\(error)"])
-                }
-                try await Task.sleep(for: recordBackoff.delay(attempt: attempt))
+        let outcome = try await recordRetrier.run(onFailure: { failure in
+            metrics?.recordRetried()
+            if failure.attempt == 1 || failure.attempt.isMultiple(of: 10) || failure.decision == .giveUp {
+                logger?.warning(
+                    failure.decision == .giveUp ? "could not record a delivery; giving up" : "could not record a delivery; retrying",
+                    ["outcome": what, "chat": String(notice.chatId), "attempt": String(failure.attempt), "error": "\(failure.error)"])
             }
-        }
+        }, body)
+        if case .gaveUp(let error, _) = outcome { throw error }
     }
 }

@@ -64,12 +64,12 @@ public enum NotifierApp {
         let deliver = DeliverSlotBatch(
             store: PostgresNotifierStore(client: database), sender: sender, events: KafkaNotificationEvents(bus: bus),
             bucket: .perDay(settings.noticesPerDay, burst: settings.burst), maxConcurrentSends: settings.maxConcurrentSends,
-            metrics: metrics, logger: logger)
+            metrics: metrics, logger: logger, recordPoisonTimeout: settings.poisonTimeout)
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)
         let notifier = NotifierService(
             consumer: consumer, producer: producer, deliver: deliver, deadLetters: deadLetters, pacer: pacer,
             batchSize: settings.batchSize, window: settings.coalesceWindow, fallbackPartitionCount: settings.bus.topicPartitions,
-            metrics: metrics, logger: logger)
+            poisonTimeout: settings.poisonTimeout, metrics: metrics, logger: logger)
         let health = HealthServer(
             port: settings.httpPort, metrics: registry,
             checks: [

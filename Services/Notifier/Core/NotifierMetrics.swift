@@ -13,6 +13,7 @@ public struct NotifierMetrics: Sendable {
     let offsetsStored: Counter
     let eventFailures: Counter
     let recordRetries: Counter
+    let poisonRecords: Counter
     let assignedPartitions: Gauge
     let sendRate: Gauge
 
@@ -33,6 +34,9 @@ public struct NotifierMetrics: Sendable {
             "slothunter_notifier_event_publish_failures_total", help: "notification.sent events that could not be published.")
         recordRetries = registry.counter(
             "slothunter_notifier_record_retries_total", help: "Retries of recording a Telegram answer in the ledger.")
+        poisonRecords = registry.counter(
+            "slothunter_notifier_poison_records_total",
+            help: "slot.found records dead-lettered as processing_failed after failing permanently for the poison timeout.")
         assignedPartitions = registry.gauge(
             "slothunter_notifier_assigned_partitions", help: "Partitions of smartwhale.data.slots assigned to this replica.")
         sendRate = registry.gauge(

@@ -2,11 +2,15 @@ import EventBus
 import Foundation
 import Kafka
 import Messaging
+import Postgres
 import ServiceRuntime
 
 /// The notifier's loop: pump `slot.found` records into a buffer, take them in batches after the
 /// coalescing window, dead-letter what cannot be decoded, deliver the rest, and only then store the
-/// batch's offsets. A failing dependency is retried with backoff; offsets stay unstored meanwhile.
+/// batch's offsets. A failing dependency (an outage) is retried with backoff for as long as it
+/// lasts; offsets stay unstored meanwhile. A batch that fails permanently is split (by target, then
+/// record by record) so that healthy records are delivered and only a poison record, still failing
+/// after the poison timeout, is dead-lettered as `processing_failed` (see `PoisonRetryPolicy`).
 ///
 /// The pump also keeps the `SendPacer` told of this replica's share of the slots topic's
 /// partitions, so that the replicas together never exceed the global Telegram rate.
@@ -23,13 +27,18 @@ public final class NotifierService: Service {
     let metrics: NotifierMetrics
     let logger: Logger
     let decoder = MessageDecoder(accepting: [SlotFoundV1.schema])
-    let retryBackoff = Backoff(initial: .milliseconds(250), max: .seconds(5), multiplier: 2, jitter: .equal)
+    /// Retries a batch through outages; gives it up at its first permanent failure (to be split).
+    let batchRetrier: PoisonRetrier
+    /// Retries one record through outages, and through permanent failures for the poison timeout.
+    let recordRetrier: PoisonRetrier
 
     /// Creates the service; `fallbackPartitionCount` is used while the broker cannot say how many
-    /// partitions `smartwhale.data.slots` has.
+    /// partitions `smartwhale.data.slots` has; a record failing permanently for `poisonTimeout` is
+    /// dead-lettered.
     public init(
         consumer: KafkaConsumer, producer: KafkaProducer, deliver: DeliverSlotBatch, deadLetters: DeadLetterPublisher,
-        pacer: SendPacer, batchSize: Int, window: Duration, fallbackPartitionCount: Int, metrics: NotifierMetrics, logger: Logger
+        pacer: SendPacer, batchSize: Int, window: Duration, fallbackPartitionCount: Int, poisonTimeout: Duration = .seconds(180),
+        metrics: NotifierMetrics, logger: Logger, sleeper: Sleeper = .continuous
     ) {
         self.consumer = consumer
         self.producer = producer
@@ -42,6 +51,9 @@ public final class NotifierService: Service {
         self.fallbackPartitionCount = max(1, fallbackPartitionCount)
         self.metrics = metrics
         self.logger = logger
+        let classify: @Sendable (any Error) -> FailureKind = { PostgresError.isPermanent($0) ? .permanent : .transient }
+        self.batchRetrier = PoisonRetrier(policy: PoisonRetryPolicy(timeout: .zero), classify: classify, sleeper: sleeper)
+        self.recordRetrier = PoisonRetrier(policy: PoisonRetryPolicy(timeout: poisonTimeout), classify: classify, sleeper: sleeper)
     }
 
     public func run() async throws {
@@ -125,7 +137,7 @@ public final class NotifierService: Service {
     /// Processes one batch to completion (retrying failures), then stores its offsets.
     func process(_ records: [KafkaRecord]) async throws {
         let started = ContinuousClock.now
-        var slots: [SlotFoundV1] = []
+        var slots: [(record: KafkaRecord, slot: SlotFoundV1)] = []
         var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
         // Decoded one after another on purpose: spread over the cooperative pool, decoding starved
         // the consumer pump of its thread, the consumer's buffer filled and paused the partitions,
@@ -133,7 +145,7 @@ public final class NotifierService: Service {
         for record in records {
             switch Result(catching: { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) }) {
             case .success(.slotFound(let envelope)):
-                slots.append(envelope.payload)
+                slots.append((record, envelope.payload))
             case .success(let other):
                 rejected.append((record, MessageDecodingError(reason: .unknownSchema, detail: "\(other.schema) is not handled here")))
             case .failure(let error):
@@ -149,31 +161,7 @@ public final class NotifierService: Service {
                 try await group.waitForAll()
             }
         }
-        var attempt = 0
-        while true {
-            do {
-                let report = try await deliver.run(slots)
-                metrics.batches.inc()
-                if report.matched > 0 {
-                    logger.info(
-                        "batch delivered",
-                        ["slots": String(slots.count), "notices": String(report.matched), "sent": String(report.sent),
-                         "suppressed": String(report.suppressed), "blocked": String(report.blocked), "rejected": String(report.rejected),
-                         "coalesced_slots": String(report.coalescedSlots), "match_ms": String(report.matchDuration.wholeMilliseconds),
-                         "claim_ms": String(report.claimDuration.wholeMilliseconds), "send_ms": String(report.sendDuration.wholeMilliseconds)])
-                }
-                break
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                attempt += 1
-                let delay = retryBackoff.delay(attempt: attempt)
-                logger.error(
-                    "batch failed; retrying",
-                    ["error": "\(error)", "attempt": String(attempt), "delay_ms": String(delay.wholeMilliseconds)])
-                try await Task.sleep(for: delay)
-            }
-        }
+        let poisoned = try await deliverIsolatingPoison(slots)
         var stored = 0
         for record in records {
             do {
@@ -187,8 +175,85 @@ public final class NotifierService: Service {
         metrics.offsetsStored.inc(by: Double(stored))
         logger.debug(
             "batch processed",
-            ["records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count),
+            ["records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count + poisoned),
              "duration_ms": String((ContinuousClock.now - started).wholeMilliseconds)])
+    }
+
+    /// Delivers `items` as one batch. If that fails permanently, delivers each target's records
+    /// apart, and a target's records one by one; a single record that keeps failing permanently for
+    /// the poison timeout is dead-lettered (and acknowledged) before this returns. Outages are
+    /// waited out at every level. Returns how many records were dead-lettered.
+    func deliverIsolatingPoison(_ items: [(record: KafkaRecord, slot: SlotFoundV1)]) async throws -> Int {
+        guard !items.isEmpty else { return 0 }
+        if items.count == 1 { return try await deliverOrDeadLetter(items[0]) }
+        let outcome = try await batchRetrier.run(onFailure: { logFailure($0, of: "batch", records: items.count) }) {
+            try await deliver.run(items.map(\.slot))
+        }
+        if case .succeeded(let report) = outcome {
+            logDelivered(report, slots: items.count)
+            return 0
+        }
+        var byTarget: [String: [(record: KafkaRecord, slot: SlotFoundV1)]] = [:]
+        var targets: [String] = []
+        for item in items {
+            if byTarget[item.slot.targetId] == nil { targets.append(item.slot.targetId) }
+            byTarget[item.slot.targetId, default: []].append(item)
+        }
+        var poisoned = 0
+        if targets.count > 1 {
+            for target in targets { poisoned += try await deliverIsolatingPoison(byTarget[target] ?? []) }
+        } else {
+            for item in items { poisoned += try await deliverOrDeadLetter(item) }
+        }
+        return poisoned
+    }
+
+    /// Delivers one record under the poison policy; dead-letters it if it is given up. Returns 1
+    /// when it was dead-lettered.
+    private func deliverOrDeadLetter(_ item: (record: KafkaRecord, slot: SlotFoundV1)) async throws -> Int {
+        let outcome = try await recordRetrier.run(onFailure: { logFailure($0, of: "record", records: 1) }) {
+            try await deliver.run([item.slot])
+        }
+        switch outcome {
+        case .succeeded(let report):
+            logDelivered(report, slots: 1)
+            return 0
+        case .gaveUp(let error, let attempts):
+            logger.error(
+                "giving up a slot.found record that keeps failing; dead-lettering it as processing_failed",
+                ["error": "\(error)", "attempts": String(attempts), "target": item.slot.targetId,
+                 "partition": String(item.record.partition), "offset": String(item.record.offset),
+                 "poison_timeout_ms": String(recordRetrier.policy.timeout.wholeMilliseconds)])
+            try await deadLetters.deadLetter(item.record, reason: .processingFailed, detail: "\(error)")
+            metrics.poisonRecords.inc()
+            return 1
+        }
+    }
+
+    private func logFailure(_ failure: PoisonRetrier.Failure, of unit: String, records: Int) {
+        let fields = [
+            "error": "\(failure.error)", "attempt": String(failure.attempt), "records": String(records),
+            "failing_for_ms": String(failure.failingFor.wholeMilliseconds),
+        ]
+        switch (failure.kind, failure.decision) {
+        case (_, .retry(let delay)):
+            logger.error(
+                failure.kind == .transient ? "\(unit) failed; retrying" : "\(unit) failed permanently; retrying until the poison timeout",
+                fields.merging(["delay_ms": String(delay.wholeMilliseconds)]) { _, new in new })
+        case (_, .giveUp):
+            if unit == "batch" { logger.warning("batch failed permanently; delivering its records apart to find the poison", fields) }
+        }
+    }
+
+    private func logDelivered(_ report: DeliverSlotBatch.Report, slots: Int) {
+        metrics.batches.inc()
+        guard report.matched > 0 else { return }
+        logger.info(
+            "batch delivered",
+            ["slots": String(slots), "notices": String(report.matched), "sent": String(report.sent),
+             "suppressed": String(report.suppressed), "blocked": String(report.blocked), "rejected": String(report.rejected),
+             "coalesced_slots": String(report.coalescedSlots), "match_ms": String(report.matchDuration.wholeMilliseconds),
+             "claim_ms": String(report.claimDuration.wholeMilliseconds), "send_ms": String(report.sendDuration.wholeMilliseconds)])
     }
 
     private static func describe(_ partitions: [KafkaTopicPartition]) -> String {

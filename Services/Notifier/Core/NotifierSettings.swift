@@ -25,6 +25,7 @@ public struct NotifierSettings: ServiceSettings {
     public var sessionTimeout: Duration
     public var fetchWait: Duration
     public var heartbeatInterval: Duration
+    public var poisonTimeout: Duration
     public var logLevel: Logger.Level
 
     /// Never logged: the bot token and the database URL.
@@ -52,6 +53,7 @@ public struct NotifierSettings: ServiceSettings {
         sessionTimeout = try env.duration("NOTIFIER_SESSION_TIMEOUT_MS", default: .seconds(10), range: .seconds(1)...(.seconds(300)))
         fetchWait = try env.duration("NOTIFIER_FETCH_WAIT_MS", default: .milliseconds(500), range: .milliseconds(10)...(.seconds(5)))
         heartbeatInterval = try env.duration("NOTIFIER_HEARTBEAT_MS", default: .seconds(3), range: .milliseconds(100)...(.seconds(60)))
+        poisonTimeout = try env.duration("NOTIFIER_POISON_TIMEOUT_MS", default: .seconds(180), range: .zero...(.seconds(86_400)))
         logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
     }
 
@@ -86,6 +88,9 @@ public struct NotifierSettings: ServiceSettings {
           NOTIFIER_FETCH_WAIT_MS           longest a fetch waits at the broker for new records (default 500;
                                            Kafka answers as soon as records arrive, librdkafka's mock
                                            cluster only after this wait)
+          NOTIFIER_POISON_TIMEOUT_MS       how long a record that fails permanently (the database refuses it, not
+                                           an outage) is retried before it is dead-lettered as
+                                           processing_failed (default 180000)
           LOG_LEVEL                        debug, info, notice, warning, error (default info)
         """
 }

@@ -80,8 +80,21 @@ final class NotifierSystem: @unchecked Sendable {
     /// Forgets a replica (after a crash, before starting its successor under the same name).
     func forget(_ name: String) { notifiers[name] = nil }
 
-    /// Publishes `slot.found` events (keyed by target id, as the scraper does) and waits for the acks.
-    func produce(_ slots: [SlotFoundV1]) async throws {
+    /// Publishes `slot.found` events (keyed by target id, as the scraper does) and waits for the acks;
+    /// with `partition`, all go to that partition, one after another, in order.
+    func produce(_ slots: [SlotFoundV1], partition: Int32? = nil) async throws {
+        if let partition {
+            for slot in slots {
+                let envelope = Envelope(
+                    producer: ProducerIdentity(service: "scraper", instance: "test"), correlationId: slot.pollId.uuidString.lowercased(),
+                    payload: slot)
+                let message = try MessageCodec.encode(envelope, key: slot.targetId)
+                _ = try await producer.send(
+                    topic: Topic.slots, key: message.key, value: message.value,
+                    headers: message.headers.map { KafkaHeader(key: $0.key, value: $0.value.map { Array($0.utf8) }) }, partition: partition)
+            }
+            return
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for slot in slots {
                 let envelope = Envelope(
