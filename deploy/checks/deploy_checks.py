@@ -11,6 +11,10 @@ prints one line per problem and exits 1 when there is any.
                                         CRs (":strimzi" = they must be present) and our policy
   grafana DASHBOARD.json DATASOURCES.yml PROVIDERS.yml [OPERATIONS.md]
   metrics-used FILE...                  metric names used in PromQL files must be known
+  alertmanager CONFIG.yml PROMETHEUS.yml ALERTS.yml
+                                        Telegram receiver with the token from a file, sane
+                                        grouping, Prometheus pointed at it; prints
+                                        "ALERTNAME SEVERITY" per rule for amtool's route test
   rates --doc OPERATIONS.md --settings GLOB --compose-file FILE --compose-json CONFIG.json
         --env FILE --kustomization FILE... --build BUILD.yaml...
                                         every rate setting has the value and scope the one
@@ -67,6 +71,11 @@ SERVICES = ("scraper", "notifier", "bot")
 STRIMZI_GROUP = "kafka.strimzi.io"
 STRIMZI_API_VERSION = "kafka.strimzi.io/v1"
 STRIMZI_KINDS = {"Kafka", "KafkaNodePool", "KafkaTopic"}
+ALERTMANAGER_IMAGE_RE = r"prom/alertmanager:v\d+\.\d+\.\d+"
+ALERTMANAGER_SECRETS_DIR = "/etc/alertmanager/secrets"
+ALERTMANAGER_TOKEN_FILE = ALERTMANAGER_SECRETS_DIR + "/telegram-bot-token"
+ALERTMANAGER_ADDRESS = "alertmanager:9093"
+BACKUP_SCRIPT = "pg-backup.sh"
 
 
 class Problems:
@@ -154,6 +163,34 @@ def compose_policy(path):
             p.check(var in senv, f"{name} lacks {var}")
         p.check(str(service.get("stop_grace_period", "")) not in ("", "10s"),
                 f"{name} needs a stop_grace_period long enough to commit offsets")
+
+    backup = services.get("postgres-backup")
+    if backup is None:
+        p.add("service 'postgres-backup' (scheduled pg_dump) is missing")
+    else:
+        p.check(backup.get("image") == postgres.get("image"),
+                f"postgres-backup must use the server's image {postgres.get('image')!r} (pg_dump version), "
+                f"got {backup.get('image')!r}")
+        p.check(BACKUP_SCRIPT in " ".join(backup.get("entrypoint") or []), f"postgres-backup must run {BACKUP_SCRIPT}")
+        p.check("--every" in (backup.get("command") or []), "postgres-backup must run on a schedule (--every SECONDS)")
+        p.check(any(v.get("type") == "volume" and v.get("target") == "/backups" for v in backup.get("volumes", [])),
+                "postgres-backup must write to a named volume at /backups")
+        p.check("DATABASE_URL" in (backup.get("environment") or {}), "postgres-backup lacks DATABASE_URL")
+
+    alertmanager = services.get("alertmanager")
+    if alertmanager is None:
+        p.add("service 'alertmanager' is missing (run compose config with --profile observability)")
+    else:
+        p.check(re.fullmatch(ALERTMANAGER_IMAGE_RE, alertmanager.get("image", "")) is not None,
+                f"alertmanager must be the official prom/alertmanager with a pinned vX.Y.Z tag, got {alertmanager.get('image')!r}")
+        p.check("observability" in (alertmanager.get("profiles") or []), "alertmanager belongs to the observability profile")
+        targets = {x.get("target") for x in alertmanager.get("secrets", []) or []}
+        p.check(ALERTMANAGER_TOKEN_FILE in targets,
+                f"alertmanager must get the bot token as the secret file {ALERTMANAGER_TOKEN_FILE}")
+        p.check(not any("TOKEN" in k for k in (alertmanager.get("environment") or {})),
+                "alertmanager must not get the bot token in its environment")
+    for name, secret in (config.get("secrets") or {}).items():
+        p.check("file" in secret or "environment" in secret, f"secret {name} needs a file or environment source")
 
     for name in ("prometheus", "grafana"):
         service = services.get(name)
@@ -272,7 +309,8 @@ def check_network(p, docs):
                     ports.add(port.get("port"))
         return ports
 
-    needs = {"scraper": {53, 9092, 443}, "notifier": {53, 9092, 5432, 443}, "bot": {53, 9092, 5432, 443}}
+    needs = {"scraper": {53, 9092, 443}, "notifier": {53, 9092, 5432, 443}, "bot": {53, 9092, 5432, 443},
+             "alertmanager": {53, 443}, "postgres-backup": {53, 5432}}
     for service, wanted in needs.items():
         missing = wanted - egress_ports(service)
         p.check(not missing, f"{service}: egress to ports {sorted(missing)} not allowed by any NetworkPolicy")
@@ -281,6 +319,82 @@ def check_network(p, docs):
                   if peer.get("namespaceSelector", {}).get("matchLabels", {}).get("kubernetes.io/metadata.name") == "monitoring"
                   and any(port.get("port") == 8080 for port in rule.get("ports", []) or [])]
     p.check(bool(monitoring), "ingress to 8080 from the monitoring namespace is not allowed")
+    alerts_in = [n for n in policies
+                 if n["spec"].get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name") == "alertmanager"
+                 for rule in n["spec"].get("ingress", []) or [] for peer in rule.get("from", []) or []
+                 if peer.get("namespaceSelector", {}).get("matchLabels", {}).get("kubernetes.io/metadata.name") == "monitoring"
+                 and any(port.get("port") == 9093 for port in rule.get("ports", []) or [])]
+    p.check(bool(alerts_in), "ingress to alertmanager:9093 from the monitoring namespace (Prometheus) is not allowed")
+
+
+def restricted(p, what, pod, container):
+    psc = pod.get("securityContext", {})
+    sc = container.get("securityContext", {})
+    p.check(psc.get("runAsNonRoot") is True, f"{what}: pod runAsNonRoot must be true")
+    p.check(psc.get("seccompProfile", {}).get("type") == "RuntimeDefault", f"{what}: pod seccompProfile must be RuntimeDefault")
+    p.check(sc.get("allowPrivilegeEscalation") is False, f"{what}: allowPrivilegeEscalation must be false")
+    p.check(sc.get("readOnlyRootFilesystem") is True, f"{what}: readOnlyRootFilesystem must be true")
+    p.check(sc.get("capabilities", {}).get("drop") == ["ALL"], f"{what}: capabilities must drop ALL")
+    for part in ("requests", "limits"):
+        for res in ("cpu", "memory"):
+            p.check(res in container.get("resources", {}).get(part, {}), f"{what}: resources.{part}.{res} missing")
+
+
+def check_alerting(p, docs):
+    deployment = named(docs, "Deployment").get("alertmanager")
+    if deployment is None:
+        p.add("Deployment alertmanager missing")
+        return
+    pod = deployment["spec"]["template"]["spec"]
+    containers = pod.get("containers", [])
+    if len(containers) != 1:
+        p.add("alertmanager: expected one container")
+        return
+    c = containers[0]
+    restricted(p, "alertmanager", pod, c)
+    p.check(deployment["spec"].get("replicas") == 1, "alertmanager: one replica (no gossip cluster configured)")
+    p.check(re.fullmatch(ALERTMANAGER_IMAGE_RE, c.get("image", "")) is not None,
+            f"alertmanager: image must be prom/alertmanager with a pinned vX.Y.Z tag, got {c.get('image')!r}")
+    p.check(not any("TOKEN" in e.get("name", "") for e in c.get("env", []) or []),
+            "alertmanager: the bot token must come from a mounted file, not the environment")
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
+    secret = volumes.get(mounts.get(ALERTMANAGER_SECRETS_DIR, ""), {}).get("secret", {})
+    keys = {item.get("path") for item in secret.get("items", [])}
+    p.check({"telegram-bot-token", "alert-chat-id"} <= keys,
+            f"alertmanager: mount the Secret keys telegram-bot-token and alert-chat-id at {ALERTMANAGER_SECRETS_DIR}")
+    config = volumes.get(mounts.get("/etc/alertmanager/config", ""), {}).get("configMap", {}).get("name", "")
+    p.check(config.startswith("alertmanager-config"), "alertmanager: ConfigMap alertmanager-config not mounted at /etc/alertmanager/config")
+    for probe, path in (("livenessProbe", "/-/healthy"), ("readinessProbe", "/-/ready")):
+        p.check(c.get(probe, {}).get("httpGet", {}).get("path") == path, f"alertmanager: {probe} must GET {path}")
+    service = named(docs, "Service").get("alertmanager")
+    p.check(service is not None and any(x.get("port") == 9093 for x in service["spec"].get("ports", [])),
+            "Service alertmanager on port 9093 missing (Prometheus sends alerts there)")
+
+
+def check_backup(p, docs):
+    cronjob = named(docs, "CronJob").get("postgres-backup")
+    if cronjob is None:
+        p.add("CronJob postgres-backup missing")
+        return
+    spec = cronjob["spec"]
+    p.check(spec.get("concurrencyPolicy") == "Forbid", "postgres-backup: concurrencyPolicy must be Forbid")
+    pod = spec["jobTemplate"]["spec"]["template"]["spec"]
+    c = pod["containers"][0]
+    restricted(p, "postgres-backup", pod, c)
+    p.check(re.fullmatch(r"postgres:1[56](\.\d+)?(-[a-z0-9]+)?", c.get("image", "")) is not None,
+            "postgres-backup: image must be postgres 15/16 with a pinned tag")
+    p.check(BACKUP_SCRIPT in " ".join(c.get("command", []) + c.get("args", [])), f"postgres-backup must run {BACKUP_SCRIPT}")
+    env = {e["name"]: e for e in c.get("env", [])}
+    backup_dir = env.get("BACKUP_DIR", {}).get("value", "/backups")
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == backup_dir), None)
+    claim = volumes.get(mount["name"], {}).get("persistentVolumeClaim", {}).get("claimName") if mount else None
+    p.check(claim is not None, f"postgres-backup: BACKUP_DIR {backup_dir} must be a PersistentVolumeClaim")
+    p.check(claim in named(docs, "PersistentVolumeClaim"), f"postgres-backup: PVC {claim} is not in the build")
+    p.check(env.get("DATABASE_URL", {}).get("valueFrom", {}).get("secretKeyRef") is not None,
+            "postgres-backup: DATABASE_URL must come from the Secret")
+    p.check(str(env.get("BACKUP_KEEP", {}).get("value", "")).isdigit(), "postgres-backup: BACKUP_KEEP (dumps kept) missing")
 
 
 def check_strimzi(p, crs, expect):
@@ -334,13 +448,15 @@ def k8s(builds):
         core, crs = split_build(path)
         p = Problems(f"k8s-policy {path.rsplit('/', 1)[-1]}")
         check_workloads(p, core)
+        check_alerting(p, core)
+        check_backup(p, core)
         check_network(p, core)
         check_strimzi(p, crs, flag == "strimzi")
         kinds = sorted({d["kind"] for d in crs})
         strimzi_note = (f"; {len(crs)} Strimzi CRs ({', '.join(kinds)}) are {STRIMZI_API_VERSION}, "
                         "split off for kubernetes-validate") if crs else ""
         status |= p.finish(f"{len(core)} resources: probes, resources, restricted security, bot singleton, "
-                           f"HPA <= partitions, PDBs, NetworkPolicies ok{strimzi_note}")
+                           f"HPA <= partitions, PDBs, NetworkPolicies, Alertmanager, backup CronJob ok{strimzi_note}")
     return status
 
 
@@ -419,6 +535,70 @@ def grafana(path, datasources_path, providers_path, operations_doc=None):
         for metric in sorted(KNOWN_METRICS):
             p.check(metric in doc, f"{operations_doc} does not list {metric}")
     return p.finish(f"{len(panels)} panels, all metrics known, required panels present, provisioning ok")
+
+
+# --------------------------------------------------------------------------------------------
+# alertmanager
+# --------------------------------------------------------------------------------------------
+
+DURATION_RE = re.compile(r"^(\d+)(ms|s|m|h|d|w)$")
+
+
+def seconds(text):
+    m = DURATION_RE.match(str(text))
+    if not m:
+        return None
+    factor = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[m.group(2)]
+    return int(m.group(1)) * factor
+
+
+def alertmanager(config_path, prometheus_path, alerts_path):
+    p = Problems("alertmanager-policy")
+    with open(config_path, encoding="utf-8") as handle:
+        config = yaml.safe_load(handle) or {}
+    receivers = {r.get("name"): r for r in config.get("receivers", []) or []}
+    route = config.get("route", {}) or {}
+
+    def walk(node):
+        yield node
+        for child in node.get("routes", []) or []:
+            yield from walk(child)
+
+    for node in walk(route):
+        receiver = node.get("receiver")
+        if receiver is None:
+            continue
+        telegram = receivers.get(receiver, {}).get("telegram_configs", []) or []
+        p.check(bool(telegram), f"route to {receiver!r}: the receiver has no telegram_configs")
+        for t in telegram:
+            p.check("bot_token" not in t, f"receiver {receiver!r}: bot_token inline; use bot_token_file (a mounted secret)")
+            p.check(t.get("bot_token_file") == ALERTMANAGER_TOKEN_FILE,
+                    f"receiver {receiver!r}: bot_token_file must be {ALERTMANAGER_TOKEN_FILE} (the mounted secret)")
+            p.check(t.get("send_resolved") is True, f"receiver {receiver!r}: send_resolved should be true")
+    p.check(route.get("group_by") not in (None, [], ["..."]), "route: group_by must group alerts (not per series)")
+    limits = {"group_wait": (10, 300), "group_interval": (60, 3600), "repeat_interval": (3600, 86400)}
+    for key, (low, high) in limits.items():
+        value = seconds(route.get(key))
+        p.check(value is not None and low <= value <= high,
+                f"route: {key} {route.get(key)!r} outside {low}s..{high}s")
+    for node in list(walk(route))[1:]:
+        value = node.get("repeat_interval")
+        if value is not None:
+            p.check((seconds(value) or 0) >= 900, f"route {node.get('matchers')}: repeat_interval {value} under 15m spams")
+
+    with open(prometheus_path, encoding="utf-8") as handle:
+        prometheus = yaml.safe_load(handle) or {}
+    targets = [t for am in (prometheus.get("alerting", {}) or {}).get("alertmanagers", []) or []
+               for sc in am.get("static_configs", []) or [] for t in sc.get("targets", []) or []]
+    p.check(ALERTMANAGER_ADDRESS in targets, f"{prometheus_path}: alerting must target {ALERTMANAGER_ADDRESS}, got {targets}")
+
+    with open(alerts_path, encoding="utf-8") as handle:
+        rules = [r for g in (yaml.safe_load(handle) or {}).get("groups", []) for r in g.get("rules", []) if "alert" in r]
+    status = p.finish(f"Telegram receiver, token from {ALERTMANAGER_TOKEN_FILE}, grouping ok; "
+                      f"Prometheus sends to {ALERTMANAGER_ADDRESS}; {len(rules)} alert rules to route")
+    for r in rules:
+        print(f"ROUTE {r['alert']} {r.get('labels', {}).get('severity', 'none')}")
+    return status
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,6 +764,8 @@ def main(argv):
         return grafana(*args[:4])
     if command == "metrics-used":
         return metrics_used(args)
+    if command == "alertmanager":
+        return alertmanager(*args[:3])
     if command == "rates":
         return rates(args)
     print(f"unknown command {command}", file=sys.stderr)
