@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "paziresh24-standin", targets: ["paziresh24-standin"]),
         .executable(name: "telegram-standin", targets: ["telegram-standin"]),
         .executable(name: "deadletter", targets: ["deadletter"]),
+        .executable(name: "migrate", targets: ["migrate"]),
     ],
     targets: [
         // MARK: C libraries (one Swift importer each: Kafka imports CRdKafka, Postgres imports CLibPQ)
@@ -72,6 +73,7 @@ let package = Package(
             name: "DeadLetterTool", dependencies: ["Messaging", "Kafka", "EventBus", "ServiceRuntime"],
             path: "Tools/DeadLetterTool"),
         .executableTarget(name: "deadletter", dependencies: ["DeadLetterTool"], path: "Tools/DeadLetter"),
+        .executableTarget(name: "migrate", dependencies: ["Postgres", "Storage", "ServiceRuntime"], path: "Tools/Migrate"),
 
         // MARK: Tests
         .target(

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh Debian machine it installs what is missing, builds the
 # package, starts PostgreSQL and the Kafka-protocol broker on free loopback ports, validates the
-# deploy files offline, runs `swift test`, always stops what it started, and exits with the
-# tests' status.
+# deploy files offline, runs the backup/restore test, runs `swift test`, always stops what it
+# started, and exits with the tests' status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -45,6 +45,10 @@ if [ -x scripts/validate-deploy.sh ] && [ -z "${SLOTHUNTER_SKIP_DEPLOY_VALIDATIO
 fi
 
 start_postgres "$WORK"
+# A few seconds: pg_dump with the backup script the deployments run, pg_restore into a fresh
+# database, counts and checksums compared. A failure stops the run here.
+log "backup/restore test"
+scripts/backup-restore-test.sh
 start_broker "$SLOTHUNTER_BIN_DIR" "$WORK"
 export SLOTHUNTER_WORK_DIR="$WORK"
 

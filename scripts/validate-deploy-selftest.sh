@@ -16,6 +16,12 @@ cp "${root}/Dockerfile" "${root}/.dockerignore" "${pristine}/"
 cp -R "${root}/deploy" "${pristine}/deploy"
 cp -R "${root}/scripts/." "${pristine}/scripts/"
 cp "${root}/docs/operations.md" "${pristine}/docs/"
+# The rates check reads the services' settings files.
+for settings in "${root}"/Services/*/Core/*Settings.swift; do
+    relative="${settings#"${root}/"}"
+    mkdir -p "${pristine}/$(dirname "${relative}")"
+    cp "${settings}" "${pristine}/${relative}"
+done
 if [ -f "${root}/.ci/run" ]; then
     mkdir -p "${pristine}/.ci"
     cp "${root}/.ci/run" "${pristine}/.ci/"
@@ -64,6 +70,12 @@ cases=(
     "promql-syntax-error|prometheus|could not parse expression.*unclosed left parenthesis"
     "alert-threshold-broken|prometheus|SlotHunterNoSuccessfulPoll"
     "dashboard-unknown-metric|grafana|unknown metric slothunter_notifier_notices_merged_total"
+    "notifier-rate-per-replica|rates|NOTIFIER_GLOBAL_RATE=5, documented 30"
+    "rate-comment-per-replica|rates|SCRAPER_GLOBAL_RATE: the comment above it must say 'fleet-wide'"
+    "rate-code-default-differs|rates|NOTIFIER_GLOBAL_RATE defaults to 5, documented 30"
+    "alertmanager-undefined-receiver|alertmanager|undefined receiver"
+    "alertmanager-inline-token|alertmanager|bot_token inline; use bot_token_file"
+    "backup-not-on-pvc|k8s|BACKUP_DIR /backups must be a PersistentVolumeClaim"
 )
 
 # The single quotes are deliberate: these strings are file contents, not expansions.
@@ -106,6 +118,22 @@ break_case() {
         dashboard-unknown-metric)
             edit "${dir}/deploy/grafana/dashboards/slothunter.json" \
                 'slothunter_notifier_notices_coalesced_total' 'slothunter_notifier_notices_merged_total' ;;
+        notifier-rate-per-replica)
+            edit "${dir}/deploy/k8s/base/kustomization.yaml" '- NOTIFIER_GLOBAL_RATE=30' '- NOTIFIER_GLOBAL_RATE=5' ;;
+        rate-comment-per-replica)
+            edit "${dir}/deploy/.env.example" '# Fleet-wide: total requests per second' '# Per replica: total requests per second' ;;
+        rate-code-default-differs)
+            edit "${dir}/Services/Notifier/Core/NotifierSettings.swift" \
+                '"NOTIFIER_GLOBAL_RATE", default: 30' '"NOTIFIER_GLOBAL_RATE", default: 5' ;;
+        alertmanager-undefined-receiver)
+            edit "${dir}/deploy/k8s/base/alertmanager/alertmanager.yml" \
+                $'  receiver: telegram-admins\n  # One message' $'  receiver: telegram-oncall\n  # One message' ;;
+        alertmanager-inline-token)
+            edit "${dir}/deploy/k8s/base/alertmanager/alertmanager.yml" \
+                'bot_token_file: /etc/alertmanager/secrets/telegram-bot-token' 'bot_token: "123456:inline-token"' ;;
+        backup-not-on-pvc)
+            edit "${dir}/deploy/k8s/base/backup/cronjob.yaml" \
+                $'persistentVolumeClaim:\n                claimName: postgres-backups' 'emptyDir: {}' ;;
         *) echo "selftest: unknown case ${name}" >&2; return 1 ;;
     esac
 }
@@ -154,7 +182,7 @@ else
     summary="$(grep -E '^validate-deploy:' "${log}")"
     echo "${summary}"
     missing=()
-    for check in compose-config compose-required compose-policy k8s dockerfile shell prometheus grafana; do
+    for check in compose-config compose-required compose-policy k8s dockerfile shell prometheus alertmanager grafana rates; do
         grep -q " ${check}\b" <<< "${summary}" || missing+=("${check}")
     done
     if [ "${#missing[@]}" -gt 0 ]; then

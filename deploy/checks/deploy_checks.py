@@ -11,10 +11,20 @@ prints one line per problem and exits 1 when there is any.
                                         CRs (":strimzi" = they must be present) and our policy
   grafana DASHBOARD.json DATASOURCES.yml PROVIDERS.yml [OPERATIONS.md]
   metrics-used FILE...                  metric names used in PromQL files must be known
+  alertmanager CONFIG.yml PROMETHEUS.yml ALERTS.yml
+                                        Telegram receiver with the token from a file, sane
+                                        grouping, Prometheus pointed at it; prints
+                                        "ALERTNAME SEVERITY" per rule for amtool's route test
+  rates --doc OPERATIONS.md --settings GLOB --compose-file FILE --compose-json CONFIG.json
+        --env FILE --kustomization FILE... --build BUILD.yaml...
+                                        every rate setting has the value and scope the one
+                                        table in OPERATIONS.md (rates:begin/end) documents
 
 Needs only PyYAML (installed with kubernetes-validate).
 """
 
+import argparse
+import glob
 import json
 import re
 import sys
@@ -61,6 +71,11 @@ SERVICES = ("scraper", "notifier", "bot")
 STRIMZI_GROUP = "kafka.strimzi.io"
 STRIMZI_API_VERSION = "kafka.strimzi.io/v1"
 STRIMZI_KINDS = {"Kafka", "KafkaNodePool", "KafkaTopic"}
+ALERTMANAGER_IMAGE_RE = r"prom/alertmanager:v\d+\.\d+\.\d+"
+ALERTMANAGER_SECRETS_DIR = "/etc/alertmanager/secrets"
+ALERTMANAGER_TOKEN_FILE = ALERTMANAGER_SECRETS_DIR + "/telegram-bot-token"
+ALERTMANAGER_ADDRESS = "alertmanager:9093"
+BACKUP_SCRIPT = "pg-backup.sh"
 
 
 class Problems:
@@ -148,6 +163,34 @@ def compose_policy(path):
             p.check(var in senv, f"{name} lacks {var}")
         p.check(str(service.get("stop_grace_period", "")) not in ("", "10s"),
                 f"{name} needs a stop_grace_period long enough to commit offsets")
+
+    backup = services.get("postgres-backup")
+    if backup is None:
+        p.add("service 'postgres-backup' (scheduled pg_dump) is missing")
+    else:
+        p.check(backup.get("image") == postgres.get("image"),
+                f"postgres-backup must use the server's image {postgres.get('image')!r} (pg_dump version), "
+                f"got {backup.get('image')!r}")
+        p.check(BACKUP_SCRIPT in " ".join(backup.get("entrypoint") or []), f"postgres-backup must run {BACKUP_SCRIPT}")
+        p.check("--every" in (backup.get("command") or []), "postgres-backup must run on a schedule (--every SECONDS)")
+        p.check(any(v.get("type") == "volume" and v.get("target") == "/backups" for v in backup.get("volumes", [])),
+                "postgres-backup must write to a named volume at /backups")
+        p.check("DATABASE_URL" in (backup.get("environment") or {}), "postgres-backup lacks DATABASE_URL")
+
+    alertmanager = services.get("alertmanager")
+    if alertmanager is None:
+        p.add("service 'alertmanager' is missing (run compose config with --profile observability)")
+    else:
+        p.check(re.fullmatch(ALERTMANAGER_IMAGE_RE, alertmanager.get("image", "")) is not None,
+                f"alertmanager must be the official prom/alertmanager with a pinned vX.Y.Z tag, got {alertmanager.get('image')!r}")
+        p.check("observability" in (alertmanager.get("profiles") or []), "alertmanager belongs to the observability profile")
+        targets = {x.get("target") for x in alertmanager.get("secrets", []) or []}
+        p.check(ALERTMANAGER_TOKEN_FILE in targets,
+                f"alertmanager must get the bot token as the secret file {ALERTMANAGER_TOKEN_FILE}")
+        p.check(not any("TOKEN" in k for k in (alertmanager.get("environment") or {})),
+                "alertmanager must not get the bot token in its environment")
+    for name, secret in (config.get("secrets") or {}).items():
+        p.check("file" in secret or "environment" in secret, f"secret {name} needs a file or environment source")
 
     for name in ("prometheus", "grafana"):
         service = services.get(name)
@@ -266,7 +309,8 @@ def check_network(p, docs):
                     ports.add(port.get("port"))
         return ports
 
-    needs = {"scraper": {53, 9092, 443}, "notifier": {53, 9092, 5432, 443}, "bot": {53, 9092, 5432, 443}}
+    needs = {"scraper": {53, 9092, 443}, "notifier": {53, 9092, 5432, 443}, "bot": {53, 9092, 5432, 443},
+             "alertmanager": {53, 443}, "postgres-backup": {53, 5432}}
     for service, wanted in needs.items():
         missing = wanted - egress_ports(service)
         p.check(not missing, f"{service}: egress to ports {sorted(missing)} not allowed by any NetworkPolicy")
@@ -275,6 +319,82 @@ def check_network(p, docs):
                   if peer.get("namespaceSelector", {}).get("matchLabels", {}).get("kubernetes.io/metadata.name") == "monitoring"
                   and any(port.get("port") == 8080 for port in rule.get("ports", []) or [])]
     p.check(bool(monitoring), "ingress to 8080 from the monitoring namespace is not allowed")
+    alerts_in = [n for n in policies
+                 if n["spec"].get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name") == "alertmanager"
+                 for rule in n["spec"].get("ingress", []) or [] for peer in rule.get("from", []) or []
+                 if peer.get("namespaceSelector", {}).get("matchLabels", {}).get("kubernetes.io/metadata.name") == "monitoring"
+                 and any(port.get("port") == 9093 for port in rule.get("ports", []) or [])]
+    p.check(bool(alerts_in), "ingress to alertmanager:9093 from the monitoring namespace (Prometheus) is not allowed")
+
+
+def restricted(p, what, pod, container):
+    psc = pod.get("securityContext", {})
+    sc = container.get("securityContext", {})
+    p.check(psc.get("runAsNonRoot") is True, f"{what}: pod runAsNonRoot must be true")
+    p.check(psc.get("seccompProfile", {}).get("type") == "RuntimeDefault", f"{what}: pod seccompProfile must be RuntimeDefault")
+    p.check(sc.get("allowPrivilegeEscalation") is False, f"{what}: allowPrivilegeEscalation must be false")
+    p.check(sc.get("readOnlyRootFilesystem") is True, f"{what}: readOnlyRootFilesystem must be true")
+    p.check(sc.get("capabilities", {}).get("drop") == ["ALL"], f"{what}: capabilities must drop ALL")
+    for part in ("requests", "limits"):
+        for res in ("cpu", "memory"):
+            p.check(res in container.get("resources", {}).get(part, {}), f"{what}: resources.{part}.{res} missing")
+
+
+def check_alerting(p, docs):
+    deployment = named(docs, "Deployment").get("alertmanager")
+    if deployment is None:
+        p.add("Deployment alertmanager missing")
+        return
+    pod = deployment["spec"]["template"]["spec"]
+    containers = pod.get("containers", [])
+    if len(containers) != 1:
+        p.add("alertmanager: expected one container")
+        return
+    c = containers[0]
+    restricted(p, "alertmanager", pod, c)
+    p.check(deployment["spec"].get("replicas") == 1, "alertmanager: one replica (no gossip cluster configured)")
+    p.check(re.fullmatch(ALERTMANAGER_IMAGE_RE, c.get("image", "")) is not None,
+            f"alertmanager: image must be prom/alertmanager with a pinned vX.Y.Z tag, got {c.get('image')!r}")
+    p.check(not any("TOKEN" in e.get("name", "") for e in c.get("env", []) or []),
+            "alertmanager: the bot token must come from a mounted file, not the environment")
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
+    secret = volumes.get(mounts.get(ALERTMANAGER_SECRETS_DIR, ""), {}).get("secret", {})
+    keys = {item.get("path") for item in secret.get("items", [])}
+    p.check({"telegram-bot-token", "alert-chat-id"} <= keys,
+            f"alertmanager: mount the Secret keys telegram-bot-token and alert-chat-id at {ALERTMANAGER_SECRETS_DIR}")
+    config = volumes.get(mounts.get("/etc/alertmanager/config", ""), {}).get("configMap", {}).get("name", "")
+    p.check(config.startswith("alertmanager-config"), "alertmanager: ConfigMap alertmanager-config not mounted at /etc/alertmanager/config")
+    for probe, path in (("livenessProbe", "/-/healthy"), ("readinessProbe", "/-/ready")):
+        p.check(c.get(probe, {}).get("httpGet", {}).get("path") == path, f"alertmanager: {probe} must GET {path}")
+    service = named(docs, "Service").get("alertmanager")
+    p.check(service is not None and any(x.get("port") == 9093 for x in service["spec"].get("ports", [])),
+            "Service alertmanager on port 9093 missing (Prometheus sends alerts there)")
+
+
+def check_backup(p, docs):
+    cronjob = named(docs, "CronJob").get("postgres-backup")
+    if cronjob is None:
+        p.add("CronJob postgres-backup missing")
+        return
+    spec = cronjob["spec"]
+    p.check(spec.get("concurrencyPolicy") == "Forbid", "postgres-backup: concurrencyPolicy must be Forbid")
+    pod = spec["jobTemplate"]["spec"]["template"]["spec"]
+    c = pod["containers"][0]
+    restricted(p, "postgres-backup", pod, c)
+    p.check(re.fullmatch(r"postgres:1[56](\.\d+)?(-[a-z0-9]+)?", c.get("image", "")) is not None,
+            "postgres-backup: image must be postgres 15/16 with a pinned tag")
+    p.check(BACKUP_SCRIPT in " ".join(c.get("command", []) + c.get("args", [])), f"postgres-backup must run {BACKUP_SCRIPT}")
+    env = {e["name"]: e for e in c.get("env", [])}
+    backup_dir = env.get("BACKUP_DIR", {}).get("value", "/backups")
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    mount = next((m for m in c.get("volumeMounts", []) if m["mountPath"] == backup_dir), None)
+    claim = volumes.get(mount["name"], {}).get("persistentVolumeClaim", {}).get("claimName") if mount else None
+    p.check(claim is not None, f"postgres-backup: BACKUP_DIR {backup_dir} must be a PersistentVolumeClaim")
+    p.check(claim in named(docs, "PersistentVolumeClaim"), f"postgres-backup: PVC {claim} is not in the build")
+    p.check(env.get("DATABASE_URL", {}).get("valueFrom", {}).get("secretKeyRef") is not None,
+            "postgres-backup: DATABASE_URL must come from the Secret")
+    p.check(str(env.get("BACKUP_KEEP", {}).get("value", "")).isdigit(), "postgres-backup: BACKUP_KEEP (dumps kept) missing")
 
 
 def check_strimzi(p, crs, expect):
@@ -328,13 +448,15 @@ def k8s(builds):
         core, crs = split_build(path)
         p = Problems(f"k8s-policy {path.rsplit('/', 1)[-1]}")
         check_workloads(p, core)
+        check_alerting(p, core)
+        check_backup(p, core)
         check_network(p, core)
         check_strimzi(p, crs, flag == "strimzi")
         kinds = sorted({d["kind"] for d in crs})
         strimzi_note = (f"; {len(crs)} Strimzi CRs ({', '.join(kinds)}) are {STRIMZI_API_VERSION}, "
                         "split off for kubernetes-validate") if crs else ""
         status |= p.finish(f"{len(core)} resources: probes, resources, restricted security, bot singleton, "
-                           f"HPA <= partitions, PDBs, NetworkPolicies ok{strimzi_note}")
+                           f"HPA <= partitions, PDBs, NetworkPolicies, Alertmanager, backup CronJob ok{strimzi_note}")
     return status
 
 
@@ -415,6 +537,220 @@ def grafana(path, datasources_path, providers_path, operations_doc=None):
     return p.finish(f"{len(panels)} panels, all metrics known, required panels present, provisioning ok")
 
 
+# --------------------------------------------------------------------------------------------
+# alertmanager
+# --------------------------------------------------------------------------------------------
+
+DURATION_RE = re.compile(r"^(\d+)(ms|s|m|h|d|w)$")
+
+
+def seconds(text):
+    m = DURATION_RE.match(str(text))
+    if not m:
+        return None
+    factor = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[m.group(2)]
+    return int(m.group(1)) * factor
+
+
+def alertmanager(config_path, prometheus_path, alerts_path):
+    p = Problems("alertmanager-policy")
+    with open(config_path, encoding="utf-8") as handle:
+        config = yaml.safe_load(handle) or {}
+    receivers = {r.get("name"): r for r in config.get("receivers", []) or []}
+    route = config.get("route", {}) or {}
+
+    def walk(node):
+        yield node
+        for child in node.get("routes", []) or []:
+            yield from walk(child)
+
+    for node in walk(route):
+        receiver = node.get("receiver")
+        if receiver is None:
+            continue
+        telegram = receivers.get(receiver, {}).get("telegram_configs", []) or []
+        p.check(bool(telegram), f"route to {receiver!r}: the receiver has no telegram_configs")
+        for t in telegram:
+            p.check("bot_token" not in t, f"receiver {receiver!r}: bot_token inline; use bot_token_file (a mounted secret)")
+            p.check(t.get("bot_token_file") == ALERTMANAGER_TOKEN_FILE,
+                    f"receiver {receiver!r}: bot_token_file must be {ALERTMANAGER_TOKEN_FILE} (the mounted secret)")
+            p.check(t.get("send_resolved") is True, f"receiver {receiver!r}: send_resolved should be true")
+    p.check(route.get("group_by") not in (None, [], ["..."]), "route: group_by must group alerts (not per series)")
+    limits = {"group_wait": (10, 300), "group_interval": (60, 3600), "repeat_interval": (3600, 86400)}
+    for key, (low, high) in limits.items():
+        value = seconds(route.get(key))
+        p.check(value is not None and low <= value <= high,
+                f"route: {key} {route.get(key)!r} outside {low}s..{high}s")
+    for node in list(walk(route))[1:]:
+        value = node.get("repeat_interval")
+        if value is not None:
+            p.check((seconds(value) or 0) >= 900, f"route {node.get('matchers')}: repeat_interval {value} under 15m spams")
+
+    with open(prometheus_path, encoding="utf-8") as handle:
+        prometheus = yaml.safe_load(handle) or {}
+    targets = [t for am in (prometheus.get("alerting", {}) or {}).get("alertmanagers", []) or []
+               for sc in am.get("static_configs", []) or [] for t in sc.get("targets", []) or []]
+    p.check(ALERTMANAGER_ADDRESS in targets, f"{prometheus_path}: alerting must target {ALERTMANAGER_ADDRESS}, got {targets}")
+
+    with open(alerts_path, encoding="utf-8") as handle:
+        rules = [r for g in (yaml.safe_load(handle) or {}).get("groups", []) for r in g.get("rules", []) if "alert" in r]
+    status = p.finish(f"Telegram receiver, token from {ALERTMANAGER_TOKEN_FILE}, grouping ok; "
+                      f"Prometheus sends to {ALERTMANAGER_ADDRESS}; {len(rules)} alert rules to route")
+    for r in rules:
+        print(f"ROUTE {r['alert']} {r.get('labels', {}).get('severity', 'none')}")
+    return status
+
+
+# --------------------------------------------------------------------------------------------
+# rates: one documented meaning per rate setting
+# --------------------------------------------------------------------------------------------
+
+RATES_BEGIN = "<!-- rates:begin"
+RATES_END = "<!-- rates:end -->"
+# Scopes and the phrase the comment above a setting must contain.
+RATE_SCOPES = {"fleet-wide": "fleet-wide", "per target": "per target", "per chat": "per chat",
+               "per user": "per user"}
+# Every variable whose name says "rate" must be documented; so must each one in the table.
+RATE_NAME_RE = re.compile(r'"([A-Z][A-Z0-9_]*_RATE(?:_[A-Z0-9_]*)?)"')
+SWIFT_DEFAULT_RE = r'env\.(?:double|int|duration)\(\s*"{name}"\s*,\s*default:\s*([0-9.]+)'
+
+
+def read_rates_table(doc_path, p):
+    """Parses the table between the rates markers: {variable: (service, value, scope)}."""
+    try:
+        with open(doc_path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        p.add(f"cannot read {doc_path}: {error.strerror}")
+        return {}
+    begin, end = text.find(RATES_BEGIN), text.find(RATES_END)
+    if begin < 0 or end < begin:
+        p.add(f"{doc_path}: no rates table (between '{RATES_BEGIN} ...' and '{RATES_END}')")
+        return {}
+    table = {}
+    for line in text[begin:end].splitlines()[1:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 5 or cells[0] in ("variable", "") or set(cells[0]) <= {"-"}:
+            continue
+        name, service, value, scope = cells[0].strip("`"), cells[1], cells[2].strip("`"), cells[3]
+        if scope not in RATE_SCOPES:
+            p.add(f"{doc_path}: {name}: unknown scope {scope!r} (known: {', '.join(RATE_SCOPES)})")
+        table[name] = (service, value, scope)
+    if not table:
+        p.add(f"{doc_path}: the rates table is empty")
+    return table
+
+
+def same_number(a, b):
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
+def comment_above(lines, index):
+    """The comment block directly above line `index` plus a comment on that line, lower-cased."""
+    parts = []
+    line = lines[index]
+    if "#" in line and not line.lstrip().startswith("#"):
+        parts.append(line.split("#", 1)[1])
+    i = index - 1
+    while i >= 0 and lines[i].lstrip().startswith("#"):
+        parts.append(lines[i].lstrip()[1:])
+        i -= 1
+    return " ".join(reversed(parts)).lower()
+
+
+def check_rate_text(p, path, table, setting_re, required):
+    """Checks each documented variable set in a text file (value and comment scope).
+
+    setting_re(name) matches the line that sets it, group 1 being the value."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        p.add(f"cannot read {path}: {error.strerror}")
+        return
+    for name, (_, value, scope) in table.items():
+        pattern = setting_re(name)
+        found = [(i, m.group(1)) for i, line in enumerate(lines) if (m := pattern.search(line))]
+        if not found:
+            p.check(not (required and scope == "fleet-wide"),
+                    f"{path}: {name} is not set (every deployment must set the fleet-wide rates)")
+            continue
+        for i, got in found:
+            where = f"{path}:{i + 1}: {name}"
+            p.check(same_number(got, value), f"{where}={got}, but docs/operations.md documents {value} ({scope})")
+            comment = comment_above(lines, i)
+            phrase = RATE_SCOPES.get(scope, scope)
+            p.check(phrase in comment,
+                    f"{where}: the comment above it must say '{phrase}' (documented scope), got {comment.strip()!r}")
+            if scope == "fleet-wide":
+                p.check(re.search(r"\bper[- ]replica\b", comment) is None,
+                        f"{where}: fleet-wide, but the comment above it says 'per replica'")
+
+
+def rates(argv):
+    parser = argparse.ArgumentParser(prog="deploy_checks.py rates")
+    parser.add_argument("--doc", required=True)
+    parser.add_argument("--settings", required=True, help="glob of the services' settings files")
+    parser.add_argument("--compose-file", required=True)
+    parser.add_argument("--compose-json", required=True)
+    parser.add_argument("--env", required=True)
+    parser.add_argument("--kustomization", action="append", default=[])
+    parser.add_argument("--build", action="append", default=[])
+    args = parser.parse_args(argv)
+    p = Problems("rates")
+    table = read_rates_table(args.doc, p)
+
+    # 1. The code: every *_RATE* variable documented; every documented one read with that default.
+    settings = sorted(glob.glob(args.settings))
+    p.check(bool(settings), f"no settings files match {args.settings}")
+    swift = {}
+    for path in settings:
+        with open(path, encoding="utf-8") as handle:
+            swift[path] = handle.read()
+    for path, text in swift.items():
+        for name in sorted(set(RATE_NAME_RE.findall(text))):
+            p.check(name in table, f"{path} reads {name}, which the rates table in {args.doc} does not document")
+    for name, (service, value, _) in table.items():
+        defaults = [(path, m.group(1)) for path, text in swift.items()
+                    if (m := re.search(SWIFT_DEFAULT_RE.format(name=re.escape(name)), text))]
+        if not defaults:
+            p.add(f"{name} is documented but no settings file reads it with a default")
+        for path, default in defaults:
+            p.check(same_number(default, value), f"{path}: {name} defaults to {default}, documented {value}")
+
+    # 2. The deploy files as written (values and the comments that explain them).
+    check_rate_text(p, args.compose_file, table,
+                    lambda n: re.compile(rf"^\s*{n}:\s*\$\{{{n}:-([^}}]*)\}}"), required=True)
+    check_rate_text(p, args.env, table, lambda n: re.compile(rf"^{n}=(\S*)"), required=True)
+    for index, path in enumerate(args.kustomization):
+        check_rate_text(p, path, table, lambda n: re.compile(rf"^\s*-\s*{n}=(\S*)"), required=index == 0)
+
+    # 3. What actually runs: compose resolved with .env.example, and each kustomize build.
+    with open(args.compose_json, encoding="utf-8") as handle:
+        services = json.load(handle).get("services", {})
+    for name, (service, value, scope) in table.items():
+        env = (services.get(service, {}).get("environment") or {})
+        if name in env:
+            p.check(same_number(env[name], value),
+                    f"compose (resolved): {service} {name}={env[name]}, documented {value} ({scope})")
+        elif scope == "fleet-wide":
+            p.add(f"compose (resolved): {service} does not set {name}")
+    for build in args.build:
+        config_maps = [d for d in load_docs(build) if d.get("kind") == "ConfigMap"]
+        for name, (service, value, scope) in table.items():
+            got = [(c["metadata"]["name"], c.get("data", {})[name]) for c in config_maps if name in c.get("data", {})]
+            p.check(bool(got) or scope != "fleet-wide", f"{build}: no ConfigMap sets {name}")
+            for config_map, v in got:
+                p.check(same_number(v, value),
+                        f"{build}: ConfigMap {config_map} {name}={v}, documented {value} ({scope})")
+    fleet = sorted(n for n, (_, _, scope) in table.items() if scope == "fleet-wide")
+    return p.finish(f"{len(table)} rate settings documented once; {', '.join(fleet)} fleet-wide with the "
+                    f"documented value in code, compose, .env.example and {len(args.build)} kustomize builds")
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
@@ -428,6 +764,10 @@ def main(argv):
         return grafana(*args[:4])
     if command == "metrics-used":
         return metrics_used(args)
+    if command == "alertmanager":
+        return alertmanager(*args[:3])
+    if command == "rates":
+        return rates(args)
     print(f"unknown command {command}", file=sys.stderr)
     return 2
 
