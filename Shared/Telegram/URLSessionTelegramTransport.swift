@@ -33,7 +33,7 @@ public final class URLSessionTelegramTransport: TelegramTransport {
             switch error.kind {
             case .timedOut: throw URLError(.timedOut)
             case .cancelled: throw CancellationError()
-            case .transport(let code, _): throw URLError(URLError.Code(rawValue: code))
+            case .transport(let code, _): throw URLError(URLError.Code(rawValue: code) ?? .unknown)
             }
         }
     }

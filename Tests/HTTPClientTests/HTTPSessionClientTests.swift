@@ -90,7 +90,7 @@ struct HTTPSessionClientTests {
         let client = HTTPSessionClient(options: .init(maxConnectionsPerHost: 16))
         var random = SeededRandom(seed: stopServerMidway ? 41 : 17)
         let total = 300
-        let outcomes = Mutex<[Int: String]>([:])
+        let outcomes = Outcomes()
         for id in 0..<total {
             let delay = random.next(upTo: 30)
             let cancelOnAnswer = random.next(upTo: 3) == 0
@@ -104,9 +104,9 @@ struct HTTPSessionClientTests {
                     _ = try await client.send(request)
                     outcome = "answered"
                 } catch {
-                    outcome = error.description
+                    outcome = (error as? HTTPClientError)?.description ?? "\(error)"
                 }
-                outcomes.withLock { $0[id] = outcome }
+                outcomes.values.withLock { $0[id] = outcome }
             }
             callers.register(id, task)
             if !cancelOnAnswer {
@@ -123,10 +123,10 @@ struct HTTPSessionClientTests {
             if id % 20 == 19 { try await Task.sleep(for: .milliseconds(random.next(upTo: 10))) }
         }
         let deadline = ContinuousClock.now + Self.bound + .seconds(20)
-        while ContinuousClock.now < deadline, outcomes.withLock({ $0.count }) < total {
+        while ContinuousClock.now < deadline, outcomes.values.withLock({ $0.count }) < total {
             try await Task.sleep(for: .milliseconds(20))
         }
-        let finished = outcomes.withLock { $0 }
+        let finished = outcomes.values.withLock { $0 }
         let missing = (0..<total).filter { finished[$0] == nil }
         #expect(missing.isEmpty, "requests still hanging: \(missing.prefix(20))")
         let kinds = Dictionary(grouping: finished.values, by: { $0 }).mapValues(\.count)
@@ -140,6 +140,11 @@ struct HTTPSessionClientTests {
     static func url(_ port: Int, _ path: String) -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }
+}
+
+/// How each request ended, by id.
+final class Outcomes: Sendable {
+    let values = Mutex<[Int: String]>([:])
 }
 
 /// The caller tasks by request id, so the server can cancel one as it answers it.
