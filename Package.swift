@@ -34,8 +34,10 @@ let package = Package(
         .target(name: "HTTPServer", path: "Shared/HTTPServer"),
         .target(name: "ServiceRuntime", dependencies: ["HTTPServer", "CivilTime"], path: "Shared/ServiceRuntime"),
         .target(name: "Storage", dependencies: ["Postgres"], path: "Shared/Storage"),
-        .target(name: "Paziresh24", dependencies: ["CivilTime"], path: "Shared/Paziresh24"),
-        .target(name: "Telegram", path: "Shared/Telegram"),
+        // The one outbound HTTP client (paziresh24, Telegram) and the parser of external waiting times.
+        .target(name: "HTTPClient", dependencies: ["CivilTime"], path: "Shared/HTTPClient"),
+        .target(name: "Paziresh24", dependencies: ["CivilTime", "HTTPClient"], path: "Shared/Paziresh24"),
+        .target(name: "Telegram", dependencies: ["HTTPClient"], path: "Shared/Telegram"),
         .target(name: "Localization", path: "Shared/Localization"),
         // The adapter between the contract and Kafka: typed publish, dead letters, topic bootstrap.
         .target(name: "EventBus", dependencies: ["Messaging", "Kafka", "ServiceRuntime"], path: "Shared/EventBus"),
@@ -86,7 +88,10 @@ let package = Package(
         .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "Messaging", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer"]),
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer", "TestSupport"]),
+        // A service group that only a second signal can end (ServiceRuntimeTests start it as a child process).
+        .executableTarget(name: "servicegroup-probe", dependencies: ["ServiceRuntime"], path: "Tests/ServiceGroupProbe"),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"]),
         .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "CivilTime", "StandIns", "TestSupport"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
         .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),

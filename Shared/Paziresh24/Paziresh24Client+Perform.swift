@@ -1,5 +1,6 @@
 import CivilTime
 import Foundation
+import HTTPClient
 
 extension Paziresh24Client {
     /// Redirect hops followed per call.
@@ -160,17 +161,9 @@ extension Paziresh24Client {
         return false
     }
 
-    /// `Retry-After` as delta-seconds (`"5"`, `"1.5"`) or an HTTP-date.
+    /// `Retry-After` as delta-seconds (`"5"`, `"1.5"`) or an HTTP-date, clamped to
+    /// `ExternalDuration.range` (0 s ... 1 hour); nil when it is neither.
     static func parseRetryAfter(_ value: String, now: Date = Date()) -> Duration? {
-        let text = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(text), seconds.isFinite, seconds >= 0 {
-            return .milliseconds(Int64((seconds * 1000).rounded()))
-        }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+        ExternalDuration.retryAfter(value, now: now)
     }
 }

@@ -7,8 +7,9 @@ import Foundation
 /// `triggerGracefulShutdown()`, when the task running the group is cancelled, or when any service
 /// returns or throws. Then services that observe shutdown are told (`GracefulShutdownObserver`) and
 /// services are cancelled one by one in reverse registration order, each awaited for up to the
-/// time left in the grace period. When the grace period runs out (or a second signal arrives) the
-/// remaining services are cancelled together and `run()` returns without waiting for them.
+/// time left in the grace period. When the grace period runs out the remaining services are
+/// cancelled together and `run()` returns without waiting for them. A second signal ends the
+/// process at once with exit status 1 (`SecondSignalAction.exitProcess`, the default).
 /// `run()` rethrows the first error a service threw; every step is logged.
 public struct ServiceGroup: Sendable {
     struct Entry: Sendable {
@@ -20,6 +21,7 @@ public struct ServiceGroup: Sendable {
     private let gracePeriod: Duration
     private let logger: Logger
     private let signals: [Int32]
+    private let secondSignal: SecondSignalAction
     private let coordinator: ServiceGroupCoordinator
 
     /// Creates a group.
@@ -29,14 +31,16 @@ public struct ServiceGroup: Sendable {
     ///   - gracePeriod: the time all services together get to stop after shutdown begins.
     ///   - logger: receives one line per lifecycle step.
     ///   - signals: signals that begin shutdown; `[]` leaves the process's signal handling alone (tests).
+    ///   - secondSignal: what a second signal does: by default the process exits at once (status 1).
     public init(
         services: [(name: String, service: any Service)], gracePeriod: Duration, logger: Logger,
-        signals: [Int32] = [SIGTERM, SIGINT]
+        signals: [Int32] = [SIGTERM, SIGINT], secondSignal: SecondSignalAction = .exitProcess
     ) {
         self.entries = services.map { Entry(name: $0.name, service: $0.service) }
         self.gracePeriod = gracePeriod
         self.logger = logger
         self.signals = signals
+        self.secondSignal = secondSignal
         self.coordinator = ServiceGroupCoordinator(serviceCount: services.count)
     }
 
@@ -94,6 +98,12 @@ public struct ServiceGroup: Sendable {
         if !isShuttingDown {
             logger.notice("signal received", ["signal": name])
             coordinator.requestShutdown(.signal(number))
+        } else if secondSignal == .exitProcess {
+            // Only a synchronous write and `_exit`: the concurrency runtime may be the thing that
+            // is stuck (a deadlocked cancellation handler), so no Task.cancel, no await.
+            logger.critical(
+                "second signal received: exiting at once", ["signal": name, "exit_status": "\(SecondSignalAction.exitStatus)"])
+            SecondSignalAction.exitNow()
         } else if !coordinator.forceRequested.isFired {
             logger.warning("second signal received: no longer waiting for services", ["signal": name])
             coordinator.forceRequested.fire()

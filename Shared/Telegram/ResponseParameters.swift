@@ -2,7 +2,8 @@
 public struct ResponseParameters: Sendable, Hashable, Codable {
     /// The group became a supergroup with this id.
     public var migrateToChatID: Int64?
-    /// Seconds to wait before repeating the request (flood control).
+    /// Seconds to wait before repeating the request (flood control), as the server sent it;
+    /// `TelegramClient` clamps it to `ExternalDuration.range` (0 s ... 1 hour).
     public var retryAfter: Int?
 
     /// Creates parameters.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -134,8 +135,9 @@ public struct TelegramClient: TelegramBotAPI {
         let text = description ?? "HTTP \(status)"
         switch status {
         case 429:
-            let seconds = parameters?.retryAfter ?? retryAfterSeconds(in: text) ?? 1
-            return .tooManyRequests(retryAfter: .seconds(max(seconds, 0)))
+            // Clamped to `ExternalDuration.range` (0 s ... 1 hour): the value is the server's.
+            let wait = parameters?.retryAfter.map(ExternalDuration.clamped(seconds:)) ?? retryAfter(in: text) ?? .seconds(1)
+            return .tooManyRequests(retryAfter: wait)
         case 400:
             if let newChatID = parameters?.migrateToChatID { return .chatMigrated(newChatID: newChatID) }
             return .badRequest(description: text)
@@ -148,10 +150,11 @@ public struct TelegramClient: TelegramBotAPI {
         }
     }
 
-    /// `N` from "Too Many Requests: retry after N" when `parameters` is missing.
-    private static func retryAfterSeconds(in text: String) -> Int? {
+    /// `N` seconds from "Too Many Requests: retry after N" when `parameters` is missing,
+    /// clamped to `ExternalDuration.range`; only ASCII digits count.
+    static func retryAfter(in text: String) -> Duration? {
         guard let range = text.range(of: "retry after ") else { return nil }
-        return Int(text[range.upperBound...].prefix { $0.isNumber })
+        return ExternalDuration.leadingSeconds(text[range.upperBound...])
     }
 
     /// Maps a transport failure without ever using its description verbatim (a `URLError`'s
@@ -175,21 +178,6 @@ public struct TelegramClient: TelegramBotAPI {
 
     /// `"URLError -1004 (cannot connect to host)"`.
     static func name(of code: URLError.Code) -> String {
-        let names: [URLError.Code: String] = [
-            .cancelled: "cancelled",
-            .badURL: "bad URL",
-            .unsupportedURL: "unsupported URL",
-            .cannotFindHost: "cannot find host",
-            .cannotConnectToHost: "cannot connect to host",
-            .networkConnectionLost: "network connection lost",
-            .dnsLookupFailed: "DNS lookup failed",
-            .notConnectedToInternet: "not connected to internet",
-            .badServerResponse: "bad server response",
-            .zeroByteResource: "zero byte resource",
-            .cannotParseResponse: "cannot parse response",
-            .secureConnectionFailed: "secure connection failed",
-            .serverCertificateUntrusted: "server certificate untrusted",
-        ]
-        return "URLError \(code.rawValue) (\(names[code] ?? "other"))"
+        HTTPSessionClient.name(of: code)
     }
 }

@@ -1,39 +1,40 @@
 import Foundation
+import HTTPClient
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// `TelegramTransport` over `URLSession` (FoundationNetworking on Linux).
+/// `TelegramTransport` over the shared `HTTPSessionClient` (cancellation never blocks; see there).
 public final class URLSessionTelegramTransport: TelegramTransport {
-    private let session: URLSession
+    private let client: HTTPSessionClient
 
     /// Uses an ephemeral session allowing `maxConnections` parallel connections per host
     /// (a long poll holds one for its whole timeout).
     public init(maxConnections: Int = 16) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = maxConnections
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        self.session = URLSession(configuration: configuration)
+        client = HTTPSessionClient(options: .init(maxConnectionsPerHost: maxConnections))
     }
 
     /// Uses the given session.
     public init(session: URLSession) {
-        self.session = session
+        client = HTTPSessionClient(session: session)
     }
 
-    /// Sends with `URLSession.data(for:)`; the request timeout is `request.timeout`.
+    /// Sends the request; the request timeout is `request.timeout`. Failures are thrown as
+    /// `URLError` (with the code only, never the URL) or `CancellationError`.
     public func send(_ request: TelegramHTTPRequest) async throws -> TelegramHTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.httpMethod
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        urlRequest.httpBody = request.body
-        let (seconds, attoseconds) = request.timeout.components
-        urlRequest.timeoutInterval = Double(seconds) + Double(attoseconds) / 1e18
-        let (data, response) = try await session.data(for: urlRequest)
-        guard let http = response as? HTTPURLResponse else {
-            throw URLError(.badServerResponse)
+        let outbound = HTTPClientRequest(
+            method: request.httpMethod, url: request.url, headers: request.headers.map { ($0.key, $0.value) },
+            body: request.body, timeout: request.timeout)
+        do {
+            let response = try await client.send(outbound)
+            return TelegramHTTPResponse(status: response.status, body: response.body)
+        } catch {
+            switch error.kind {
+            case .timedOut: throw URLError(.timedOut)
+            case .cancelled: throw CancellationError()
+            case .transport(let code, _): throw URLError(URLError.Code(rawValue: code) ?? .unknown)
+            }
         }
-        return TelegramHTTPResponse(status: http.statusCode, body: data)
     }
 }

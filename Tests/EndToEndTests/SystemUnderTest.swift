@@ -7,9 +7,9 @@ final class SystemUnderTest: @unchecked Sendable {
     // @unchecked: every stored property is set once in `start` and only read afterwards.
     let broker: TestBroker
     let database: TestDatabase
-    let paziresh24: ChildProcess
-    let telegram: TestTelegram
-    let paziresh24Control: ControlClient
+    private(set) var paziresh24: ChildProcess
+    private(set) var telegram: TestTelegram
+    private(set) var paziresh24Control: ControlClient
     private(set) var services: [String: ChildProcess] = [:]
     let bin: String
 
@@ -26,10 +26,27 @@ final class SystemUnderTest: @unchecked Sendable {
         let bin = try TestEnvironment.requireBinDir()
         let broker = try await TestBroker.start()
         let database = try await TestDatabase.create(prefix: "e2e")
-        let p24 = try ChildProcess(name: "paziresh24-standin", executable: "\(bin)/paziresh24-standin", arguments: ["--port", "0"])
+        let (p24, p24URL) = try await startPaziresh24(bin: bin)
         let telegram = try await TestTelegram.start(token: "123456:TEST-token-for-the-stand-in")
-        let p24URL = URL(string: try await p24.waitForLine(startingWith: "READY "))!
         return SystemUnderTest(broker: broker, database: database, paziresh24: p24, p24URL: p24URL, telegram: telegram, bin: bin)
+    }
+
+    private static func startPaziresh24(bin: String) async throws -> (ChildProcess, URL) {
+        let p24 = try ChildProcess(name: "paziresh24-standin", executable: "\(bin)/paziresh24-standin", arguments: ["--port", "0"])
+        return (p24, URL(string: try await p24.waitForLine(startingWith: "READY "))!)
+    }
+
+    /// Replaces a stand-in that died (drills kill them) with a fresh one on a new port; services
+    /// started afterwards use it.
+    func restartStandInsIfNeeded() async throws {
+        if !telegram.process.isRunning {
+            telegram = try await TestTelegram.start(token: telegram.token)
+        }
+        if !paziresh24.isRunning {
+            let (p24, url) = try await Self.startPaziresh24(bin: bin)
+            paziresh24 = p24
+            paziresh24Control = ControlClient(baseURL: url)
+        }
     }
 
     /// Environment shared by the three services.

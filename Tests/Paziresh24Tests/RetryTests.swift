@@ -90,6 +90,20 @@ import Testing
         #expect(clock.sleeps.isEmpty)
     }
 
+    /// Issue #11: `Retry-After: 1e300` used to trap in `Int64(seconds * 1000)`.
+    @Test(arguments: ["1e300", "99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT", "1e400"])
+    func absurdRetryAfterIsClampedNotATrap(value: String) async {
+        let transport = ScriptedTransport([ScriptedTransport.json(429, "{}", headers: [("Retry-After", value)]), slots])
+        let clock = ManualClock()
+        let client = TestSetup.client(transport, clock: clock)
+        await #expect {
+            try await client.freeSlots(TestSetup.query)
+        } throws: { error in
+            (error as? Paziresh24Error)?.kind == .rateLimited(retryAfter: .seconds(3600))
+        }
+        #expect(clock.sleeps.isEmpty)
+    }
+
     @Test func retryAfterAcceptsHTTPDates() {
         let now = Date(timeIntervalSince1970: 1_791_286_200)
         let later = "Tue, 06 Oct 2026 11:30:10 GMT"  // 15:00:10 Tehran = now + 10 s

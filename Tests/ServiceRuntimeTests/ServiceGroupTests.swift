@@ -10,11 +10,15 @@ import Darwin
 
 @Suite struct ServiceGroupTests {
     private func group(
-        _ services: [(name: String, service: any Service)], grace: Duration = .seconds(5), signals: [Int32] = []
+        _ services: [(name: String, service: any Service)], grace: Duration = .seconds(5), signals: [Int32] = [],
+        secondSignal: SecondSignalAction = .stopWaiting
     ) -> (ServiceGroup, LogBuffer) {
         let buffer = LogBuffer()
         let logger = Logger(service: "test", instance: "t", level: .debug, sink: .buffer(buffer))
-        return (ServiceGroup(services: services, gracePeriod: grace, logger: logger, signals: signals), buffer)
+        return (
+            ServiceGroup(services: services, gracePeriod: grace, logger: logger, signals: signals, secondSignal: secondSignal),
+            buffer
+        )
     }
 
     /// Sends `number` to this process until `condition` holds: a dispatch signal source registers
