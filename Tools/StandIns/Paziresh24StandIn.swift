@@ -2,11 +2,11 @@ import Foundation
 import HTTPServer
 import Synchronization
 
-/// A local paziresh24 that answers SlotHunter's two reads (and the site's two other public reads)
+/// A local paziresh24 that answers SlotHunter's three reads (and the site's two other public reads)
 /// from the recordings, plus a scenario mode driven by control endpoints.
 ///
 /// One HTTP server plays every host: `drprofile` (`GET /api/full-profile/{slug}/`), `apigw`
-/// (`POST /booking/v2/getFreeDays`), `saman` (`GET /v1/doctors/{slug}/availability-status`) and
+/// (`POST /booking/v2/getFreeDays`, `GET /seapi/v1/search/{city}[/{specialty}]`), `saman` (`GET /v1/doctors/{slug}/availability-status`) and
 /// `www` (`POST /api/slugProfile`). Control endpoints live under `/control/`; see
 /// `Fixtures/paziresh24/PROVENANCE.md` for what is recorded, what is generated and every assumption.
 public final class Paziresh24StandIn: Sendable {
