@@ -1,11 +1,12 @@
 import Foundation
 
-/// The complete list of paziresh24 endpoints SlotHunter may call: two read-only ones.
+/// The complete list of paziresh24 endpoints SlotHunter may call: three read-only ones.
 ///
 /// Every request of `Paziresh24Client` is checked here before it is built; anything else (any
-/// other path, method, host, a query string, dot segments, an encoded `/` inside the slug) is
-/// refused with `.forbiddenEndpoint` and never reaches the network. Slot holds and bookings are
-/// absent on purpose: SlotHunter never holds or books a slot, it only reads free days.
+/// other path, method, host, a query string outside the search's own parameters, dot segments, an
+/// encoded `/` inside the slug) is refused with `.forbiddenEndpoint` and never reaches the network.
+/// Slot holds and bookings are absent on purpose: SlotHunter never holds or books a slot, it only
+/// reads profiles, free days and search cards.
 public enum Paziresh24Allowlist {
     /// An allowed endpoint.
     public enum Endpoint: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
@@ -13,12 +14,16 @@ public enum Paziresh24Allowlist {
         case fullProfile
         /// `POST apigw /booking/v2/getFreeDays`: free days and free slots of one center/service.
         case getFreeDays
+        /// `GET apigw /seapi/v1/search/{city}[/{specialty}]?page&limit&text&sortBy&turn_type`: up to
+        /// 50 doctor cards with each center's earliest free time.
+        case search
 
         /// The only method allowed on the endpoint.
         public var method: String {
             switch self {
             case .fullProfile: "GET"
             case .getFreeDays: "POST"
+            case .search: "GET"
             }
         }
 
@@ -27,6 +32,7 @@ public enum Paziresh24Allowlist {
             switch self {
             case .fullProfile: "GET /api/full-profile/{slug}/"
             case .getFreeDays: "POST /booking/v2/getFreeDays"
+            case .search: "GET /seapi/v1/search/{city}[/{specialty}]"
             }
         }
     }
@@ -39,15 +45,20 @@ public enum Paziresh24Allowlist {
     {
         let refusal = Paziresh24Error(.forbiddenEndpoint("\(method) \(url.absoluteString)"))
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-            components.query == nil, components.fragment == nil, components.user == nil,
-            components.password == nil
+            components.fragment == nil, components.user == nil, components.password == nil
         else { throw refusal }
         guard let endpoint = endpoint(method: method, percentEncodedPath: components.percentEncodedPath)
         else { throw refusal }
+        // Only the search takes a query string, and only its own parameters.
+        if endpoint == .search {
+            guard let query = components.percentEncodedQuery, isSearchQuery(query) else { throw refusal }
+        } else {
+            guard components.query == nil else { throw refusal }
+        }
         let base: URL
         switch endpoint {
         case .fullProfile: base = configuration.profileURL
-        case .getFreeDays: base = configuration.apiGatewayURL
+        case .getFreeDays, .search: base = configuration.apiGatewayURL
         }
         guard sameOrigin(url, base) else { throw refusal }
         let basePath = normalisedBasePath(base)
@@ -60,6 +71,12 @@ public enum Paziresh24Allowlist {
             guard path.hasPrefix(prefix) else { throw refusal }
             let slugSegment = path.dropFirst(prefix.count)
             guard slugSegment.count > 1, slugSegment.hasSuffix("/"), !slugSegment.dropLast().contains("/")
+            else { throw refusal }
+        case .search:
+            let prefix = basePath + "/seapi/v1/search/"
+            guard path.hasPrefix(prefix) else { throw refusal }
+            let slugs = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+            guard (1...2).contains(slugs.count), slugs.allSatisfy({ DoctorSearchQuery.isSlug(String($0)) })
             else { throw refusal }
         }
         return endpoint
@@ -91,7 +108,49 @@ public enum Paziresh24Allowlist {
         {
             return .fullProfile
         }
+        if method == Endpoint.search.method, let anchor = segments.lastIndex(of: "search"), anchor >= 2,
+            segments[anchor - 2] == "seapi", segments[anchor - 1] == "v1",
+            (1...2).contains(segments.count - anchor - 1),
+            segments[(anchor + 1)...].allSatisfy(DoctorSearchQuery.isSlug)
+        {
+            return .search
+        }
         return nil
+    }
+
+    /// Whether a percent-encoded query string holds only the search's parameters, each at most
+    /// once: `page` and `limit` as positive integers (`limit` at most 50), `turn_type` one of
+    /// `consult`/`non-consult`, `sortBy` a sort key, `text` any percent-encoded text.
+    static func isSearchQuery(_ query: String) -> Bool {
+        var seen: Set<String> = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let name = parts[0].removingPercentEncoding,
+                DoctorSearchQuery.parameterNames.contains(name), seen.insert(name).inserted,
+                let value = parts[1].removingPercentEncoding
+            else { return false }
+            switch name {
+            case "page":
+                guard isDigits(value), let page = Int(value), page >= 1 else { return false }
+            case "limit":
+                guard isDigits(value), let limit = Int(value), (1...DoctorSearchQuery.maxLimit).contains(limit) else {
+                    return false
+                }
+            case "turn_type":
+                guard DoctorSearchQuery.TurnType(rawValue: value) != nil else { return false }
+            case "sortBy":
+                guard DoctorSearchQuery.isSortKey(value) else { return false }
+            default:  // text
+                guard value.count <= DoctorSearchQuery.maxTextLength,
+                    !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func isDigits(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 9 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     private static func sameOrigin(_ url: URL, _ base: URL) -> Bool {

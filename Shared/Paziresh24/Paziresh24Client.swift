@@ -3,8 +3,8 @@ import Foundation
 /// The only code in SlotHunter that talks to paziresh24, and it can only read.
 ///
 /// Read-only by construction: every request goes through `perform`, which checks
-/// `Paziresh24Allowlist` (full-profile and getFreeDays, nothing else) before a request value can
-/// even be built. On top of the transport it adds the recorded headers, retries with jittered
+/// `Paziresh24Allowlist` (full-profile, getFreeDays and the doctor search, nothing else) before a
+/// request value can even be built. On top of the transport it adds the recorded headers, retries with jittered
 /// exponential backoff (timeouts, connection errors, 5xx, 429 with `Retry-After`), a circuit
 /// breaker per target and one per host, and a cap on requests in flight.
 public final class Paziresh24Client: Paziresh24Fetching {
@@ -55,7 +55,7 @@ public final class Paziresh24Client: Paziresh24Fetching {
     public func hostBreakerKey(for endpoint: Paziresh24Allowlist.Endpoint) -> String {
         switch endpoint {
         case .fullProfile: Self.hostKey(configuration.profileURL)
-        case .getFreeDays: Self.hostKey(configuration.apiGatewayURL)
+        case .getFreeDays, .search: Self.hostKey(configuration.apiGatewayURL)
         }
     }
 

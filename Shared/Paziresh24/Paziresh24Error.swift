@@ -41,12 +41,16 @@ public struct Paziresh24Error: Error, Sendable, Hashable, CustomStringConvertibl
     public var context: String?
     /// The `message` paziresh24 sent with a non-success status, if any (Persian text).
     public var serverMessage: String?
+    /// For a `.malformedResponse` found while decoding: the JSON path of the offending field, e.g.
+    /// `search.result[3].slug` (also named in the message).
+    public var fieldPath: String?
 
     /// Creates an error.
-    public init(_ kind: Kind, context: String? = nil, serverMessage: String? = nil) {
+    public init(_ kind: Kind, context: String? = nil, serverMessage: String? = nil, fieldPath: String? = nil) {
         self.kind = kind
         self.context = context
         self.serverMessage = serverMessage
+        self.fieldPath = fieldPath
     }
 
     /// Whether the same call may succeed later: timeouts, connection failures, 5xx, 408, 429 and an

@@ -1,4 +1,5 @@
-/// What SlotHunter needs from paziresh24: read a doctor, read free slots. Nothing else exists.
+/// What SlotHunter needs from paziresh24: read a doctor, read free slots, search doctors. Nothing
+/// else exists.
 public protocol Paziresh24Fetching: Sendable {
     /// Resolves a profile URL (`https://www.paziresh24.com/dr/<slug>/`, percent-encoded or not) or
     /// a bare slug to the doctor, every center and every service.
@@ -8,4 +9,9 @@ public protocol Paziresh24Fetching: Sendable {
     /// The free slots of one (center, service), from one getFreeDays call (retries aside).
     /// Status 32 (no free slot) is an empty list, not an error.
     func freeSlots(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> [FreeSlot]
+
+    /// One page of paziresh24's own search (up to 50 doctor cards, each with the earliest free
+    /// time per center), from one request (retries aside).
+    /// - Throws: `.invalidInput` for a bad query or an unknown city/specialty slug.
+    func searchDoctors(_ query: DoctorSearchQuery) async throws(Paziresh24Error) -> DoctorSearchPage
 }

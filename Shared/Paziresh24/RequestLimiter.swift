@@ -56,6 +56,11 @@ final class RequestLimiter: Sendable {
         }
     }
 
+    /// Tasks waiting for a slot right now (tests and metrics).
+    var waiting: Int {
+        state.withLock { $0.waiters.count }
+    }
+
     /// Frees a slot taken by `acquire()`.
     func release() {
         let next = state.withLock { state -> Waiter? in

@@ -40,11 +40,60 @@ import Testing
         ("GET", "https://drprofile.paziresh24.com/api/full-profile/x/?next=/booking/v2/suspend"),
         ("GET", "https://saman.paziresh24.com/v1/doctors/x/availability-status"),
         ("POST", "https://www.paziresh24.com/api/slugProfile"),
+        // The search: GET only, exact path shape, slug segments, its own query parameters only.
+        ("POST", "https://apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular?page=1&limit=50"),
+        ("PUT", "https://apigw.paziresh24.com/seapi/v1/search/tehran?page=1&limit=50"),
+        ("DELETE", "https://apigw.paziresh24.com/seapi/v1/search/tehran?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular/?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular/x?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/teh_ran?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/%D8%AA%D9%87%D8%B1%D8%A7%D9%86?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/..?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/a%2F..%2F..%2Fbooking?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir/..%2F..%2F..%2Fbooking%2Fv2%2Fsuspend?page=1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&limit=51"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=0&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=-1&limit=50"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&limit=%2B5"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&page=2"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&action=suspend"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&turn_type=book"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&sortBy=a%2Fb"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1&text=a%0Ab"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v1/search/ir?page=1#top"),
+        ("GET", "https://apigw.paziresh24.com/x/seapi/v1/search/ir?page=1"),
+        ("GET", "https://drprofile.paziresh24.com/seapi/v1/search/ir?page=1"),
+        ("GET", "https://www.paziresh24.com/seapi/v1/search/ir?page=1"),
+        ("GET", "https://evil.example/seapi/v1/search/ir?page=1"),
+        ("GET", "https://apigw.paziresh24.com/seapi/v2/search/ir?page=1"),
+        ("GET", "https://apigw.paziresh24.com/booking/v2/getFreeDays?page=1&limit=50"),
+        ("POST", "https://apigw.paziresh24.com/booking/v2/getFreeDays?page=1"),
+        ("GET", "https://drprofile.paziresh24.com/api/full-profile/x/?page=1"),
     ]
 
-    @Test func theAllowlistHasExactlyTwoReadEndpoints() {
-        #expect(Paziresh24Allowlist.Endpoint.allCases == [.fullProfile, .getFreeDays])
-        #expect(Paziresh24Allowlist.Endpoint.allCases.map(\.method) == ["GET", "POST"])
+    @Test func theAllowlistHasExactlyThreeReadEndpoints() {
+        #expect(Paziresh24Allowlist.Endpoint.allCases == [.fullProfile, .getFreeDays, .search])
+        #expect(Paziresh24Allowlist.Endpoint.allCases.map(\.method) == ["GET", "POST", "GET"])
+    }
+
+    @Test func theSearchIsAllowedInItsOwnShape() throws {
+        for text in [
+            "https://apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular?page=1&limit=50",
+            "https://apigw.paziresh24.com/seapi/v1/search/ir?page=3&limit=1&text=%D8%B3%D8%B9%DB%8C%D8%AF%20a%2Bb&sortBy=clinic_first_freeturn&turn_type=consult",
+            "https://apigw.paziresh24.com/seapi/v1/search/ir/exp-cardiovascular-diseases?turn_type=non-consult&page=2",
+        ] {
+            let url = try #require(URL(string: text))
+            #expect(try Paziresh24Allowlist.check(method: "GET", url: url, configuration: Self.configuration) == .search, "\(text)")
+        }
+        #expect(Paziresh24Allowlist.endpoint(method: "GET", percentEncodedPath: "/seapi/v1/search/ir") == .search)
+        #expect(Paziresh24Allowlist.endpoint(method: "GET", percentEncodedPath: "/seapi/v1/search/ir/cardio") == .search)
+        #expect(Paziresh24Allowlist.endpoint(method: "POST", percentEncodedPath: "/seapi/v1/search/ir") == nil)
+        #expect(Paziresh24Allowlist.endpoint(method: "GET", percentEncodedPath: "/seapi/v1/search/ir/a/b") == nil)
+        #expect(Paziresh24Allowlist.endpoint(method: "GET", percentEncodedPath: "/seapi/v1/search/ir/%2E%2E") == nil)
     }
 
     @Test func theTwoRealCallsAreAllowed() throws {

@@ -17,6 +17,9 @@ final class ScriptedSource: Paziresh24Fetching, @unchecked Sendable {
         let next = lock.withLock { answers.removeFirst() }
         return try next.get()
     }
+    func searchDoctors(_ query: DoctorSearchQuery) async throws(Paziresh24Error) -> DoctorSearchPage {
+        throw Paziresh24Error(.invalidInput("search is not scripted"))
+    }
 }
 
 /// Records published events; can be told to fail.

@@ -13,6 +13,9 @@ public enum Paziresh24Fixture: String, Sendable, CaseIterable {
     case availability = "availability"
     /// `POST www /api/slugProfile` with an unknown slug.
     case center404 = "center_404"
+    /// `GET apigw /seapi/v1/search/tehran/cardiovascular?turn_type=consult`: two doctor cards
+    /// (`pagination.limit` 3, `total` 305).
+    case searchConsult = "search_consult"
 
     /// The doctor every recording is about.
     public static let recordedSlug = "دکتر-هدیه-جباری-0"
@@ -28,6 +31,10 @@ public enum Paziresh24Fixture: String, Sendable, CaseIterable {
     public static let onlineServiceId = "972812db-5afb-427a-9dba-d07aa3fed100"
     /// Their membership id at the online-visit center.
     public static let onlineUserCenterId = "972812db-4af0-49d5-865f-516ad2df8474"
+    /// `search_consult.json`: the city and specialty slugs it was recorded for.
+    public static let searchCity = "tehran"
+    /// See `searchCity`.
+    public static let searchSpecialty = "cardiovascular"
 
     /// The file's bytes, exactly as recorded.
     public var data: Data {

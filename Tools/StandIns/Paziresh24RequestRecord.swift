@@ -32,9 +32,12 @@ public struct Paziresh24RequestRecord: Sendable, Hashable, Codable {
     public var forbidden: Bool
     /// Time to answer, milliseconds (latency and hangs included).
     public var durationMs: Int
+    /// The endpoint: `fullProfile`, `getFreeDays`, `search`, `availability`, `slugProfile`,
+    /// `forbidden` or `unknown` (as counted by `GET /control/requests/counts`).
+    public var endpoint: String?
 
     enum CodingKeys: String, CodingKey {
-        case seq, time, method, path, query, form, headers, target, status, fault, forbidden
+        case seq, time, method, path, query, form, headers, target, status, fault, forbidden, endpoint
         case unixMs = "unix_ms"
         case contentType = "content_type"
         case bodyBytes = "body_bytes"

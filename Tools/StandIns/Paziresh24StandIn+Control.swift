@@ -27,6 +27,26 @@ extension Paziresh24StandIn {
                 ]
             }
             return .json(200, Paziresh24StandInResponses.encode(["ok": true, "doctors": summary] as [String: Any]))
+        case ("POST", "/control/doctors/synthetic"):
+            guard let batch = try? JSONDecoder().decode(Paziresh24StandInDoctor.SyntheticBatch.self, from: Data(request.body)),
+                batch.isValid
+            else {
+                return controlError(
+                    "body must be {\"count\": 1…\(Paziresh24StandInDoctor.SyntheticBatch.maxCount), \"groups\"?: 1…count, \"prefix\"?: [A-Za-z0-9-]{1,40}, \"city_slug\"?, \"online\"?}")
+            }
+            let doctors = batch.doctors()
+            registerDoctors(doctors)
+            let summary = doctors.map { doctor -> [String: Any] in
+                [
+                    "slug": doctor.slug, "specialty_slug": doctor.searchSpecialty, "city_slug": doctor.searchCity,
+                    "targets": doctor.centers.flatMap { center in
+                        center.services.map {
+                            ["center_id": center.id, "service_id": $0.id, "user_center_id": center.userCenterId]
+                        }
+                    },
+                ]
+            }
+            return .json(200, Paziresh24StandInResponses.encode(["ok": true, "count": doctors.count, "doctors": summary] as [String: Any]))
         case ("POST", "/control/slots"):
             guard let scenarios = decodeOneOrMany(Paziresh24SlotScenario.self, request.body, listKey: "targets") else {
                 return controlError("body must be a slot scenario, a list of them, or {\"targets\": [...]}")
@@ -50,6 +70,15 @@ extension Paziresh24StandIn {
                 return .json(500, #"{"ok":false,"error":"cannot encode the log"}"#)
             }
             return .json(200, body)
+        case ("GET", "/control/requests/counts"):
+            let counts: [String: Int]
+            if let since = request.query["since"].flatMap({ Int($0) }) {
+                counts = Dictionary(grouping: requests(since: since), by: { $0.endpoint ?? "unknown" }).mapValues(\.count)
+            } else {
+                counts = requestCounts()
+            }
+            return .json(
+                200, Paziresh24StandInResponses.encode(["counts": counts, "total": counts.values.reduce(0, +)] as [String: Any]))
         case ("POST", "/control/reset"):
             reset()
             return .json(200, #"{"ok":true}"#)

@@ -2,15 +2,15 @@ import Foundation
 import HTTPServer
 import Synchronization
 
-/// A local paziresh24 that answers SlotHunter's two reads (and the site's two other public reads)
+/// A local paziresh24 that answers SlotHunter's three reads (and the site's two other public reads)
 /// from the recordings, plus a scenario mode driven by control endpoints.
 ///
 /// One HTTP server plays every host: `drprofile` (`GET /api/full-profile/{slug}/`), `apigw`
-/// (`POST /booking/v2/getFreeDays`), `saman` (`GET /v1/doctors/{slug}/availability-status`) and
+/// (`POST /booking/v2/getFreeDays`, `GET /seapi/v1/search/{city}[/{specialty}]`), `saman` (`GET /v1/doctors/{slug}/availability-status`) and
 /// `www` (`POST /api/slugProfile`). Control endpoints live under `/control/`; see
 /// `Fixtures/paziresh24/PROVENANCE.md` for what is recorded, what is generated and every assumption.
 public final class Paziresh24StandIn: Sendable {
-    private let state = Mutex(Paziresh24StandInState())
+    let state = Mutex(Paziresh24StandInState())
     private let server = Mutex<HTTPServer?>(nil)
     private let now: @Sendable () -> Date
 
@@ -53,6 +53,18 @@ public final class Paziresh24StandIn: Sendable {
     /// Adds or replaces a synthetic doctor (`POST /control/doctors`).
     public func registerDoctor(_ doctor: Paziresh24StandInDoctor) {
         state.withLock { $0.register(doctor) }
+    }
+
+    /// Adds or replaces many doctors under one lock (`POST /control/doctors` with a list, or
+    /// `POST /control/doctors/synthetic` with a `SyntheticBatch`).
+    public func registerDoctors(_ doctors: [Paziresh24StandInDoctor]) {
+        state.withLock { state in doctors.forEach { state.register($0) } }
+    }
+
+    /// Requests answered per endpoint since the last reset (`GET /control/requests/counts`); keys
+    /// as in `Paziresh24RequestRecord.endpoint`. Unlike the log, these counts are never trimmed.
+    public func requestCounts() -> [String: Int] {
+        state.withLock { $0.requestCounts }
     }
 
     /// Sets the slots of a target (`POST /control/slots`).
@@ -102,7 +114,7 @@ public final class Paziresh24StandIn: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         log(request, arrival: arrival, target: target, response: response, fault: faultName,
-            forbidden: route.isForbidden, elapsed: elapsed)
+            forbidden: route.isForbidden, endpoint: route.endpointName, elapsed: elapsed)
         return response
     }
 
@@ -130,6 +142,9 @@ public final class Paziresh24StandIn: Sendable {
             let slug = request.formValues["slug"] ?? ""
             let known = slug == Paziresh24Fixture.recordedSlug || state.withLock { $0.doctors[slug] != nil }
             return .json(200, known ? Paziresh24StandInResponses.slugProfileFound(slug) : Paziresh24Fixture.center404.data)
+        case .search(let city, let specialty):
+            guard request.method == "GET" else { return methodNotAllowed("GET") }
+            return search(request, city: city, specialty: specialty, now: now)
         case .unknown:
             return .text(404, "not found")
         }
@@ -187,7 +202,7 @@ public final class Paziresh24StandIn: Sendable {
 
     private func log(
         _ request: HTTPRequest, arrival: Date, target: String?, response: HTTPResponse, fault: String?, forbidden: Bool,
-        elapsed: Duration
+        endpoint: String, elapsed: Duration
     ) {
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.lowercased()] = value }
@@ -202,7 +217,7 @@ public final class Paziresh24StandIn: Sendable {
                     path: request.path, query: request.query, contentType: request.header("Content-Type"),
                     form: request.formValues, bodyBytes: request.body.count, headers: headers, target: target,
                     status: response.status, paziresh24Status: envelopeStatus, fault: fault, forbidden: forbidden,
-                    durationMs: elapsedMs)
+                    durationMs: elapsedMs, endpoint: endpoint)
             }
         }
     }

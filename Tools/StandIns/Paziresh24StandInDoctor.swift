@@ -3,9 +3,11 @@ import Foundation
 /// A synthetic doctor for scenario mode (`POST /control/doctors`).
 ///
 /// JSON (snake_case): `{"slug", "id"?, "name"?, "family"?, "display_name"?, "specialty"?, "image"?,
-/// "centers": [{"id", "name"?, "user_center_id", "server_id"? (1), "city"?, "address"?,
+/// "city_slug"? ("tehran"), "specialty_slug"? ("cardiovascular"), "centers": [{"id", "name"?, "user_center_id", "server_id"? (1), "city"?, "address"?,
 /// "services": [{"id", "name"?, "can_booking"? (1), "duration"? ("00:10:00")}]}]}`.
-/// The stand-in answers full-profile for it in the recorded shape.
+/// The stand-in answers full-profile and the search for it in the recorded shapes. `city_slug` and
+/// `specialty_slug` place it in the search (`/seapi/v1/search/{city}/{specialty}`); their defaults
+/// are the slugs `search_consult.json` was recorded for, so a plain doctor shows up there.
 public struct Paziresh24StandInDoctor: Sendable, Hashable, Codable {
     /// A center of the doctor.
     public struct Center: Sendable, Hashable, Codable {
@@ -115,11 +117,21 @@ public struct Paziresh24StandInDoctor: Sendable, Hashable, Codable {
     public var image: String?
     /// Centers, each with services.
     public var centers: [Center]
+    /// The search's city slug (default `defaultCitySlug`); `ir` searches match every city.
+    public var citySlug: String?
+    /// The search's specialty slug (default `defaultSpecialtySlug`).
+    public var specialtySlug: String?
+
+    /// The city slug `search_consult.json` was recorded for.
+    public static let defaultCitySlug = "tehran"
+    /// The specialty slug `search_consult.json` was recorded for.
+    public static let defaultSpecialtySlug = "cardiovascular"
 
     /// Creates a doctor.
     public init(
         slug: String, id: String? = nil, name: String? = nil, family: String? = nil, displayName: String? = nil,
-        specialty: String? = nil, image: String? = nil, centers: [Center]
+        specialty: String? = nil, image: String? = nil, centers: [Center], citySlug: String? = nil,
+        specialtySlug: String? = nil
     ) {
         self.slug = slug
         self.id = id
@@ -129,11 +141,20 @@ public struct Paziresh24StandInDoctor: Sendable, Hashable, Codable {
         self.specialty = specialty
         self.image = image
         self.centers = centers
+        self.citySlug = citySlug
+        self.specialtySlug = specialtySlug
     }
+
+    /// `citySlug` or its default.
+    public var searchCity: String { citySlug ?? Self.defaultCitySlug }
+    /// `specialtySlug` or its default.
+    public var searchSpecialty: String { specialtySlug ?? Self.defaultSpecialtySlug }
 
     enum CodingKeys: String, CodingKey {
         case slug, id, name, family, specialty, image, centers
         case displayName = "display_name"
+        case citySlug = "city_slug"
+        case specialtySlug = "specialty_slug"
     }
 }
 

@@ -11,6 +11,8 @@ enum Paziresh24StandInRoute: Equatable {
     case availability(slug: String)
     /// www `POST /api/slugProfile`.
     case slugProfile
+    /// apigw `GET /seapi/v1/search/{city}[/{specialty}]`.
+    case search(city: String, specialty: String?)
     /// Anything else.
     case unknown(isForbidden: Bool)
 
@@ -25,6 +27,10 @@ enum Paziresh24StandInRoute: Equatable {
             self = .availability(slug: segments[2])
         case 2 where segments == ["api", "slugProfile"]:
             self = .slugProfile
+        case 4 where segments[0...2] == ["seapi", "v1", "search"]:
+            self = .search(city: segments[3], specialty: nil)
+        case 5 where segments[0...2] == ["seapi", "v1", "search"]:
+            self = .search(city: segments[3], specialty: segments[4])
         default:
             self = .unknown(isForbidden: Self.namesAWriteEndpoint(request.path))
         }
@@ -43,7 +49,20 @@ enum Paziresh24StandInRoute: Equatable {
         return false
     }
 
-    /// The fault scope of the request: `<center>:<service>` for getFreeDays, `profile:<slug>` for full-profile.
+    /// The endpoint's name in the request log and the per-endpoint counts (`GET /control/requests/counts`).
+    var endpointName: String {
+        switch self {
+        case .fullProfile: "fullProfile"
+        case .getFreeDays: "getFreeDays"
+        case .availability: "availability"
+        case .slugProfile: "slugProfile"
+        case .search: "search"
+        case .unknown(let forbidden): forbidden ? "forbidden" : "unknown"
+        }
+    }
+
+    /// The fault scope of the request: `<center>:<service>` for getFreeDays, `profile:<slug>` for
+    /// full-profile, `search` for every search.
     func target(_ request: HTTPRequest) -> String? {
         switch self {
         case .fullProfile(let slug):
@@ -52,6 +71,8 @@ enum Paziresh24StandInRoute: Equatable {
             let form = request.formValues
             guard let center = form["center_id"], let service = form["service_id"] else { return nil }
             return "\(center):\(service)"
+        case .search:
+            return "search"
         default:
             return nil
         }

@@ -6,6 +6,8 @@ struct Paziresh24StandInState {
     struct RegisteredDoctor {
         var spec: Paziresh24StandInDoctor
         var id: String
+        /// Registration order (the search's default order); kept when a doctor is replaced.
+        var order: Int
     }
 
     /// Slots of one target in scenario mode.
@@ -33,12 +35,18 @@ struct Paziresh24StandInState {
     var latencyMs: [String: Int] = [:]
     var log: [Paziresh24RequestRecord] = []
     var nextSeq = 1
+    var nextOrder = 0
+    /// Requests answered per endpoint since the last reset (never trimmed, unlike `log`).
+    var requestCounts: [String: Int] = [:]
 
     // MARK: control
 
     mutating func register(_ doctor: Paziresh24StandInDoctor) {
-        let id = doctor.id ?? doctors[doctor.slug]?.id ?? UUID().uuidString.lowercased()
-        doctors[doctor.slug] = RegisteredDoctor(spec: doctor, id: id)
+        let existing = doctors[doctor.slug]
+        let id = doctor.id ?? existing?.id ?? UUID().uuidString.lowercased()
+        let order = existing?.order ?? nextOrder
+        if existing == nil { nextOrder += 1 }
+        doctors[doctor.slug] = RegisteredDoctor(spec: doctor, id: id, order: order)
     }
 
     mutating func apply(_ scenario: Paziresh24SlotScenario) {
@@ -87,7 +95,9 @@ struct Paziresh24StandInState {
     }
 
     mutating func record(_ make: (Int) -> Paziresh24RequestRecord) {
-        log.append(make(nextSeq))
+        let record = make(nextSeq)
+        requestCounts[record.endpoint ?? "unknown", default: 0] += 1
+        log.append(record)
         nextSeq += 1
         if log.count > Self.maxLogEntries { log.removeFirst(log.count - Self.maxLogEntries) }
     }
