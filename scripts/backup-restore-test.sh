@@ -33,7 +33,7 @@ cleanup() {
   if [ -n "${admin_url:-}" ] && [ "$own_server" -eq 0 ]; then
     psql_admin -c "DROP DATABASE IF EXISTS $source_db" -c "DROP DATABASE IF EXISTS $restored_db" >/dev/null 2>&1 || true
   fi
-  [ "$own_server" -eq 0 ] || stop_postgres
+  [ "$own_server" -eq 0 ] || stop_postgres 10
   rm -rf "$work"
   exit "$status"
 }

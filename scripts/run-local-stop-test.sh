@@ -12,7 +12,7 @@ source "$PWD/scripts/lib/common.sh"
 
 : "${SLOTHUNTER_BIN_DIR:?set SLOTHUNTER_BIN_DIR to the built binaries (swift build --show-bin-path)}"
 GRACE=${SHUTDOWN_GRACE_PERIOD:-10s}
-LIMIT=$(( ${GRACE%s} + 2 + 5 + 10 ))   # services' grace + slack, then broker and PostgreSQL bounds
+LIMIT=$(( ${GRACE%s} + 7 + 3 + 5 + 10 ))   # services' grace + clean-up, stand-ins, broker, PostgreSQL
 LOG=$(mktemp /tmp/slothunter-stop-test.XXXXXX)
 trap 'rm -f "$LOG"' EXIT
 

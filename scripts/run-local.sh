@@ -27,7 +27,8 @@ done
 
 ensure_packages
 WORK=$(mktemp -d /tmp/slothunter-run.XXXXXX)
-PIDS=()
+PIDS=()          # everything started in the background, for the liveness loop
+STANDIN_PIDS=()  # the stand-ins: stopped after the services, which talk to them while they drain
 # The services get this long to stop gracefully on Ctrl-C; whatever still runs after it (plus a
 # little slack) gets SIGKILL, PostgreSQL included.
 export SHUTDOWN_GRACE_PERIOD=${SHUTDOWN_GRACE_PERIOD:-10s}
@@ -53,7 +54,14 @@ cleanup() {
   trap kill_everything INT TERM
   log "stopping (grace ${GRACE_SECONDS} s)"
   local started=$SECONDS
-  stop_pids $((GRACE_SECONDS + 2)) "${PIDS[@]}"
+  # Services first (their grace period plus the 5 s they give their clean-up), then what they
+  # talk to while draining: the stand-ins, the broker, PostgreSQL.
+  local services=() pid
+  for pid in "${PIDS[@]}"; do
+    [[ " ${STANDIN_PIDS[*]} " == *" $pid "* ]] || services+=("$pid")
+  done
+  stop_pids $((GRACE_SECONDS + 7)) "${services[@]}"
+  stop_pids 3 "${STANDIN_PIDS[@]}"
   stop_broker 5
   stop_postgres 10
   if [ -n "${RUN_LOCAL_KEEP_LOGS:-}" ]; then
@@ -109,8 +117,10 @@ if [ -z "${TELEGRAM_BOT_TOKEN:-}" ]; then
   DEMO=1
   export TELEGRAM_BOT_TOKEN="123456:LOCAL-stand-in-token"
   start_bg paziresh24-standin "$BIN/paziresh24-standin" --port 0
+  STANDIN_PIDS+=("${PIDS[-1]}")
   P24=$(wait_ready_line "$WORK/paziresh24-standin.log")
   start_bg telegram-standin "$BIN/telegram-standin" --port 0 --token "$TELEGRAM_BOT_TOKEN"
+  STANDIN_PIDS+=("${PIDS[-1]}")
   TG=$(wait_ready_line "$WORK/telegram-standin.log")
   export PAZIRESH24_APIGW_URL="$P24" PAZIRESH24_PROFILE_URL="$P24" TELEGRAM_API_URL="$TG"
   export SCRAPER_MIN_INTERVAL_SECONDS=${SCRAPER_MIN_INTERVAL_SECONDS:-5}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh Debian machine it installs what is missing, builds the
 # package, starts PostgreSQL and the Kafka-protocol broker on free loopback ports, validates the
-# deploy files offline, runs the backup/restore test, runs `swift test`, always stops what it
-# started, and exits with the tests' status.
+# deploy files offline, runs the backup/restore test, runs `swift test` and the Ctrl-C drill of
+# scripts/run-local.sh, always stops what it started, and exits with the tests' status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -14,8 +14,8 @@ WORK=$(mktemp -d /tmp/slothunter-test.XXXXXX)
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {
   local status=$?
-  stop_broker
-  stop_postgres
+  stop_broker 5
+  stop_postgres 10
   if [ "$status" -ne 0 ] && [ -n "${CI:-}" ]; then
     for f in "$WORK"/kafka-broker.log "$WORK"/pg/server.log; do
       [ -f "$f" ] && { log "---- tail of $f"; tail -n 40 "$f" >&2; }
@@ -60,4 +60,9 @@ set +e
 swift test --skip-build --no-parallel "$@"
 status=$?
 set -e
+# The run command's Ctrl-C drill (about 20 s): on full runs only, not with a --filter.
+if [ "$#" -eq 0 ] && [ -z "${SLOTHUNTER_SKIP_RUN_LOCAL_DRILL:-}" ]; then
+  log "Ctrl-C drill of scripts/run-local.sh"
+  scripts/run-local-stop-test.sh || status=1
+fi
 exit "$status"

@@ -46,8 +46,8 @@ STANDIN_PID=""
 cleanup() {
   stop_notifier
   stop_standin
-  stop_broker
-  stop_postgres
+  stop_broker 5
+  stop_postgres 10
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -128,7 +128,7 @@ wait_for_sent() {
 }
 
 fresh_environment() { # fresh_environment NAME: new broker, new database; sets DB_URL
-  stop_broker
+  stop_broker 5
   start_broker "$BIN" "$WORK" 2>/dev/null
   psql "$SLOTHUNTER_DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" >/dev/null
   DB_URL="${SLOTHUNTER_DATABASE_URL%/*}/$1"

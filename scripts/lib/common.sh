@@ -110,7 +110,9 @@ stop_pids() {
 start_broker() {
   local bin=$1 work=$2
   rm -f "$work/kafka.bootstrap"
-  "$bin/kafka-mock-broker" --bootstrap-file "$work/kafka.bootstrap" --control "$work/kafka.control" \
+  # Its own session: a terminal's Ctrl-C must not take the broker down before the services that
+  # commit offsets to it on their way out (the caller stops it last).
+  setsid "$bin/kafka-mock-broker" --bootstrap-file "$work/kafka.bootstrap" --control "$work/kafka.control" \
     >"$work/kafka-broker.log" 2>&1 &
   SLOTHUNTER_BROKER_PID=$!
   local i
