@@ -3,6 +3,7 @@ public enum InboundMessage: Sendable, Equatable {
     case watchRequested(Envelope<WatchRequestedV1>)
     case watchCancelled(Envelope<WatchCancelledV1>)
     case slotFound(Envelope<SlotFoundV1>)
+    case slotGone(Envelope<SlotGoneV1>)
     case doctorChecked(Envelope<DoctorCheckedV1>)
     case notificationSent(Envelope<NotificationSentV1>)
     case deadLetter(Envelope<DeadLetterV1>)
@@ -13,6 +14,7 @@ public enum InboundMessage: Sendable, Equatable {
         case .watchRequested: WatchRequestedV1.schema
         case .watchCancelled: WatchCancelledV1.schema
         case .slotFound: SlotFoundV1.schema
+        case .slotGone: SlotGoneV1.schema
         case .doctorChecked: DoctorCheckedV1.schema
         case .notificationSent: NotificationSentV1.schema
         case .deadLetter: DeadLetterV1.schema

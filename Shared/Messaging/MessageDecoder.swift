@@ -54,6 +54,7 @@ public struct MessageDecoder: Sendable {
         case WatchRequestedV1.schema: return .watchRequested(try decodeEnvelope(data, schema: schema, version: version))
         case WatchCancelledV1.schema: return .watchCancelled(try decodeEnvelope(data, schema: schema, version: version))
         case SlotFoundV1.schema: return .slotFound(try decodeEnvelope(data, schema: schema, version: version))
+        case SlotGoneV1.schema: return .slotGone(try decodeEnvelope(data, schema: schema, version: version))
         case DoctorCheckedV1.schema: return .doctorChecked(try decodeEnvelope(data, schema: schema, version: version))
         case NotificationSentV1.schema: return .notificationSent(try decodeEnvelope(data, schema: schema, version: version))
         case DeadLetterV1.schema: return .deadLetter(try decodeEnvelope(data, schema: schema, version: version))

@@ -8,6 +8,7 @@ public enum SchemaCatalog {
         WatchRequestedV1.schema: 1...1,
         WatchCancelledV1.schema: 1...1,
         SlotFoundV1.schema: 1...1,
+        SlotGoneV1.schema: 1...1,
         DoctorCheckedV1.schema: 1...1,
         NotificationSentV1.schema: 1...1,
         DeadLetterV1.schema: 1...1,

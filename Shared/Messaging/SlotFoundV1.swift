@@ -23,11 +23,17 @@ public struct SlotFoundV1: MessagePayload {
     public var observedAt: Date
     /// Id of the poll that found it: slots with the same poll id arrived together.
     public var pollId: UUID
+    /// Id of this appearance of the slot, fixed by the poll that first listed it. A slot that is
+    /// taken (`slot.gone`) and comes back (a cancellation) gets a new episode, and so a new
+    /// notice. Optional in v1: absent in messages from scrapers before the slot lifecycle.
+    public var episode: UUID?
+    /// `.day` for a free day known without times (`slot` spans the Tehran day); absent = `.time`.
+    public var granularity: SlotGranularity
 
     /// Creates the payload.
     public init(
         targetId: String, doctor: DoctorRef, center: CenterRef, serviceId: String, slot: SlotTime,
-        bookingURL: String, observedAt: Date, pollId: UUID
+        bookingURL: String, observedAt: Date, pollId: UUID, episode: UUID? = nil, granularity: SlotGranularity = .time
     ) {
         self.targetId = targetId
         self.doctor = doctor
@@ -37,10 +43,12 @@ public struct SlotFoundV1: MessagePayload {
         self.bookingURL = bookingURL
         self.observedAt = observedAt
         self.pollId = pollId
+        self.episode = episode
+        self.granularity = granularity
     }
 
     enum CodingKeys: String, CodingKey {
-        case doctor, center, slot
+        case doctor, center, slot, episode, granularity
         case targetId = "target_id"
         case serviceId = "service_id"
         case bookingURL = "booking_url"
@@ -58,6 +66,8 @@ public struct SlotFoundV1: MessagePayload {
         bookingURL = try container.decode(String.self, forKey: .bookingURL)
         observedAt = try container.decode(Date.self, forKey: .observedAt)
         pollId = try container.decodeUUID(forKey: .pollId)
+        episode = try container.decodeNil(forKey: .episode) ? nil : container.decodeUUID(forKey: .episode)
+        granularity = try container.decodeIfPresent(SlotGranularity.self, forKey: .granularity) ?? .time
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +80,9 @@ public struct SlotFoundV1: MessagePayload {
         try container.encode(bookingURL, forKey: .bookingURL)
         try container.encode(observedAt, forKey: .observedAt)
         try container.encodeLowercased(pollId, forKey: .pollId)
+        if let episode { try container.encodeLowercased(episode, forKey: .episode) }
+        // Written only for day-level slots, so a timed slot.found stays byte-identical to before.
+        if granularity != .time { try container.encode(granularity, forKey: .granularity) }
     }
 }
 

@@ -3,14 +3,14 @@
 /// | topic | key | schemas |
 /// |---|---|---|
 /// | `smartwhale.data.watches` | watch-target id | `watch.requested` v1, `watch.cancelled` v1 (compacted: the latest per key is the truth) |
-/// | `smartwhale.data.slots` | watch-target id | `slot.found` v1 |
+/// | `smartwhale.data.slots` | watch-target id | `slot.found` v1, `slot.gone` v1 |
 /// | `smartwhale.data.checks` | watch-target id | `doctor.checked` v1 |
 /// | `smartwhale.data.notifications` | chat id | `notification.sent` v1 |
 /// | `smartwhale.data.deadletter` | source topic + partition + offset | `dead.letter` v1 |
 public enum Topic {
     /// Watch requests and cancellations from the bot to the scraper.
     public static let watches = "smartwhale.data.watches"
-    /// Newly seen free slots, from the scraper to the notifier.
+    /// Free slots that appeared (`slot.found`) and were taken (`slot.gone`), scraper to notifier.
     public static let slots = "smartwhale.data.slots"
     /// The outcome of every poll of a watch target.
     public static let checks = "smartwhale.data.checks"

@@ -37,6 +37,7 @@ struct GoldenFixtureTests {
         case .watchRequested(let e): data = try encoder.encode(e)
         case .watchCancelled(let e): data = try encoder.encode(e)
         case .slotFound(let e): data = try encoder.encode(e)
+        case .slotGone(let e): data = try encoder.encode(e)
         case .doctorChecked(let e): data = try encoder.encode(e)
         case .notificationSent(let e): data = try encoder.encode(e)
         case .deadLetter(let e): data = try encoder.encode(e)
@@ -56,6 +57,51 @@ struct GoldenFixtureTests {
         #expect(envelope.payload.slot.localEnd == "15:10")
         #expect(envelope.payload.center.isOnline)
         #expect(envelope.traceId == "4bf92f3577b34da6a3ce929d0e0e4736")
+    }
+
+    @Test("slot.found v1 without episode or granularity reads as a timed slot of no known episode")
+    func slotFoundBeforeTheLifecycle() throws {
+        guard case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
+            .decode(value: try GoldenFixtures.message("slot.found"), headers: [])
+        else { Issue.record("not a slot.found"); return }
+        #expect(envelope.payload.episode == nil)
+        #expect(envelope.payload.granularity == .time)
+    }
+
+    @Test("slot.found v1 with an episode, and a day-level slot, round-trip field for field")
+    func slotFoundLifecycleVariants() throws {
+        let decoder = MessageDecoder(accepting: [SlotFoundV1.schema])
+        let encoder = MessageCodec.makeEncoder(pretty: true)
+        for (name, granularity, episode) in [
+            ("v1-episode", SlotGranularity.time, "c2a1f6d0-8e4b-4b3a-9f17-5e6d7c8b9a01"),
+            ("v1-day", SlotGranularity.day, "0f9e8d7c-6b5a-4493-8281-706f5e4d3c2b"),
+        ] {
+            let bytes = try GoldenFixtures.message("slot.found", name)
+            guard case .slotFound(let envelope) = try decoder.decode(value: bytes, headers: []) else {
+                Issue.record("\(name) is not a slot.found"); continue
+            }
+            #expect(envelope.payload.granularity == granularity, "\(name)")
+            #expect(envelope.payload.episode == UUID(uuidString: episode), "\(name)")
+            let canonical = try JSONSerialization.jsonObject(with: try encoder.encode(envelope)) as! NSDictionary
+            #expect(canonical == (try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary), "\(name)")
+        }
+        guard case .slotFound(let day) = try decoder.decode(value: try GoldenFixtures.message("slot.found", "v1-day"), headers: [])
+        else { return }
+        // A free day of the recorded getFreeDays answer without times: 2026-10-11, 00:00 Tehran.
+        #expect(day.payload.slot.start == Date(timeIntervalSince1970: 1_791_664_200))
+        #expect(day.payload.slot.end.timeIntervalSince(day.payload.slot.start) == 86_400)
+    }
+
+    @Test("slot.gone v1 names the slot, the episode it closes and when the slot was last seen")
+    func slotGoneContent() throws {
+        guard case .slotGone(let envelope) = try MessageDecoder(accepting: [SlotGoneV1.schema])
+            .decode(value: try GoldenFixtures.message("slot.gone"), headers: [])
+        else { Issue.record("not a slot.gone"); return }
+        #expect(envelope.payload.targetId == "5532:972812db-5afb-427a-9dba-d07aa3fed100")
+        #expect(envelope.payload.slot.start == Date(timeIntervalSince1970: 1_791_286_200))
+        #expect(envelope.payload.episode == UUID(uuidString: "c2a1f6d0-8e4b-4b3a-9f17-5e6d7c8b9a01"))
+        #expect(envelope.payload.lastSeenAt < envelope.payload.firstMissedAt)
+        #expect(envelope.payload.granularity == .time)
     }
 
     @Test("unknown fields are ignored and any RFC 3339 offset is read")
