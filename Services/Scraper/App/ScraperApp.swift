@@ -3,6 +3,8 @@ import Foundation
 import Kafka
 import Messaging
 import Paziresh24
+import ScraperAdapters
+import ScraperDomain
 import ServiceRuntime
 
 /// Wires the scraper from the environment and runs it until SIGTERM/SIGINT.
@@ -59,7 +61,9 @@ public enum ScraperApp {
         }
         let producerIdentity = ProducerIdentity(service: identity.service, instance: identity.instance)
         let bus = BusPublisher(producer: producer, identity: producerIdentity)
-        let poll = PollTarget(source: client, events: KafkaScraperEvents(bus: bus), state: state, bookingSite: settings.paziresh24.wwwURL)
+        let poll = PollTarget(
+            source: Paziresh24FreeSlotSource(client: client, bookingSite: settings.paziresh24.wwwURL), events: KafkaScraperEvents(bus: bus),
+            state: state)
         let deadLetters = DeadLetterPublisher(
             bus: bus, consumer: "scraper (group \(settings.groupId))", logger: logger, metrics: registry)
         let scraper = ScraperService(

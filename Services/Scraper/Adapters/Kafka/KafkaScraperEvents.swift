@@ -1,7 +1,9 @@
 import EventBus
 import Messaging
+import ScraperDomain
 
-/// `ScraperEventPublishing` over Kafka: key = target id on both topics.
+/// `ScraperEventPublishing` over Kafka: `slot.found` on `Topic.slots`, `doctor.checked` on
+/// `Topic.checks`, key = target id on both (so one target's events stay in order).
 public struct KafkaScraperEvents: ScraperEventPublishing {
     let bus: BusPublisher
 
@@ -10,11 +12,13 @@ public struct KafkaScraperEvents: ScraperEventPublishing {
         self.bus = bus
     }
 
-    public func slotFound(_ payload: SlotFoundV1, correlationId: String) async throws {
+    public func slotFound(_ slot: DiscoveredSlot, correlationId: String) async throws {
+        let payload = SlotFoundV1(slot)
         try await bus.publish(payload, topic: Topic.slots, key: payload.targetId, correlationId: correlationId, occurredAt: payload.observedAt)
     }
 
-    public func checked(_ payload: DoctorCheckedV1, correlationId: String) async throws {
+    public func checked(_ report: CheckReport, correlationId: String) async throws {
+        let payload = DoctorCheckedV1(report)
         try await bus.publish(payload, topic: Topic.checks, key: payload.targetId, correlationId: correlationId, occurredAt: payload.checkedAt)
     }
 }

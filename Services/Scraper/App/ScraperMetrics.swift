@@ -1,5 +1,6 @@
 import Foundation
 import Paziresh24
+import ScraperDomain
 import ServiceRuntime
 import Synchronization
 

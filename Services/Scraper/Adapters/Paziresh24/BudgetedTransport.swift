@@ -1,5 +1,6 @@
 import Foundation
 import Paziresh24
+import ScraperDomain
 
 /// Wraps the HTTP transport so that every request to paziresh24, retries included, first takes a
 /// slot from the fleet budget, and every answer feeds the budget's cool-down.

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Per-target memory of the free slots seen by the last successful poll.
+/// The scraper's change detection: per-target memory of the free slots seen by the last
+/// successful poll. `ScraperState` holds one; `PollTarget` asks it which slots are new and commits
+/// a poll once its events are published.
 ///
 /// Only slots absent from the previous successful poll are new; a failed poll changes nothing; a
 /// slot that disappears and comes back is new again. The memory is per replica and in memory: after
@@ -24,18 +26,8 @@ public struct SlotDiff: Sendable {
         seen[targetId] = freeSlotStarts
     }
 
-    /// `newSlots` then `commit`, for callers that cannot fail in between.
-    public mutating func record(targetId: String, freeSlotStarts: Set<Date>) -> [Date] {
-        let new = newSlots(targetId: targetId, freeSlotStarts: freeSlotStarts)
-        commit(targetId: targetId, freeSlotStarts: freeSlotStarts)
-        return new
-    }
-
     /// Forgets a target (revoked or cancelled).
     public mutating func forget(targetId: String) {
         seen.removeValue(forKey: targetId)
     }
-
-    /// Whether a target has a recorded successful poll.
-    public func hasBaseline(targetId: String) -> Bool { seen[targetId] != nil }
 }

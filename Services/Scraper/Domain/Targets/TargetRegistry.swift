@@ -1,11 +1,9 @@
-import Messaging
-
 /// The watch targets this replica owns, rebuilt from its assigned partitions of the watches topic.
 ///
-/// The latest message per key wins (compaction semantics): `watch.requested` adds or replaces a
-/// target, `watch.cancelled` removes it; revoking a partition drops every target read from it.
+/// The latest change per target wins (compaction semantics): a request adds or replaces a
+/// target, a cancellation removes it; revoking a partition drops every target read from it.
 public struct TargetRegistry: Sendable {
-    private var byPartition: [Int32: [String: WatchTarget]] = [:]
+    private var byPartition: [Int32: [String: ScrapeTarget]] = [:]
     /// Partitions currently assigned to this replica.
     public private(set) var assignedPartitions: Set<Int32> = []
 
@@ -13,13 +11,13 @@ public struct TargetRegistry: Sendable {
     public init() {}
 
     /// Every target owned now.
-    public var targets: [WatchTarget] { byPartition.values.flatMap(\.values) }
+    public var targets: [ScrapeTarget] { byPartition.values.flatMap(\.values) }
 
     /// Number of targets owned now.
     public var count: Int { byPartition.values.reduce(0) { $0 + $1.count } }
 
     /// Looks up a target by id.
-    public func target(id: String) -> WatchTarget? {
+    public func target(id: String) -> ScrapeTarget? {
         for partition in byPartition.values { if let target = partition[id] { return target } }
         return nil
     }
@@ -48,7 +46,7 @@ public struct TargetRegistry: Sendable {
 
     /// Applies a watch request read from `partition`. Returns `true` if the target is new here.
     @discardableResult
-    public mutating func apply(requested target: WatchTarget, partition: Int32) -> Bool {
+    public mutating func apply(requested target: ScrapeTarget, partition: Int32) -> Bool {
         guard assignedPartitions.contains(partition) else { return false }
         let isNew = byPartition[partition]?[target.id] == nil
         byPartition[partition, default: [:]][target.id] = target

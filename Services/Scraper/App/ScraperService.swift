@@ -3,7 +3,10 @@ import Foundation
 import Kafka
 import Messaging
 import Paziresh24
+import ScraperAdapters
+import ScraperDomain
 import ServiceRuntime
+import Synchronization
 
 /// The scraper's long-running loops: read the watch list from this replica's partitions, poll the
 /// owned targets within the budget, and keep the budget share in step with the assignment.
@@ -26,10 +29,11 @@ public final class ScraperService: Service {
     let logger: Logger
     let decoder = MessageDecoder(accepting: [WatchRequestedV1.schema, WatchCancelledV1.schema])
     let deadLetters: DeadLetterPublisher
-    /// Set when shutdown begins: the poll loop starts nothing more.
-    private let stopping = Latch<Void>()
-    /// Set by a poll whose publish hit a fatal producer error.
-    private let fatal = Latch<KafkaError>()
+    /// Fired when shutdown begins: the poll loop starts nothing more.
+    private let stopping = OneShotEvent()
+    /// Fired by the first poll whose publish hit a fatal producer error (kept in `fatalError`).
+    private let fatal = OneShotEvent()
+    private let fatalError = Mutex<KafkaError?>(nil)
 
     /// How often budget and breaker metrics are refreshed.
     static let metricsInterval: Duration = .seconds(2)
@@ -65,7 +69,8 @@ public final class ScraperService: Service {
                 group.addTask { try await self.consumeWatches() }
                 group.addTask { try await self.refreshLoop() }
                 group.addTask {
-                    if let error = await self.fatal.wait() { throw error }
+                    await self.fatal.wait()
+                    if let error = self.fatalError.withLock({ $0 }) { throw error }
                 }
                 try await group.next()
                 group.cancelAll()
@@ -83,7 +88,7 @@ public final class ScraperService: Service {
     private func shutdown(polling: Task<Void, Never>) async {
         logger.notice("scraper shutting down: leaving the group, draining polls in flight, flushing")
         let started = ContinuousClock.now
-        stopping.set(())
+        stopping.fire()
         await gate.stop()
         async let left: Void = consumer.close()
         let drained = await Self.wait(for: polling, timeout: settings.drainTimeout)
@@ -99,12 +104,12 @@ public final class ScraperService: Service {
     /// Waits for `task` up to `timeout`; cancels it (and waits for it) after that.
     /// - Returns: whether it ended within the timeout.
     private static func wait(for task: Task<Void, Never>, timeout: Duration) async -> Bool {
-        let done = Latch<Void>()
+        let done = OneShotEvent()
         let watcher = Task {
             await task.value
-            done.set(())
+            done.fire()
         }
-        let finished = await done.wait(timeout: timeout) != nil
+        let finished = await done.wait(until: .now + timeout)
         if !finished { task.cancel() }
         await watcher.value
         return finished
@@ -129,7 +134,7 @@ public final class ScraperService: Service {
             case .message(let record):
                 do {
                     let message = try decoder.decode(value: record.value, headers: record.messageHeaders)
-                    await state.apply(message, partition: record.partition)
+                    if let change = WatchListChange(message) { await state.apply(change, partition: record.partition) }
                 } catch {
                     try await deadLetters.deadLetter(record, reason: error.reason, detail: error.detail)
                 }
@@ -176,7 +181,7 @@ public final class ScraperService: Service {
     /// waits for the polls in flight (which `shutdown` cancels after the drain timeout).
     private func pollLoop() async {
         await withDiscardingTaskGroup { group in
-            while !stopping.isSet, !Task.isCancelled {
+            while !stopping.isFired, !Task.isCancelled {
                 if await state.inFlight >= settings.maxInFlight {
                     await Self.pause(.milliseconds(50))
                     continue
@@ -204,7 +209,7 @@ public final class ScraperService: Service {
         try? await Task.sleep(for: duration)
     }
 
-    private func pollOnce(_ target: WatchTarget) async {
+    private func pollOnce(_ target: ScrapeTarget) async {
         let startedAt = Date()
         var notBefore: Date? = nil
         do {
@@ -225,7 +230,7 @@ public final class ScraperService: Service {
         } catch {
             metrics.poll(outcome: "publish_failed")
             logger.error("could not publish poll results; the slots will be announced again", ["target": target.id, "error": "\(error)"])
-            if let error = error as? KafkaError, error.isFatal, fatal.set(error) {
+            if let error = error as? KafkaError, error.isFatal, recordFatal(error) {
                 logger.critical("fatal producer error: stopping so the process is restarted", ["error": "\(error)"])
             }
         }
@@ -234,5 +239,17 @@ public final class ScraperService: Service {
         let host = client.hostBreakerKey(for: .getFreeDays)
         metrics.breaker(target: host, state: breakers[host] ?? .closed)
         await state.finish(target.id, startedAt: startedAt, notBefore: notBefore)
+    }
+
+    /// Keeps the first fatal producer error and fires `fatal`.
+    /// - Returns: true for the call that recorded it.
+    private func recordFatal(_ error: KafkaError) -> Bool {
+        let first = fatalError.withLock { stored in
+            guard stored == nil else { return false }
+            stored = error
+            return true
+        }
+        if first { fatal.fire() }
+        return first
     }
 }

@@ -37,9 +37,6 @@ public struct PollSchedule: Sendable {
     /// When a scheduled target is due (nil if it is not scheduled).
     public func dueTime(of targetId: String) -> Date? { due[targetId] }
 
-    /// Whether a poll of the target is in flight.
-    public func isInFlight(_ targetId: String) -> Bool { inFlight.contains(targetId) }
-
     /// The next target that is not being polled and its due time.
     public func next() -> (targetId: String, due: Date)? {
         due.filter { !inFlight.contains($0.key) }.min { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }

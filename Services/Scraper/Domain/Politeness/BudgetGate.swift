@@ -40,9 +40,6 @@ public actor BudgetGate {
         publish(now: Date())
     }
 
-    /// Current rate (requests/s).
-    public func currentRate() -> Double { budget.currentRate(now: Date()) }
-
     /// What the gate looks like now (also pushes it to metrics if it changed, e.g. when a
     /// cool-down ended without any request noticing).
     @discardableResult

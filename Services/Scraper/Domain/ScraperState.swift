@@ -1,5 +1,4 @@
 import Foundation
-import Messaging
 
 /// Everything one scraper replica knows, behind one actor: the targets it owns (from its assigned
 /// partitions), when each is due, and the slots each showed last time.
@@ -30,7 +29,7 @@ public actor ScraperState {
     }
 
     /// Targets owned now.
-    public var targets: [WatchTarget] { registry.targets }
+    public var targets: [ScrapeTarget] { registry.targets }
     /// Partitions assigned now.
     public var assignedPartitions: Set<Int32> { registry.assignedPartitions }
     /// Revoked targets still remembered in case their partition comes back.
@@ -64,23 +63,20 @@ public actor ScraperState {
         return dropped
     }
 
-    /// Applies one message of the watches topic read from `partition`.
-    public func apply(_ message: InboundMessage, partition: Int32, now: Date = Date()) {
-        switch message {
-        case .watchRequested(let envelope):
-            let id = envelope.payload.target.id
-            if registry.apply(requested: envelope.payload.target, partition: partition) {
+    /// Applies one change of the watch list read from `partition`.
+    public func apply(_ change: WatchListChange, partition: Int32, now: Date = Date()) {
+        switch change {
+        case .requested(let target):
+            let id = target.id
+            if registry.apply(requested: target, partition: partition) {
                 let resumeAt = parked.removeValue(forKey: id)?.due
                 schedule.add(id, now: now, resumeAt: resumeAt)
             }
-        case .watchCancelled(let envelope):
-            let id = envelope.payload.targetId
+        case .cancelled(let id):
             if registry.apply(cancelled: id, partition: partition) {
                 schedule.remove(id)
             }
             forget(id)
-        default:
-            return
         }
         changed()
     }
@@ -92,7 +88,7 @@ public actor ScraperState {
     public private(set) var inFlight = 0
 
     /// Marks a target as being polled; returns it if it is still owned and not being polled.
-    public func start(_ targetId: String) -> WatchTarget? {
+    public func start(_ targetId: String) -> ScrapeTarget? {
         guard let target = registry.target(id: targetId) else {
             schedule.remove(targetId)
             return nil
