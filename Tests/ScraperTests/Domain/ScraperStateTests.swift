@@ -1,6 +1,5 @@
 import Foundation
-import Messaging
-import ScraperCore
+import ScraperDomain
 import Testing
 
 @Suite("ScraperState")
@@ -8,23 +7,18 @@ struct ScraperStateTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     let slot = Date(timeIntervalSince1970: 1_800_100_000)
 
-    func target(_ n: Int) -> WatchTarget {
-        WatchTarget(
-            doctor: DoctorRef(slug: "dr-\(n)", displayName: "D", specialty: nil),
-            center: CenterRef(id: "c\(n)", name: "C", userCenterId: "u", isOnline: false), service: ServiceRef(id: "s", name: "S"))
+    func target(_ n: Int) -> ScrapeTarget {
+        ScrapeTarget(
+            doctor: .init(slug: "dr-\(n)", displayName: "D"),
+            center: .init(id: "c\(n)", name: "C", userCenterId: "u", isOnline: false), service: .init(id: "s", name: "S"))
     }
 
-    func requested(_ target: WatchTarget) -> InboundMessage {
-        .watchRequested(Envelope(producer: .init(service: "bot", instance: "1"), correlationId: "c", payload: .init(target: target)))
-    }
+    func requested(_ target: ScrapeTarget) -> WatchListChange { .requested(target) }
 
-    func cancelled(_ target: WatchTarget) -> InboundMessage {
-        .watchCancelled(
-            Envelope(producer: .init(service: "bot", instance: "1"), correlationId: "c", payload: .init(targetId: target.id, reason: nil)))
-    }
+    func cancelled(_ target: ScrapeTarget) -> WatchListChange { .cancelled(targetId: target.id) }
 
     /// Owns `target` on partition 0 and has polled it once at t0, seeing `slot`.
-    func stateAfterOnePoll(_ target: WatchTarget) async -> ScraperState {
+    func stateAfterOnePoll(_ target: ScrapeTarget) async -> ScraperState {
         let state = ScraperState(minInterval: 30)
         await state.assign([0])
         await state.apply(requested(target), partition: 0, now: t0)

@@ -1,4 +1,4 @@
-import ScraperCore
+import ScraperApp
 import ServiceRuntime
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import ScraperCore
+import ScraperDomain
 import Synchronization
 import Testing
 
