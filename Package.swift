@@ -42,12 +42,20 @@ let package = Package(
         // The adapter between the contract and Kafka: typed publish, dead letters, topic bootstrap.
         .target(name: "EventBus", dependencies: ["Messaging", "Kafka", "ServiceRuntime"], path: "Shared/EventBus"),
 
-        // MARK: Services: a core library each (domain, use cases, adapters) and a tiny executable
+        // MARK: Services
+        // The scraper in layers the compiler enforces: the domain and its use cases know no Kafka,
+        // HTTP or paziresh24; the adapters implement their ports; the app wires them.
         .target(
-            name: "ScraperCore",
-            dependencies: ["Messaging", "Kafka", "EventBus", "ServiceRuntime", "Paziresh24"],
-            path: "Services/Scraper/Core"),
-        .executableTarget(name: "scraper", dependencies: ["ScraperCore"], path: "Services/Scraper/Main"),
+            name: "ScraperDomain", path: "Services/Scraper", exclude: ["Adapters", "App", "Main"], sources: ["Domain", "UseCases"]),
+        .target(
+            name: "ScraperAdapters", dependencies: ["ScraperDomain", "Messaging", "EventBus", "ServiceRuntime", "Paziresh24"],
+            path: "Services/Scraper/Adapters"),
+        .target(
+            name: "ScraperApp",
+            dependencies: ["ScraperDomain", "ScraperAdapters", "Messaging", "Kafka", "EventBus", "ServiceRuntime", "Paziresh24"],
+            path: "Services/Scraper/App"),
+        .executableTarget(name: "scraper", dependencies: ["ScraperApp"], path: "Services/Scraper/Main"),
+        // The other services: a core library each (domain, use cases, adapters) and a tiny executable.
         .target(
             name: "NotifierCore",
             dependencies: [
@@ -95,8 +103,14 @@ let package = Package(
         .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "CivilTime", "StandIns", "TestSupport"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
         .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),
+        // In-memory doubles of the scraper's ports (actors on an injected clock) and its contract suites' harness.
+        .target(name: "ScraperTestSupport", dependencies: ["ScraperDomain"], path: "Tests/ScraperTestSupport"),
         .testTarget(
-            name: "ScraperTests", dependencies: ["ScraperCore", "Messaging", "Kafka", "EventBus", "TestSupport", "StandIns"]),
+            name: "ScraperTests",
+            dependencies: [
+                "ScraperDomain", "ScraperAdapters", "ScraperApp", "ScraperTestSupport", "Messaging", "Kafka", "EventBus",
+                "ServiceRuntime", "Paziresh24", "TestSupport", "StandIns",
+            ]),
         .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "CivilTime", "TestSupport", "StandIns"]),
         .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// An event that happens at most once and can be awaited by any number of tasks.
-final class OneShotEvent: Sendable {
+/// An event that happens at most once and can be awaited by any number of tasks (shutdown
+/// requests, "stop starting work", "a task finished").
+public final class OneShotEvent: Sendable {
     private struct State {
         var fired = false
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
@@ -10,13 +11,16 @@ final class OneShotEvent: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates an event that has not fired.
+    public init() {}
+
     /// Whether `fire()` has been called.
-    var isFired: Bool { state.withLock { $0.fired } }
+    public var isFired: Bool { state.withLock { $0.fired } }
 
     /// Fires the event, resuming every waiter; later calls do nothing.
     /// - Returns: true for the call that fired it.
     @discardableResult
-    func fire() -> Bool {
+    public func fire() -> Bool {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
             guard !state.fired else { return nil }
             state.fired = true
@@ -29,7 +33,7 @@ final class OneShotEvent: Sendable {
     }
 
     /// Returns once the event has fired, or as soon as the calling task is cancelled.
-    func wait() async {
+    public func wait() async {
         let id = state.withLock { state in
             state.nextWaiterID += 1
             return state.nextWaiterID
@@ -51,7 +55,7 @@ final class OneShotEvent: Sendable {
 
     /// Waits until the event fires, `deadline` passes or `abandon` fires.
     /// - Returns: whether the event has fired.
-    func wait(until deadline: ContinuousClock.Instant, orUntil abandon: OneShotEvent? = nil) async -> Bool {
+    public func wait(until deadline: ContinuousClock.Instant, orUntil abandon: OneShotEvent? = nil) async -> Bool {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wait() }
             group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }

@@ -1,4 +1,4 @@
 import Foundation
-import ScraperCore
+import ScraperApp
 
 exit(await ScraperApp.main())

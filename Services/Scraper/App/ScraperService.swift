@@ -1,0 +1,255 @@
+import EventBus
+import Foundation
+import Kafka
+import Messaging
+import Paziresh24
+import ScraperAdapters
+import ScraperDomain
+import ServiceRuntime
+import Synchronization
+
+/// The scraper's long-running loops: read the watch list from this replica's partitions, poll the
+/// owned targets within the budget, and keep the budget share in step with the assignment.
+///
+/// Shutdown (task cancellation, i.e. SIGTERM through the service group): stop reading watches and
+/// starting polls; requests still waiting for a budget slot are dropped; leave the consumer group at
+/// once, so the partitions move to the other replicas, while the polls already talking to
+/// paziresh24 get `drainTimeout` to finish and publish; then flush and close the producer. A fatal
+/// producer error (the idempotent producer cannot go on) stops the service with that error, so
+/// the process exits non-zero and is restarted instead of polling without being able to publish.
+public final class ScraperService: Service {
+    let settings: ScraperSettings
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let state: ScraperState
+    let gate: BudgetGate
+    let poll: PollTarget
+    let client: Paziresh24Client
+    let metrics: ScraperMetrics
+    let logger: Logger
+    let decoder = MessageDecoder(accepting: [WatchRequestedV1.schema, WatchCancelledV1.schema])
+    let deadLetters: DeadLetterPublisher
+    /// Fired when shutdown begins: the poll loop starts nothing more.
+    private let stopping = OneShotEvent()
+    /// Fired by the first poll whose publish hit a fatal producer error (kept in `fatalError`).
+    private let fatal = OneShotEvent()
+    private let fatalError = Mutex<KafkaError?>(nil)
+
+    /// How often budget and breaker metrics are refreshed.
+    static let metricsInterval: Duration = .seconds(2)
+    /// How often the partition count of the watches topic is re-read.
+    static let shareInterval: Duration = .seconds(30)
+
+    /// Creates the service from its parts.
+    public init(
+        settings: ScraperSettings, consumer: KafkaConsumer, producer: KafkaProducer, state: ScraperState, gate: BudgetGate,
+        poll: PollTarget, client: Paziresh24Client, metrics: ScraperMetrics, deadLetters: DeadLetterPublisher, logger: Logger
+    ) {
+        self.settings = settings
+        self.consumer = consumer
+        self.producer = producer
+        self.state = state
+        self.gate = gate
+        self.poll = poll
+        self.client = client
+        self.metrics = metrics
+        self.deadLetters = deadLetters
+        self.logger = logger
+    }
+
+    /// Runs until cancelled (shutdown) or until the watch consumer or the producer fails fatally;
+    /// then leaves the group, drains and flushes (see the type's documentation).
+    public func run() async throws {
+        // Polls run outside this task's cancellation, so that SIGTERM does not cut off a poll
+        // that already reached paziresh24: `shutdown` stops and drains them.
+        let polling = Task { await self.pollLoop() }
+        var failure: (any Error)?
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.consumeWatches() }
+                group.addTask { try await self.refreshLoop() }
+                group.addTask {
+                    await self.fatal.wait()
+                    if let error = self.fatalError.withLock({ $0 }) { throw error }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch is CancellationError {
+        } catch {
+            failure = error
+            logger.error("scraper stopped with an error", ["error": "\(error)"])
+        }
+        // Not a child of this (cancelled) task: the drain must be able to wait.
+        await Task { await self.shutdown(polling: polling) }.value
+        if let failure { throw failure }
+    }
+
+    private func shutdown(polling: Task<Void, Never>) async {
+        logger.notice("scraper shutting down: leaving the group, draining polls in flight, flushing")
+        let started = ContinuousClock.now
+        stopping.fire()
+        await gate.stop()
+        async let left: Void = consumer.close()
+        let drained = await Self.wait(for: polling, timeout: settings.drainTimeout)
+        if !drained {
+            logger.warning("polls still in flight after the drain timeout were cancelled; their targets' next owner polls them again")
+        }
+        await left
+        await producer.close()
+        let elapsed = ContinuousClock.now - started
+        logger.notice("scraper stopped", ["elapsed_ms": String(elapsed.wholeMilliseconds)])
+    }
+
+    /// Waits for `task` up to `timeout`; cancels it (and waits for it) after that.
+    /// - Returns: whether it ended within the timeout.
+    private static func wait(for task: Task<Void, Never>, timeout: Duration) async -> Bool {
+        let done = OneShotEvent()
+        let watcher = Task {
+            await task.value
+            done.fire()
+        }
+        let finished = await done.wait(until: .now + timeout)
+        if !finished { task.cancel() }
+        await watcher.value
+        return finished
+    }
+
+    // MARK: Watch list
+
+    private func consumeWatches() async throws {
+        for try await event in consumer.events {
+            switch event {
+            case .assigned(let partitions):
+                let ids = partitions.filter { $0.topic == Topic.watches }.map(\.partition)
+                await state.assign(ids)
+                logger.notice("partitions assigned", ["partitions": ids.sorted().map(String.init).joined(separator: ",")])
+                await updateShare()
+            case .revoked(let partitions):
+                let ids = partitions.filter { $0.topic == Topic.watches }.map(\.partition)
+                await state.revoke(ids)
+                logger.notice("partitions revoked", ["partitions": ids.sorted().map(String.init).joined(separator: ",")])
+                await updateShare()
+                await refreshBreakers()
+            case .message(let record):
+                do {
+                    let message = try decoder.decode(value: record.value, headers: record.messageHeaders)
+                    if let change = WatchListChange(message) { await state.apply(change, partition: record.partition) }
+                } catch {
+                    try await deadLetters.deadLetter(record, reason: error.reason, detail: error.detail)
+                }
+            case .error(let error):
+                logger.warning("watch consumer error", ["error": "\(error)"])
+                if error.isFatal { throw error }
+            }
+        }
+    }
+
+    private var totalPartitions: Int {
+        get async {
+            (try? await producer.partitionCount(topic: Topic.watches, timeout: .seconds(5))) ?? max(1, settings.bus.topicPartitions)
+        }
+    }
+
+    private func updateShare() async {
+        let assigned = await state.assignedPartitions.count
+        await gate.setShare(assigned: assigned, total: await totalPartitions)
+    }
+
+    private func refreshLoop() async throws {
+        var lastShareUpdate = ContinuousClock.now
+        while true {
+            try await Task.sleep(for: Self.metricsInterval)
+            if ContinuousClock.now - lastShareUpdate >= Self.shareInterval {
+                await updateShare()
+                lastShareUpdate = ContinuousClock.now
+            }
+            await gate.refresh()
+            metrics.budgetInUse.set(await gate.usage(over: 30))
+            await refreshBreakers()
+        }
+    }
+
+    private func refreshBreakers() async {
+        let owned = Set(await state.targets.map(\.id))
+        metrics.breakers(client.breakerStates(), owned: owned)
+    }
+
+    // MARK: Polling
+
+    /// Starts polls of due targets, at most `maxInFlight` at once, until `stopping` is set; then
+    /// waits for the polls in flight (which `shutdown` cancels after the drain timeout).
+    private func pollLoop() async {
+        await withDiscardingTaskGroup { group in
+            while !stopping.isFired, !Task.isCancelled {
+                if await state.inFlight >= settings.maxInFlight {
+                    await Self.pause(.milliseconds(50))
+                    continue
+                }
+                guard let (targetId, due) = await state.next() else {
+                    await Self.pause(.milliseconds(200))
+                    continue
+                }
+                let wait = due.timeIntervalSinceNow
+                if wait > 0 {
+                    // Look again soon: a new target may become due earlier than this one.
+                    await Self.pause(.milliseconds(Int64(min(wait, 0.5) * 1000) + 1))
+                    continue
+                }
+                guard let target = await state.start(targetId) else {
+                    await Task.yield()
+                    continue
+                }
+                group.addTask { await self.pollOnce(target) }
+            }
+        }
+    }
+
+    private static func pause(_ duration: Duration) async {
+        try? await Task.sleep(for: duration)
+    }
+
+    private func pollOnce(_ target: ScrapeTarget) async {
+        let startedAt = Date()
+        var notBefore: Date? = nil
+        do {
+            let result = try await poll.run(target)
+            metrics.poll(outcome: result.errorKind.map { "error_\($0)" } ?? result.outcome.rawValue)
+            if result.outcome != .error { metrics.lastSuccess.set(Date().timeIntervalSince1970) }
+            if result.newSlots > 0 {
+                metrics.slotsFound.inc(by: Double(result.newSlots))
+                logger.info("new free slots", ["target": target.id, "doctor": target.doctor.slug, "new": String(result.newSlots)])
+            }
+            if let after = result.retryAfter {
+                notBefore = startedAt.addingTimeInterval(Double(after.components.seconds))
+            }
+            if result.outcome == .error {
+                logger.warning("poll failed", ["target": target.id, "kind": result.errorKind ?? "unknown"])
+            }
+        } catch is CancellationError {
+        } catch {
+            metrics.poll(outcome: "publish_failed")
+            logger.error("could not publish poll results; the slots will be announced again", ["target": target.id, "error": "\(error)"])
+            if let error = error as? KafkaError, error.isFatal, recordFatal(error) {
+                logger.critical("fatal producer error: stopping so the process is restarted", ["error": "\(error)"])
+            }
+        }
+        let breakers = client.breakerStates()
+        metrics.breaker(target: target.id, state: breakers[target.id] ?? .closed)
+        let host = client.hostBreakerKey(for: .getFreeDays)
+        metrics.breaker(target: host, state: breakers[host] ?? .closed)
+        await state.finish(target.id, startedAt: startedAt, notBefore: notBefore)
+    }
+
+    /// Keeps the first fatal producer error and fires `fatal`.
+    /// - Returns: true for the call that recorded it.
+    private func recordFatal(_ error: KafkaError) -> Bool {
+        let first = fatalError.withLock { stored in
+            guard stored == nil else { return false }
+            stored = error
+            return true
+        }
+        if first { fatal.fire() }
+        return first
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Messaging
+import ScraperAdapters
+import ScraperDomain
+import Testing
+
+/// The domain events become the contract's payloads without losing or changing anything.
+@Suite("Scraper wire mapping")
+struct ScraperWireMappingTests {
+    let target = ScrapeTarget(
+        doctor: .init(slug: "دکتر-هدیه-جباری-0", displayName: "هدیه جباری"),
+        center: .init(id: "5532", name: "ویزیت آنلاین", userCenterId: "u", isOnline: true),
+        service: .init(id: "s1", name: "ویزیت"))
+    let t0 = Date(timeIntervalSince1970: 1_791_286_200)
+
+    @Test("slot.found carries the target, the slot in Tehran time and the booking link")
+    func slotFound() {
+        let pollId = UUID()
+        let payload = SlotFoundV1(
+            DiscoveredSlot(
+                target: target, slot: FreeSlot(start: t0, end: t0 + 600), bookingURL: "https://www.paziresh24.com/dr/x/",
+                observedAt: t0, pollId: pollId))
+        #expect(payload.targetId == "5532:s1")
+        #expect(payload.doctor == DoctorRef(slug: target.doctor.slug, displayName: "هدیه جباری", specialty: nil))
+        #expect(payload.center == CenterRef(id: "5532", name: "ویزیت آنلاین", userCenterId: "u", isOnline: true))
+        #expect(payload.serviceId == "s1")
+        #expect(payload.slot.localStart == "15:00" && payload.slot.localEnd == "15:10")
+        #expect(payload.bookingURL == "https://www.paziresh24.com/dr/x/")
+        #expect(payload.observedAt == t0 && payload.pollId == pollId)
+    }
+
+    @Test("doctor.checked carries the outcome and the duration in whole milliseconds", arguments: [PollOutcome.ok, .noSlots, .error])
+    func checked(outcome: PollOutcome) {
+        let payload = DoctorCheckedV1(
+            CheckReport(
+                targetId: target.id, doctorSlug: target.doctor.slug, outcome: outcome, errorKind: outcome == .error ? "timeout" : nil,
+                freeSlotCount: 3, newSlotCount: 1, earliestSlots: [t0], duration: .milliseconds(1234) + .microseconds(900),
+                checkedAt: t0, pollId: UUID()))
+        #expect(payload.outcome.rawValue == outcome.rawValue)
+        #expect(payload.durationMs == 1234)
+        #expect(payload.freeSlotCount == 3 && payload.newSlotCount == 1 && payload.earliestSlots == [t0])
+        #expect(payload.errorKind == (outcome == .error ? "timeout" : nil))
+    }
+}
