@@ -17,6 +17,9 @@ final class ScriptedPaziresh24: Paziresh24Fetching {
         queries.withLock { $0.append(query) }
         return try answers.withLock { $0.removeFirst() }.get()
     }
+    func searchDoctors(_ query: DoctorSearchQuery) async throws(Paziresh24Error) -> DoctorSearchPage {
+        throw Paziresh24Error(.invalidInput("search is not scripted"))
+    }
 }
 
 @Suite("Paziresh24FreeSlotSource")
