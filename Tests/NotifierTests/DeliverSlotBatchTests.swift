@@ -1,6 +1,7 @@
 import Foundation
 import Messaging
-import NotifierCore
+import NotifierAdapters
+import NotifierDomain
 import Postgres
 import TestSupport
 import Testing
@@ -46,8 +47,8 @@ struct DeliverSlotBatchTests {
         let hanging = Flag()
 
         func subscribers(forTargets targetIds: [String]) async throws -> [Subscriber] { try await base.subscribers(forTargets: targetIds) }
-        func claim(_ notices: [Notice], bucket: TokenBucket, now: Date) async throws -> ClaimResult {
-            try await base.claim(notices, bucket: bucket, now: now)
+        func claim(_ notices: [Notice], limit: PerUserLimit, now: Date) async throws -> ClaimResult {
+            try await base.claim(notices, limit: limit, now: now)
         }
         func markSent(_ sent: [SentNotice]) async throws {
             switch fault {
@@ -90,10 +91,10 @@ struct DeliverSlotBatchTests {
         defer { Task { await client.close() } }
         let sender = RecordingSender()
         let deliver = DeliverSlotBatch(
-            store: PostgresNotifierStore(client: client), sender: sender, events: NoEvents(), bucket: .perDay(10, burst: 3))
+            store: PostgresNotifierStore(client: client), sender: sender, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind)
         let poll = UUID()
         let slots = (0..<12).reversed().map { NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: $0), poll: poll) }
-        let report = try await deliver.run(slots)
+        let report = try await deliver.run(slots.map(FoundSlot.init))
         #expect(report.matched == 3 && report.sent == 3 && report.coalescedSlots == 3 * 11)
         let sent = await sender.sent
         #expect(sent.map(\.slots.count) == [12, 12, 12])
@@ -114,8 +115,8 @@ struct DeliverSlotBatchTests {
         let inFlight = 4
         let faulty = FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7))
         let crashing = DeliverSlotBatch(
-            store: faulty, sender: telegram, events: NoEvents(), bucket: .perDay(10, burst: 3), maxConcurrentSends: inFlight)
-        let run = Task { try await crashing.run(slots) }
+            store: faulty, sender: telegram, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind, maxConcurrentSends: inFlight)
+        let run = Task { try await crashing.run(slots.map(FoundSlot.init)) }
         // Recording the group with chat 7 hangs, and with it every later group (one statement at a
         // time); the sends waiting for theirs hold every slot, so the sending stops. Wait for the
         // hang, then until nothing new was sent for half a second, then "kill" the process.
@@ -139,8 +140,8 @@ struct DeliverSlotBatchTests {
         #expect(before == ["sent": recorded, "pending": 20 - recorded])
 
         // The restarted process replays the batch (its offsets were never stored).
-        let restarted = DeliverSlotBatch(store: store, sender: telegram, events: NoEvents(), bucket: .perDay(10, burst: 3))
-        let report = try await restarted.run(slots)
+        let restarted = DeliverSlotBatch(store: store, sender: telegram, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind)
+        let report = try await restarted.run(slots.map(FoundSlot.init))
         #expect(report.sent == 20 - recorded)
         let sent = await telegram.sent.map(\.chatId)
         #expect(Set(sent) == Set(1...20), "every user got the notice")
@@ -155,9 +156,9 @@ struct DeliverSlotBatchTests {
         let telegram = RecordingSender()
         let deliver = DeliverSlotBatch(
             store: FaultyStore(base: PostgresNotifierStore(client: client), fault: .failMarkSent(count: 6)), sender: telegram,
-            events: FailingEvents(), bucket: .perDay(10, burst: 3),
+            events: FailingEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind,
             recordBackoff: .init(initial: .milliseconds(10), max: .milliseconds(50)))
-        let report = try await deliver.run([NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))])
+        let report = try await deliver.run([FoundSlot(NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0)))])
         #expect(report.sent == 5)
         #expect(await telegram.sent.count == 5)
         #expect(try await statuses(client) == ["sent": 5])

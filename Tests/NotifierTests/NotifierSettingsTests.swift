@@ -1,4 +1,4 @@
-import NotifierCore
+import NotifierApp
 import ServiceRuntime
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Messaging
-import NotifierCore
+import NotifierAdapters
+import NotifierDomain
 import Postgres
 import TestSupport
 import Testing
@@ -22,8 +23,8 @@ struct PostgresNotifierStoreTests {
         let starts = minutes.map { NotifierTestData.slotStart(index: 0, now: now).addingTimeInterval(TimeInterval($0 * 60)) }
         return Notice(
             chatId: chat, language: .english, targetId: NotifierTestData.targetId(target),
-            doctor: NotifierTestData.doctor(doctor ?? target), center: NotifierTestData.center(target),
-            bookingURL: "https://www.paziresh24.com/dr/x/", slots: starts.map { SlotTime(start: $0, end: $0 + 600) }, observedAt: now)
+            doctor: NotifierTestData.noticeDoctor(doctor ?? target), center: NotifierTestData.noticeCenter(target),
+            bookingURL: "https://www.paziresh24.com/dr/x/", slots: starts.map { SlotPeriod(start: $0, end: $0 + 600) }, observedAt: now)
     }
 
     func statuses(_ client: PostgresClient) async throws -> [String: Int] {
@@ -96,25 +97,25 @@ struct PostgresNotifierStoreTests {
         defer { Task { await client.close() } }
         try await NotifierTestData.addTargets(1...1, on: client)
         try await NotifierTestData.addUsers(1...2, on: client)
-        let bucket = TokenBucket.perDay(10, burst: 3)
+        let bucket = PerUserLimit.perDay(10, burst: 3)
         let first = [notice(chat: 1, target: 1, minutes: [0, 10]), notice(chat: 2, target: 1, minutes: [0])]
 
-        let claim = try await store.claim(first, bucket: bucket, now: now)
+        let claim = try await store.claim(first, limit: bucket, now: now)
         #expect(claim.toSend.count == 2)
         #expect(claim.suppressed.isEmpty)
-        try await store.markSent(claim.toSend[0], telegramMessageId: 11, at: now)
+        try await store.markSent([SentNotice(notice: claim.toSend[0], telegramMessageId: 11, sentAt: now)])
         // Chat 2's notice stays pending: the process "crashed" after claiming it.
 
         // The batch is replayed, with a new slot for chat 1.
         let replay = [notice(chat: 1, target: 1, minutes: [0, 10, 20]), notice(chat: 2, target: 1, minutes: [0])]
-        let again = try await store.claim(replay, bucket: bucket, now: now)
+        let again = try await store.claim(replay, limit: bucket, now: now)
         let byChat = Dictionary(uniqueKeysWithValues: again.toSend.map { ($0.chatId, $0) })
         #expect(byChat[1]?.slots.count == 1, "only the new slot is sent to chat 1")
         #expect(byChat[2]?.slots.count == 1, "chat 2's pending notice is claimed again")
-        for notice in again.toSend { try await store.markSent(notice, telegramMessageId: 12, at: now) }
+        try await store.markSent(again.toSend.map { SentNotice(notice: $0, telegramMessageId: 12, sentAt: now) })
         #expect(try await statuses(client) == ["sent": 4])
 
-        let third = try await store.claim(replay, bucket: bucket, now: now)
+        let third = try await store.claim(replay, limit: bucket, now: now)
         #expect(third.toSend.isEmpty && third.suppressed.isEmpty, "settled rows are never claimed again")
 
         // Chat 1 paid for two notices (first claim and the new slot); chat 2 paid once.
@@ -131,13 +132,13 @@ struct PostgresNotifierStoreTests {
         try await NotifierTestData.addTargets(1...3, on: client)
         _ = try await client.query("UPDATE watch_targets SET doctor_slug = 'drill-doctor-1' WHERE id = 'c2:s2'")
         try await NotifierTestData.addUsers(1...1, on: client)
-        let bucket = TokenBucket.perDay(10, burst: 1)
+        let bucket = PerUserLimit.perDay(10, burst: 1)
         let batch = [
             notice(chat: 1, target: 1, doctor: 1, minutes: [30]),
             notice(chat: 1, target: 2, doctor: 1, minutes: [0]),
             notice(chat: 1, target: 3, minutes: [0]),
         ]
-        let claim = try await store.claim(batch, bucket: bucket, now: now)
+        let claim = try await store.claim(batch, limit: bucket, now: now)
         #expect(claim.toSend.map(\.targetId).sorted() == ["c2:s2", "c3:s3"], "the earliest slot of doctor 1 wins its only token")
         #expect(claim.suppressed.map(\.targetId) == ["c1:s1"])
         let suppressed = try await client.query("SELECT target_id, reason FROM notifications WHERE status = 'suppressed'")
@@ -146,11 +147,11 @@ struct PostgresNotifierStoreTests {
 
         // A replica with its own connection shares the bucket: no token left for doctor 1 today.
         let otherReplica = PostgresNotifierStore(client: client)
-        let later = try await otherReplica.claim([notice(chat: 1, target: 2, doctor: 1, minutes: [90])], bucket: bucket, now: now.addingTimeInterval(60))
+        let later = try await otherReplica.claim([notice(chat: 1, target: 2, doctor: 1, minutes: [90])], limit: bucket, now: now.addingTimeInterval(60))
         #expect(later.toSend.isEmpty && later.suppressed.count == 1)
         // A day's refill (10 per day = one every 2.4 h) grants one again.
         let refilled = try await otherReplica.claim(
-            [notice(chat: 1, target: 2, doctor: 1, minutes: [120])], bucket: bucket, now: now.addingTimeInterval(3 * 3600))
+            [notice(chat: 1, target: 2, doctor: 1, minutes: [120])], limit: bucket, now: now.addingTimeInterval(3 * 3600))
         #expect(refilled.toSend.count == 1)
         #expect(try await statuses(client) == ["pending": 3, "suppressed": 2])
     }
@@ -162,8 +163,8 @@ struct PostgresNotifierStoreTests {
         try await NotifierTestData.addTargets(1...1, on: client)
         try await NotifierTestData.addUsers(1...1, on: client)
         var twice = notice(chat: 1, target: 1, minutes: [0])
-        twice.slots.append(SlotTime(start: twice.slots[0].start, end: twice.slots[0].end + 300))
-        let claim = try await store.claim([twice], bucket: .perDay(10, burst: 3), now: now)
+        twice.slots.append(SlotPeriod(start: twice.slots[0].start, end: twice.slots[0].end + 300))
+        let claim = try await store.claim([twice], limit: .perDay(10, burst: 3), now: now)
         #expect(claim.toSend.count == 1)
         #expect(try await statuses(client) == ["pending": 1])
     }
@@ -176,7 +177,7 @@ struct PostgresNotifierStoreTests {
         try await NotifierTestData.addUsers(1...1, on: client)
         try await NotifierTestData.subscribe(1...1, to: 1, on: client)
         try await NotifierTestData.subscribe(1...1, to: 2, on: client)
-        let claim = try await store.claim([notice(chat: 1, target: 1, minutes: [0])], bucket: .perDay(10, burst: 3), now: now)
+        let claim = try await store.claim([notice(chat: 1, target: 1, minutes: [0])], limit: .perDay(10, burst: 3), now: now)
         try await store.deactivateUser(chatId: 1, reason: "Forbidden: bot was blocked by the user")
         try await store.markFailed(claim.toSend[0], reason: "blocked: Forbidden: bot was blocked by the user")
         let user = try await client.query("SELECT status, status_reason FROM users WHERE chat_id = 1").map { try $0.decode((String, String).self) }

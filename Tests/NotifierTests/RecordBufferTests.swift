@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
-import NotifierCore
+import NotifierAdapters
+import NotifierDomain
 import Testing
 
 /// How the buffer cuts batches: the coalescing window, the size limit, and a poll's run of records

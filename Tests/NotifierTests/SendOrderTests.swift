@@ -2,7 +2,7 @@ import Foundation
 import Messaging
 import Testing
 
-@testable import NotifierCore
+@testable import NotifierDomain
 
 /// The order in which a batch's notices are sent: one per chat per round, earliest slot first.
 @Suite("Send order")
@@ -10,9 +10,9 @@ struct SendOrderTests {
     func notice(chat: Int64, target: Int, index: Int) -> Notice {
         let start = NotifierTestData.slotStart(index: index)
         return Notice(
-            chatId: chat, language: .english, targetId: NotifierTestData.targetId(target), doctor: NotifierTestData.doctor(target),
-            center: NotifierTestData.center(target), bookingURL: "https://www.paziresh24.com/dr/x/",
-            slots: [SlotTime(start: start, end: start + 600)], observedAt: Date())
+            chatId: chat, language: .english, targetId: NotifierTestData.targetId(target), doctor: NotifierTestData.noticeDoctor(target),
+            center: NotifierTestData.noticeCenter(target), bookingURL: "https://www.paziresh24.com/dr/x/",
+            slots: [SlotPeriod(start: start, end: start + 600)], observedAt: Date())
     }
 
     @Test("a chat's second notice waits for every chat's first, so per-chat pauses never hold a send slot")

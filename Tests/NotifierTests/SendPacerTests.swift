@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import NotifierCore
+@testable import NotifierDomain
 
 /// The pacer's arithmetic, with synthetic instants: global spacing, the one-second window anchored
 /// on answers, per-chat spacing, 429 pauses and the split of the global rate between replicas.

@@ -1,13 +1,14 @@
 import Foundation
 import Messaging
-import NotifierCore
+import NotifierAdapters
+import NotifierDomain
 import Testing
 
 /// Group commit of sent notices: fewer statements, every caller answered for its own notice.
 @Suite("SentRecorder")
 struct SentRecorderTests {
     /// A store that only records `markSent` calls; each call waits until `release` when gated.
-    actor GatedStore: NotifierStore {
+    actor GatedStore: DeliveryLedger {
         private(set) var calls: [[SentNotice]] = []
         private var gate: CheckedContinuation<Void, Never>?
         private var gated: Bool
@@ -31,10 +32,8 @@ struct SentRecorderTests {
             gate = nil
         }
 
-        func subscribers(forTargets targetIds: [String]) async throws -> [Subscriber] { [] }
-        func claim(_ notices: [Notice], bucket: TokenBucket, now: Date) async throws -> ClaimResult { .init(toSend: [], suppressed: []) }
+        func claim(_ notices: [Notice], limit: PerUserLimit, now: Date) async throws -> ClaimResult { .init(toSend: [], suppressed: []) }
         func markFailed(_ notice: Notice, reason: String) async throws {}
-        func deactivateUser(chatId: Int64, reason: String) async throws {}
     }
 
     struct Failure: Error {}
@@ -42,16 +41,16 @@ struct SentRecorderTests {
     static func sent(_ chat: Int64) -> SentNotice {
         let start = NotifierTestData.slotStart(index: 0)
         let notice = Notice(
-            chatId: chat, language: .persian, targetId: NotifierTestData.targetId(1), doctor: NotifierTestData.doctor(1),
-            center: NotifierTestData.center(1), bookingURL: "https://www.paziresh24.com/dr/drill-doctor-1/",
-            slots: [SlotTime(start: start, end: start.addingTimeInterval(600))], observedAt: Date())
+            chatId: chat, language: .persian, targetId: NotifierTestData.targetId(1), doctor: NotifierTestData.noticeDoctor(1),
+            center: NotifierTestData.noticeCenter(1), bookingURL: "https://www.paziresh24.com/dr/drill-doctor-1/",
+            slots: [SlotPeriod(start: start, end: start.addingTimeInterval(600))], observedAt: Date())
         return SentNotice(notice: notice, telegramMessageId: chat, sentAt: Date())
     }
 
     @Test("notices sent while a statement runs are recorded together by the next one")
     func groups() async throws {
         let store = GatedStore(gated: true)
-        let recorder = SentRecorder(store: store)
+        let recorder = SentRecorder(ledger: store)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await recorder.record(Self.sent(1)) }
             while await store.calls.isEmpty { await Task.yield() }  // the first statement is under way
@@ -69,10 +68,10 @@ struct SentRecorderTests {
     @Test("a failed statement fails every caller in its group; a retry is recorded by a later one")
     func failure() async throws {
         let store = GatedStore(failure: Failure())
-        let recorder = SentRecorder(store: store)
+        let recorder = SentRecorder(ledger: store)
         await #expect(throws: Failure.self) { try await recorder.record(Self.sent(1)) }
         let healthy = GatedStore()
-        let retry = SentRecorder(store: healthy)
+        let retry = SentRecorder(ledger: healthy)
         try await retry.record(Self.sent(1))
         #expect(await healthy.calls.map(\.count) == [1])
     }
@@ -80,7 +79,7 @@ struct SentRecorderTests {
     @Test("a cancelled caller stops waiting at once, even while its statement hangs")
     func cancellation() async throws {
         let store = GatedStore(gated: true)
-        let recorder = SentRecorder(store: store)
+        let recorder = SentRecorder(ledger: store)
         let waiting = Task { try await recorder.record(Self.sent(1)) }
         while await store.calls.isEmpty { await Task.yield() }
         waiting.cancel()

@@ -2,7 +2,8 @@ import CivilTime
 import Foundation
 import Localization
 import Messaging
-import NotifierCore
+import NotifierAdapters
+import NotifierDomain
 import Testing
 
 /// The filters' arithmetic view of a slot agrees with the calendars it replaces on the hot path.
@@ -25,9 +26,9 @@ struct SlotFactsTests {
         var start = Date(timeIntervalSince1970: 1_767_225_600)
         for _ in 0..<200 {
             let notice = Notice(
-                chatId: 1, language: .persian, targetId: "t", doctor: DoctorRef(slug: "d", displayName: "د", specialty: nil),
-                center: CenterRef(id: "c", name: "c", userCenterId: "u", isOnline: false), bookingURL: "https://www.paziresh24.com/dr/d/",
-                slots: [SlotTime(start: start, end: start + 600)], observedAt: start)
+                chatId: 1, language: .persian, targetId: "t", doctor: Doctor(slug: "d", displayName: "د", specialty: nil),
+                center: Center(name: "c", isOnline: false), bookingURL: "https://www.paziresh24.com/dr/d/",
+                slots: [SlotPeriod(start: start, end: start + 600)], observedAt: start)
             let expected = "• \(JalaliCalendar.longDate(start, language: .persian))، ساعت \(JalaliCalendar.time(start, language: .persian))"
             #expect(composer.text(for: notice).contains(expected), "\(start)")
             start.addTimeInterval(3 * 86_400 + 7 * 60 + 13)

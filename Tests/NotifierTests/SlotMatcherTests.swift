@@ -1,7 +1,9 @@
+import CivilTime
 import Foundation
 import Localization
 import Messaging
-import NotifierCore
+import NotifierAdapters
+import NotifierDomain
 import TestSupport
 import Testing
 
@@ -12,6 +14,8 @@ struct SlotMatcherTests {
     var now: Date { t0.addingTimeInterval(-3600) }
     let doctor = DoctorRef(slug: "dr-a", displayName: "هدیه جباری", specialty: "قلب")
     let online = CenterRef(id: "5532", name: "ویزیت آنلاین پذیرش24", userCenterId: "u", isOnline: true)
+    var noticeDoctor: Doctor { FoundSlot(slot(0)).doctor }
+    var noticeCenter: Center { FoundSlot(slot(0)).center }
 
     func slot(_ minutes: Int, target: String = "5532:s", poll: UUID = UUID()) -> SlotFoundV1 {
         let start = t0.addingTimeInterval(TimeInterval(minutes * 60))
@@ -23,26 +27,26 @@ struct SlotMatcherTests {
     @Test("filters: window, mode, hours, weekdays")
     func filters() {
         var f = SubscriptionFilters.default
-        #expect(f.accepts(start: t0, isOnline: true, now: now))
-        #expect(!f.accepts(start: now.addingTimeInterval(-1), isOnline: true, now: now), "past slot")
+        #expect(f.accepts(SlotFacts(start: t0, isOnline: true), now: now))
+        #expect(!f.accepts(SlotFacts(start: now.addingTimeInterval(-1), isOnline: true), now: now), "past slot")
         f.windowDays = 1
-        #expect(!f.accepts(start: now.addingTimeInterval(2 * 86_400), isOnline: true, now: now))
+        #expect(!f.accepts(SlotFacts(start: now.addingTimeInterval(2 * 86_400), isOnline: true), now: now))
         f = .default
         f.mode = .inPerson
-        #expect(!f.accepts(start: t0, isOnline: true, now: now))
+        #expect(!f.accepts(SlotFacts(start: t0, isOnline: true), now: now))
         f.mode = .online
-        #expect(f.accepts(start: t0, isOnline: true, now: now))
+        #expect(f.accepts(SlotFacts(start: t0, isOnline: true), now: now))
         f = .default
         f.hourFrom = 8
         f.hourTo = 15
-        #expect(!f.accepts(start: t0, isOnline: true, now: now), "15:00 is outside [8, 15)")
+        #expect(!f.accepts(SlotFacts(start: t0, isOnline: true), now: now), "15:00 is outside [8, 15)")
         f.hourTo = 16
-        #expect(f.accepts(start: t0, isOnline: true, now: now))
+        #expect(f.accepts(SlotFacts(start: t0, isOnline: true), now: now))
         f = .default
         f.weekdays = 1 << 2
-        #expect(f.accepts(start: t0, isOnline: true, now: now))
+        #expect(f.accepts(SlotFacts(start: t0, isOnline: true), now: now))
         f.weekdays = 1 << 3
-        #expect(!f.accepts(start: t0, isOnline: true, now: now))
+        #expect(!f.accepts(SlotFacts(start: t0, isOnline: true), now: now))
     }
 
     @Test("slots of one doctor that arrive together become one notice per user, earliest first")
@@ -52,18 +56,18 @@ struct SlotMatcherTests {
             Subscriber(chatId: 2, targetId: "5532:s", language: .english, filters: SubscriptionFilters(windowDays: 30, mode: .inPerson, hourFrom: 0, hourTo: 24, weekdays: 127)),
             Subscriber(chatId: 3, targetId: "other", language: .persian, filters: .default),
         ]
-        let notices = SlotMatcher.notices(for: [slot(20), slot(0), slot(10), slot(0)], subscribers: subscribers, now: now)
+        let notices = SlotMatcher.notices(for: [slot(20), slot(0), slot(10), slot(0)].map(FoundSlot.init), subscribers: subscribers, now: now)
         #expect(notices.count == 1)
         #expect(notices[0].chatId == 1)
-        #expect(notices[0].slots.map(\.localStart) == ["15:00", "15:10", "15:20"])
-        #expect(notices[0].keys.count == 3)
+        #expect(notices[0].slots.map { TehranTime.hourMinute($0.start) } == ["15:00", "15:10", "15:20"])
+        #expect(LedgerKey.keys(of: notices[0]).count == 3)
     }
 
     @Test("the Persian message lists at most ten slots, Jalali dates, Persian digits, and 'N more'")
     func composer() {
         let notice = Notice(
-            chatId: 1, language: .persian, targetId: "5532:s", doctor: doctor, center: online,
-            bookingURL: "https://www.paziresh24.com/dr/dr-a/", slots: (0..<13).map { slot($0 * 10).slot }, observedAt: now)
+            chatId: 1, language: .persian, targetId: "5532:s", doctor: noticeDoctor, center: noticeCenter,
+            bookingURL: "https://www.paziresh24.com/dr/dr-a/", slots: (0..<13).map { FoundSlot(slot($0 * 10)).slot }, observedAt: now)
         let text = NoticeComposer().text(for: notice)
         #expect(text.contains("هدیه جباری"))
         #expect(text.contains("سه‌شنبه ۱۴ مهر ۱۴۰۵، ساعت ۱۵:۰۰"))
@@ -72,8 +76,8 @@ struct SlotMatcherTests {
         #expect(text.components(separatedBy: "\n• ").count - 1 == 10)
         #expect(text.contains("ویزیت آنلاین"))
         let english = NoticeComposer().text(for: Notice(
-            chatId: 1, language: .english, targetId: "5532:s", doctor: doctor, center: online, bookingURL: "u",
-            slots: [slot(0).slot], observedAt: now))
+            chatId: 1, language: .english, targetId: "5532:s", doctor: noticeDoctor, center: noticeCenter, bookingURL: "u",
+            slots: [FoundSlot(slot(0)).slot], observedAt: now))
         #expect(english.contains("Tuesday 14 Mehr 1405, 15:00"))
     }
 

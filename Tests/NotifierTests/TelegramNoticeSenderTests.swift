@@ -1,7 +1,9 @@
 import Foundation
 import Localization
 import Messaging
-import NotifierCore
+import NotifierAdapters
+import NotifierApp
+import NotifierDomain
 import ServiceRuntime
 import StandIns
 import Telegram
@@ -21,9 +23,9 @@ struct TelegramNoticeSenderTests {
     func notice(chat: Int64, language: Language = .persian) -> Notice {
         let start = NotifierTestData.slotStart(index: 0)
         return Notice(
-            chatId: chat, language: language, targetId: NotifierTestData.targetId(1), doctor: NotifierTestData.doctor(1),
-            center: NotifierTestData.center(1), bookingURL: "https://www.paziresh24.com/dr/drill-doctor-1/",
-            slots: [SlotTime(start: start, end: start + 600)], observedAt: Date())
+            chatId: chat, language: language, targetId: NotifierTestData.targetId(1), doctor: NotifierTestData.noticeDoctor(1),
+            center: NotifierTestData.noticeCenter(1), bookingURL: "https://www.paziresh24.com/dr/drill-doctor-1/",
+            slots: [SlotPeriod(start: start, end: start + 600)], observedAt: Date())
     }
 
     func makeSender(

@@ -2,6 +2,8 @@ import EventBus
 import Foundation
 import Kafka
 import Messaging
+import NotifierAdapters
+import NotifierDomain
 import Postgres
 import ServiceRuntime
 import Storage
@@ -63,13 +65,14 @@ public enum NotifierApp {
         let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
         let deliver = DeliverSlotBatch(
             store: PostgresNotifierStore(client: database), sender: sender, events: KafkaNotificationEvents(bus: bus),
-            bucket: .perDay(settings.noticesPerDay, burst: settings.burst), maxConcurrentSends: settings.maxConcurrentSends,
+            limit: .perDay(settings.noticesPerDay, burst: settings.burst), failureKind: PostgresNotifierStore.failureKind,
+            maxConcurrentSends: settings.maxConcurrentSends,
             metrics: metrics, logger: logger, recordPoisonTimeout: settings.poisonTimeout)
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)
         let notifier = NotifierService(
             consumer: consumer, producer: producer, deliver: deliver, deadLetters: deadLetters, pacer: pacer,
             batchSize: settings.batchSize, window: settings.coalesceWindow, fallbackPartitionCount: settings.bus.topicPartitions,
-            poisonTimeout: settings.poisonTimeout, metrics: metrics, logger: logger)
+            poisonTimeout: settings.poisonTimeout, failureKind: PostgresNotifierStore.failureKind, metrics: metrics, logger: logger)
         let health = HealthServer(
             port: settings.httpPort, metrics: registry,
             checks: [

@@ -1,9 +1,11 @@
 import Foundation
+import NotifierAdapters
+import NotifierDomain
 import ServiceRuntime
 
 /// The notifier's Prometheus metrics. Dead letters are counted by `DeadLetterPublisher` as
 /// `slothunter_deadletter_total{service="notifier",reason}`.
-public struct NotifierMetrics: Sendable {
+public struct NotifierMetrics: DeliveryMetrics, TelegramSendMetrics {
     let registry: MetricsRegistry
     let sentCounter: Counter
     let coalescedCounter: Counter
@@ -43,34 +45,34 @@ public struct NotifierMetrics: Sendable {
             "slothunter_notifier_send_rate", help: "Messages per second this replica may send (its share of the global rate).")
     }
 
-    func sent(latency seconds: TimeInterval) {
+    public func sent(latency seconds: TimeInterval) {
         sentCounter.inc()
         latency.observe(max(0, seconds))
     }
 
-    func suppressed(reason: String, count: Int) {
+    public func suppressed(reason: String, count: Int) {
         guard count > 0 else { return }
         registry.counter(
             "slothunter_notifier_notices_suppressed_total", help: "Notices not sent, by reason.", labels: ["reason": reason]
         ).inc(by: Double(count))
     }
 
-    func coalesced(count: Int) {
+    public func coalesced(count: Int) {
         if count > 0 { coalescedCounter.inc(by: Double(count)) }
     }
 
-    func telegram429() { tooMany.inc() }
+    public func telegram429() { tooMany.inc() }
 
-    func telegramRetry(reason: String) {
+    public func telegramRetry(reason: String) {
         registry.counter(
             "slothunter_notifier_telegram_retries_total", help: "sendMessage attempts retried after a 5xx, a timeout or a transport error.",
             labels: ["reason": reason]
         ).inc()
     }
 
-    func eventPublishFailed() { eventFailures.inc() }
+    public func eventPublishFailed() { eventFailures.inc() }
 
-    func recordRetried() { recordRetries.inc() }
+    public func recordRetried() { recordRetries.inc() }
 
     func share(assigned: Int, rate: Double) {
         assignedPartitions.set(Double(assigned))

@@ -1,13 +1,11 @@
 import Foundation
-import Messaging
-import Postgres
 import ServiceRuntime
 
-/// The notifier's use case: turn a batch of `slot.found` events into delivered notices.
+/// The notifier's use case: turn a batch of found slots (`slot.found` events) into delivered notices.
 ///
 /// Order of effects, which is what makes delivery idempotent and lossless:
 /// 1. match (one subscription query per batch) and coalesce per (user, target);
-/// 2. claim in the ledger (pending rows + rate limit, one transaction);
+/// 2. claim in the ledger (pending rows + the `PerUserLimit`, one atomic step);
 /// 3. send each claimed notice; record `sent` (or `failed`/blocked) right after — sent notices in
 ///    groups (`SentRecorder`), each send waiting for its own row — recording a notice that left is
 ///    retried through an outage until the database takes it, so an outage after a send never turns
@@ -17,31 +15,47 @@ import ServiceRuntime
 /// A crash before 4 replays the batch: sent rows are skipped, pending ones are sent again (at most
 /// the notices that were in flight are repeated; none is lost).
 public struct DeliverSlotBatch: Sendable {
-    let store: any NotifierStore
+    let subscribers: any SubscriberDirectory
+    let ledger: any DeliveryLedger
     let sender: any NoticeSending
     let events: any NotificationEventPublishing
-    let bucket: TokenBucket
+    let limit: PerUserLimit
     let maxConcurrentSends: Int
-    let metrics: NotifierMetrics?
+    let metrics: (any DeliveryMetrics)?
     let logger: Logger?
     let recordRetrier: PoisonRetrier
 
-    /// Creates the use case.
+    /// Creates the use case. `failureKind` tells the stores' outages (retried for as long as they
+    /// last) from their permanent refusals (retried for `recordPoisonTimeout`, then thrown).
     public init(
-        store: any NotifierStore, sender: any NoticeSending, events: any NotificationEventPublishing,
-        bucket: TokenBucket, maxConcurrentSends: Int = 16, metrics: NotifierMetrics? = nil, logger: Logger? = nil,
+        subscribers: any SubscriberDirectory, ledger: any DeliveryLedger, sender: any NoticeSending,
+        events: any NotificationEventPublishing, limit: PerUserLimit, failureKind: @escaping @Sendable (any Error) -> FailureKind,
+        maxConcurrentSends: Int = 16, metrics: (any DeliveryMetrics)? = nil, logger: Logger? = nil,
         recordBackoff: Backoff = Backoff(initial: .milliseconds(200), max: .seconds(5)), recordPoisonTimeout: Duration = .seconds(180)
     ) {
-        self.store = store
+        self.subscribers = subscribers
+        self.ledger = ledger
         self.sender = sender
         self.events = events
-        self.bucket = bucket
+        self.limit = limit
         self.maxConcurrentSends = max(1, maxConcurrentSends)
         self.metrics = metrics
         self.logger = logger
         self.recordRetrier = PoisonRetrier(
-            policy: PoisonRetryPolicy(timeout: recordPoisonTimeout, backoff: recordBackoff),
-            classify: { PostgresError.isPermanent($0) ? .permanent : .transient })
+            policy: PoisonRetryPolicy(timeout: recordPoisonTimeout, backoff: recordBackoff), classify: failureKind)
+    }
+
+    /// Creates the use case on one store that holds both the subscriptions and the ledger.
+    public init(
+        store: any NotifierStore, sender: any NoticeSending, events: any NotificationEventPublishing, limit: PerUserLimit,
+        failureKind: @escaping @Sendable (any Error) -> FailureKind, maxConcurrentSends: Int = 16,
+        metrics: (any DeliveryMetrics)? = nil, logger: Logger? = nil,
+        recordBackoff: Backoff = Backoff(initial: .milliseconds(200), max: .seconds(5)), recordPoisonTimeout: Duration = .seconds(180)
+    ) {
+        self.init(
+            subscribers: store, ledger: store, sender: sender, events: events, limit: limit, failureKind: failureKind,
+            maxConcurrentSends: maxConcurrentSends, metrics: metrics, logger: logger, recordBackoff: recordBackoff,
+            recordPoisonTimeout: recordPoisonTimeout)
     }
 
     /// What happened to a batch.
@@ -70,18 +84,18 @@ public struct DeliverSlotBatch: Sendable {
 
     /// Processes one batch. Throws if the store fails before anything was sent (the caller retries
     /// the batch with backoff and does not store offsets) or on cancellation.
-    public func run(_ slots: [SlotFoundV1], now: Date = Date()) async throws -> Report {
+    public func run(_ slots: [FoundSlot], now: Date = Date()) async throws -> Report {
         var report = Report()
         guard !slots.isEmpty else { return report }
         let started = ContinuousClock.now
         let targetIds = Array(Set(slots.map(\.targetId))).sorted()
-        let subscribers = try await store.subscribers(forTargets: targetIds)
+        let subscribers = try await self.subscribers.subscribers(forTargets: targetIds)
         let notices = SlotMatcher.notices(for: slots, subscribers: subscribers, now: now)
         report.matched = notices.count
         let matched = ContinuousClock.now
         report.matchDuration = matched - started
         guard !notices.isEmpty else { return report }
-        let claim = try await store.claim(notices, bucket: bucket, now: now)
+        let claim = try await ledger.claim(notices, limit: limit, now: now)
         let claimed = ContinuousClock.now
         report.claimDuration = claimed - matched
         report.suppressed = claim.suppressed.count
@@ -89,7 +103,7 @@ public struct DeliverSlotBatch: Sendable {
         report.coalescedSlots = claim.toSend.reduce(0) { $0 + max(0, $1.slots.count - 1) }
         metrics?.coalesced(count: report.coalescedSlots)
 
-        let recorder = SentRecorder(store: store)
+        let recorder = SentRecorder(ledger: ledger)
         try await withThrowingTaskGroup(of: DeliveryOutcome.self) { group in
             var iterator = Self.sendOrder(claim.toSend).makeIterator()
             func startNext() -> Bool {
@@ -146,12 +160,12 @@ public struct DeliverSlotBatch: Sendable {
             }
         case .blocked(let reason):
             try await record("blocked", notice) {
-                try await store.deactivateUser(chatId: notice.chatId, reason: reason)
-                try await store.markFailed(notice, reason: "blocked: \(reason)")
+                try await subscribers.deactivateUser(chatId: notice.chatId, reason: reason)
+                try await ledger.markFailed(notice, reason: "blocked: \(reason)")
             }
             metrics?.suppressed(reason: "blocked", count: 1)
         case .rejected(let reason):
-            try await record("rejected", notice) { try await store.markFailed(notice, reason: reason) }
+            try await record("rejected", notice) { try await ledger.markFailed(notice, reason: reason) }
             metrics?.suppressed(reason: "rejected", count: 1)
         }
         return outcome

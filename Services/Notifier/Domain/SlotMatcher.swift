@@ -1,15 +1,14 @@
 import Foundation
-import Messaging
 
-/// Matches a batch of `slot.found` events against subscribers and coalesces the result into one
+/// Matches a batch of found slots against subscribers and coalesces the result into one
 /// notice per (user, target): slots of one doctor that arrive together become one message.
 public enum SlotMatcher {
     /// Returns the notices for a batch, ordered by chat then target.
     public static func notices(
-        for slots: [SlotFoundV1], subscribers: [Subscriber], now: Date
+        for slots: [FoundSlot], subscribers: [Subscriber], now: Date
     ) -> [Notice] {
         let byTarget = Dictionary(grouping: subscribers, by: \.targetId)
-        struct Group { var first: SlotFoundV1; var slots: [SlotTime: Date]; var subscriber: Subscriber }
+        struct Group { var first: FoundSlot; var slots: [SlotPeriod: Date]; var subscriber: Subscriber }
         var groups: [NoticeGroupKey: Group] = [:]
         for event in slots {
             let facts = SlotFacts(start: event.slot.start, isOnline: event.center.isOnline)

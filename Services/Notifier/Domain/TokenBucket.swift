@@ -2,7 +2,8 @@ import Foundation
 
 /// A token bucket: `capacity` tokens, refilled at `refillPerSecond`; one notice costs one token.
 ///
-/// Pure arithmetic; the state lives in PostgreSQL (`rate_limits`), shared by every notifier replica.
+/// Pure arithmetic; `PerUserLimit` is the rule that uses it, and the state lives in a store
+/// (`rate_limits` in PostgreSQL, shared by every notifier replica).
 public struct TokenBucket: Sendable, Hashable {
     /// Largest burst.
     public var capacity: Double

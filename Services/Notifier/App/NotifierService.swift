@@ -2,7 +2,8 @@ import EventBus
 import Foundation
 import Kafka
 import Messaging
-import Postgres
+import NotifierAdapters
+import NotifierDomain
 import ServiceRuntime
 
 /// The notifier's loop: pump `slot.found` records into a buffer, take them in batches after the
@@ -26,7 +27,7 @@ public final class NotifierService: Service {
     let fallbackPartitionCount: Int
     let metrics: NotifierMetrics
     let logger: Logger
-    let decoder = MessageDecoder(accepting: [SlotFoundV1.schema])
+    let decoder = SlotRecordDecoder()
     /// Retries a batch through outages; gives it up at its first permanent failure (to be split).
     let batchRetrier: PoisonRetrier
     /// Retries one record through outages, and through permanent failures for the poison timeout.
@@ -34,11 +35,11 @@ public final class NotifierService: Service {
 
     /// Creates the service; `fallbackPartitionCount` is used while the broker cannot say how many
     /// partitions `smartwhale.data.slots` has; a record failing permanently for `poisonTimeout` is
-    /// dead-lettered.
+    /// dead-lettered; `failureKind` tells the store's outages from its permanent refusals.
     public init(
         consumer: KafkaConsumer, producer: KafkaProducer, deliver: DeliverSlotBatch, deadLetters: DeadLetterPublisher,
         pacer: SendPacer, batchSize: Int, window: Duration, fallbackPartitionCount: Int, poisonTimeout: Duration = .seconds(180),
-        metrics: NotifierMetrics, logger: Logger, sleeper: Sleeper = .continuous
+        failureKind: @escaping @Sendable (any Error) -> FailureKind, metrics: NotifierMetrics, logger: Logger, sleeper: Sleeper = .continuous
     ) {
         self.consumer = consumer
         self.producer = producer
@@ -51,9 +52,8 @@ public final class NotifierService: Service {
         self.fallbackPartitionCount = max(1, fallbackPartitionCount)
         self.metrics = metrics
         self.logger = logger
-        let classify: @Sendable (any Error) -> FailureKind = { PostgresError.isPermanent($0) ? .permanent : .transient }
-        self.batchRetrier = PoisonRetrier(policy: PoisonRetryPolicy(timeout: .zero), classify: classify, sleeper: sleeper)
-        self.recordRetrier = PoisonRetrier(policy: PoisonRetryPolicy(timeout: poisonTimeout), classify: classify, sleeper: sleeper)
+        self.batchRetrier = PoisonRetrier(policy: PoisonRetryPolicy(timeout: .zero), classify: failureKind, sleeper: sleeper)
+        self.recordRetrier = PoisonRetrier(policy: PoisonRetryPolicy(timeout: poisonTimeout), classify: failureKind, sleeper: sleeper)
     }
 
     public func run() async throws {
@@ -137,19 +137,15 @@ public final class NotifierService: Service {
     /// Processes one batch to completion (retrying failures), then stores its offsets.
     func process(_ records: [KafkaRecord]) async throws {
         let started = ContinuousClock.now
-        var slots: [(record: KafkaRecord, slot: SlotFoundV1)] = []
+        var slots: [(record: KafkaRecord, slot: FoundSlot)] = []
         var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
         // Decoded one after another on purpose: spread over the cooperative pool, decoding starved
         // the consumer pump of its thread, the consumer's buffer filled and paused the partitions,
         // and a backlog was read at half the speed.
         for record in records {
-            switch Result(catching: { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) }) {
-            case .success(.slotFound(let envelope)):
-                slots.append((record, envelope.payload))
-            case .success(let other):
-                rejected.append((record, MessageDecodingError(reason: .unknownSchema, detail: "\(other.schema) is not handled here")))
-            case .failure(let error):
-                rejected.append((record, error))
+            switch decoder.decode(record) {
+            case .success(let slot): slots.append((record, slot))
+            case .failure(let error): rejected.append((record, error))
             }
         }
         if !rejected.isEmpty {
@@ -183,7 +179,7 @@ public final class NotifierService: Service {
     /// apart, and a target's records one by one; a single record that keeps failing permanently for
     /// the poison timeout is dead-lettered (and acknowledged) before this returns. Outages are
     /// waited out at every level. Returns how many records were dead-lettered.
-    func deliverIsolatingPoison(_ items: [(record: KafkaRecord, slot: SlotFoundV1)]) async throws -> Int {
+    func deliverIsolatingPoison(_ items: [(record: KafkaRecord, slot: FoundSlot)]) async throws -> Int {
         guard !items.isEmpty else { return 0 }
         if items.count == 1 { return try await deliverOrDeadLetter(items[0]) }
         let outcome = try await batchRetrier.run(onFailure: { logFailure($0, of: "batch", records: items.count) }) {
@@ -193,7 +189,7 @@ public final class NotifierService: Service {
             logDelivered(report, slots: items.count)
             return 0
         }
-        var byTarget: [String: [(record: KafkaRecord, slot: SlotFoundV1)]] = [:]
+        var byTarget: [String: [(record: KafkaRecord, slot: FoundSlot)]] = [:]
         var targets: [String] = []
         for item in items {
             if byTarget[item.slot.targetId] == nil { targets.append(item.slot.targetId) }
@@ -210,7 +206,7 @@ public final class NotifierService: Service {
 
     /// Delivers one record under the poison policy; dead-letters it if it is given up. Returns 1
     /// when it was dead-lettered.
-    private func deliverOrDeadLetter(_ item: (record: KafkaRecord, slot: SlotFoundV1)) async throws -> Int {
+    private func deliverOrDeadLetter(_ item: (record: KafkaRecord, slot: FoundSlot)) async throws -> Int {
         let outcome = try await recordRetrier.run(onFailure: { logFailure($0, of: "record", records: 1) }) {
             try await deliver.run([item.slot])
         }

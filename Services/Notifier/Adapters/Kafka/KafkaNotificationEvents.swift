@@ -1,6 +1,7 @@
 import EventBus
 import Foundation
 import Messaging
+import NotifierDomain
 
 /// `notification.sent` on Kafka, keyed by chat id.
 public struct KafkaNotificationEvents: NotificationEventPublishing {

@@ -11,7 +11,7 @@
 /// already under way, which is harmless (the row is `sent` either way, or stays `pending` and is
 /// sent again after a replay).
 public actor SentRecorder {
-    private let store: any NotifierStore
+    private let ledger: any DeliveryLedger
     /// Callers still waiting, by ticket (queued or in the statement under way).
     private var waiters: [Int: CheckedContinuation<Void, any Error>] = [:]
     /// Tickets and records not yet in a statement, in arrival order.
@@ -23,9 +23,9 @@ public actor SentRecorder {
     /// Notices waiting for the next statement.
     public var queuedCount: Int { queued.count }
 
-    /// Creates a recorder writing to `store`.
-    public init(store: any NotifierStore) {
-        self.store = store
+    /// Creates a recorder writing to `ledger`.
+    public init(ledger: any DeliveryLedger) {
+        self.ledger = ledger
     }
 
     /// Records `record`; returns when a statement holding it succeeded, throws what that
@@ -63,7 +63,7 @@ public actor SentRecorder {
             statements += 1
             let result: Result<Void, any Error>
             do {
-                try await store.markSent(group.map(\.record))
+                try await ledger.markSent(group.map(\.record))
                 result = .success(())
             } catch {
                 result = .failure(error)

@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import NotifierDomain
 import ServiceRuntime
 import Telegram
 
@@ -15,13 +16,13 @@ public struct TelegramNoticeSender: NoticeSending {
     let pacer: SendPacer
     let composer: NoticeComposer
     let logger: Logger
-    let metrics: NotifierMetrics?
+    let metrics: (any TelegramSendMetrics)?
     let backoff: Backoff
 
     /// Creates the sender; `maxBackoff` caps the wait between two attempts after 5xx or timeouts.
     public init(
         api: any TelegramBotAPI, pacer: SendPacer, composer: NoticeComposer = NoticeComposer(), logger: Logger,
-        metrics: NotifierMetrics? = nil, maxBackoff: Duration = .seconds(30)
+        metrics: (any TelegramSendMetrics)? = nil, maxBackoff: Duration = .seconds(30)
     ) {
         self.api = api
         self.pacer = pacer

@@ -1,6 +1,4 @@
-import CivilTime
 import Foundation
-import Messaging
 
 /// What a subscriber wants to hear about: a date window, online or in person, hours and weekdays.
 public struct SubscriptionFilters: Sendable, Hashable, Codable {
@@ -34,11 +32,6 @@ public struct SubscriptionFilters: Sendable, Hashable, Codable {
         self.weekdays = weekdays
     }
 
-    /// Whether a slot at `start`, at an online or in-person center, passes the filters at `now`.
-    public func accepts(start: Date, isOnline: Bool, now: Date) -> Bool {
-        accepts(SlotFacts(start: start, isOnline: isOnline), now: now)
-    }
-
     /// Whether a slot passes the filters at `now` (facts computed once per slot, not per subscriber).
     public func accepts(_ slot: SlotFacts, now: Date) -> Bool {
         guard slot.start > now, slot.start <= now.addingTimeInterval(TimeInterval(windowDays) * 86_400) else { return false }
@@ -49,28 +42,5 @@ public struct SubscriptionFilters: Sendable, Hashable, Codable {
         }
         guard slot.hour >= hourFrom, slot.hour < hourTo else { return false }
         return weekdays & (1 << slot.weekday) != 0
-    }
-}
-
-/// What the filters look at in a slot: its start, online or not, and its Tehran hour and weekday.
-///
-/// Computed once per slot (`TehranTime` is plain arithmetic on the instant), not once per
-/// subscriber of a busy doctor.
-public struct SlotFacts: Sendable, Hashable {
-    /// Start instant.
-    public var start: Date
-    /// Online visit.
-    public var isOnline: Bool
-    /// Tehran hour, 0…23.
-    public var hour: Int
-    /// JavaScript weekday in Tehran (0 = Sunday).
-    public var weekday: Int
-
-    /// Derives the facts of a slot.
-    public init(start: Date, isOnline: Bool) {
-        self.start = start
-        self.isOnline = isOnline
-        hour = TehranTime.hour(start)
-        weekday = TehranTime.weekday(start)
     }
 }
