@@ -55,14 +55,25 @@ let package = Package(
             dependencies: ["ScraperDomain", "ScraperAdapters", "Messaging", "Kafka", "EventBus", "ServiceRuntime", "Paziresh24"],
             path: "Services/Scraper/App"),
         .executableTarget(name: "scraper", dependencies: ["ScraperApp"], path: "Services/Scraper/Main"),
-        // The other services: a core library each (domain, use cases, adapters) and a tiny executable.
+        // The notifier in layers; the compiler enforces the direction App → Adapters → Domain.
+        // NotifierDomain: pure types and rules (Domain) plus the use cases and their ports (UseCases).
         .target(
-            name: "NotifierCore",
+            name: "NotifierDomain", dependencies: ["CivilTime", "Localization", "ServiceRuntime"], path: "Services/Notifier",
+            exclude: ["Adapters", "App", "Main"], sources: ["Domain", "UseCases"]),
+        .target(
+            name: "NotifierAdapters",
             dependencies: [
-                "Messaging", "CivilTime", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram", "Localization",
+                "NotifierDomain", "Messaging", "Kafka", "EventBus", "Postgres", "ServiceRuntime", "Telegram", "Localization",
             ],
-            path: "Services/Notifier/Core"),
-        .executableTarget(name: "notifier", dependencies: ["NotifierCore"], path: "Services/Notifier/Main"),
+            path: "Services/Notifier/Adapters"),
+        .target(
+            name: "NotifierApp",
+            dependencies: [
+                "NotifierDomain", "NotifierAdapters", "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime",
+                "Telegram",
+            ],
+            path: "Services/Notifier/App"),
+        .executableTarget(name: "notifier", dependencies: ["NotifierApp"], path: "Services/Notifier/Main"),
         .target(
             name: "BotCore",
             dependencies: [
@@ -111,7 +122,14 @@ let package = Package(
                 "ScraperDomain", "ScraperAdapters", "ScraperApp", "ScraperTestSupport", "Messaging", "Kafka", "EventBus",
                 "ServiceRuntime", "Paziresh24", "TestSupport", "StandIns",
             ]),
-        .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "Messaging", "CivilTime", "TestSupport", "StandIns"]),
+        .target(
+            name: "NotifierTestSupport", dependencies: ["NotifierDomain", "Localization"], path: "Tests/NotifierTestSupport"),
+        .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "NotifierDomain", "NotifierAdapters", "NotifierApp", "NotifierTestSupport", "Messaging", "CivilTime", "TestSupport",
+                "StandIns",
+            ]),
         .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
         .testTarget(

@@ -17,7 +17,7 @@ cp -R "${root}/deploy" "${pristine}/deploy"
 cp -R "${root}/scripts/." "${pristine}/scripts/"
 cp "${root}/docs/operations.md" "${pristine}/docs/"
 # The rates check reads the services' settings files.
-for settings in "${root}"/Services/*/Core/*Settings.swift; do
+for settings in "${root}"/Services/*/*/*Settings.swift; do
     relative="${settings#"${root}/"}"
     mkdir -p "${pristine}/$(dirname "${relative}")"
     cp "${settings}" "${pristine}/${relative}"
@@ -123,7 +123,7 @@ break_case() {
         rate-comment-per-replica)
             edit "${dir}/deploy/.env.example" '# Fleet-wide: total requests per second' '# Per replica: total requests per second' ;;
         rate-code-default-differs)
-            edit "${dir}/Services/Notifier/Core/NotifierSettings.swift" \
+            edit "${dir}/Services/Notifier/App/NotifierSettings.swift" \
                 '"NOTIFIER_GLOBAL_RATE", default: 30' '"NOTIFIER_GLOBAL_RATE", default: 5' ;;
         alertmanager-undefined-receiver)
             edit "${dir}/deploy/k8s/base/alertmanager/alertmanager.yml" \

@@ -341,7 +341,7 @@ check_rates() {
         builds+=(--build "${work_dir}/rates-${name}.yaml")
     done
     python3 "${checks_py}" rates --doc docs/operations.md \
-        --settings 'Services/*/Core/*Settings.swift' \
+        --settings 'Services/*/*/*Settings.swift' \
         --compose-file "${compose_file}" --compose-json "${work_dir}/rates-compose.json" \
         --env deploy/.env.example \
         --kustomization deploy/k8s/base/kustomization.yaml \

@@ -1,4 +1,4 @@
 import Foundation
-import NotifierCore
+import NotifierApp
 
 exit(await NotifierApp.main())

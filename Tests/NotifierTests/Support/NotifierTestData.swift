@@ -1,6 +1,8 @@
 import Foundation
 import Localization
 import Messaging
+import NotifierAdapters
+import NotifierDomain
 import Postgres
 import Storage
 
@@ -9,6 +11,21 @@ enum NotifierTestData {
     /// A doctor whose display name identifies it in a message (`Drill Doctor 7`).
     static func doctor(_ number: Int) -> DoctorRef {
         DoctorRef(slug: "drill-doctor-\(number)", displayName: "Drill Doctor \(number)", specialty: nil)
+    }
+
+    /// Doctor `number` as a notice names it.
+    static func noticeDoctor(_ number: Int) -> Doctor {
+        Doctor(slug: doctor(number).slug, displayName: doctor(number).displayName, specialty: nil)
+    }
+
+    /// Target `number`'s center as a notice names it.
+    static func noticeCenter(_ number: Int, isOnline: Bool = false) -> Center {
+        Center(name: center(number, isOnline: isOnline).name, isOnline: isOnline)
+    }
+
+    /// A found slot (the notifier's view of `slot(target:start:…)`).
+    static func foundSlot(target number: Int, start: Date, observedAt: Date = Date(), isOnline: Bool = false) -> FoundSlot {
+        FoundSlot(slot(target: number, start: start, observedAt: observedAt, isOnline: isOnline))
     }
 
     /// Target `number`'s id: an in-person center of its own, one service.

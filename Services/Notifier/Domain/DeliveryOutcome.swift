@@ -1,0 +1,9 @@
+/// How a send ended, after the sender's own retries.
+public enum DeliveryOutcome: Sendable, Equatable {
+    /// Telegram accepted the message.
+    case sent(messageId: Int64?)
+    /// 403: the user blocked the bot or was deactivated.
+    case blocked(reason: String)
+    /// A permanent refusal (400 and other non-retriable answers).
+    case rejected(reason: String)
+}
