@@ -44,6 +44,7 @@ public final class HTTPServer: Sendable {
     private let limits: HTTPRequestReader.Limits
     private let admission: Admission
     private let handler: Handler
+    private let onEvent: (@Sendable (HTTPServerEvent) -> Void)?
     private let state: Mutex<State>
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
@@ -60,12 +61,15 @@ public final class HTTPServer: Sendable {
     ///   - maxBodyBytes: larger request bodies are answered 413 (when `admission` gives no limit).
     ///   - admission: decides per request, from its head, the body limit or an early answer;
     ///     by default every request may send `maxBodyBytes`.
+    ///   - onEvent: told of every request refused before the handler, every eviction and every 503
+    ///     (on the connection threads: keep it quick and non-blocking).
     ///   - handler: turns a request into a response; may suspend for long.
     public init(
         host: String = "127.0.0.1", port: Int, maxConnections: Int = 256, idleTimeout: Duration = .seconds(60),
         requestTimeout: Duration = .seconds(30), maxBodyBytes: Int = 16 * 1024 * 1024,
-        admission: Admission? = nil, handler: @escaping Handler
+        admission: Admission? = nil, onEvent: (@Sendable (HTTPServerEvent) -> Void)? = nil, handler: @escaping Handler
     ) {
+        self.onEvent = onEvent
         self.host = host
         self.requestedPort = port
         self.idleTimeout = idleTimeout
@@ -152,18 +156,24 @@ public final class HTTPServer: Sendable {
                 usleep(code == EMFILE || code == ENFILE ? 50_000 : 1_000)  // out of fds: let some close
                 continue
             }
-            let admission = state.withLock { state -> Int? in
+            let admission = state.withLock { state -> (Int, Bool)? in
                 guard state.phase == .running else { return nil }
                 guard case .admitted(let id, let victim) = state.connections.admit(fd: fd, now: .now) else { return nil }
                 // Under the lock, so the victim's fd cannot have been closed and reused meanwhile;
                 // its own thread sees EOF and closes it.
                 if let victim { shutdown(victim, Int32(SHUT_RDWR)) }
-                return id
+                return (id, victim != nil)
             }
-            guard let id = admission else {
-                if state.withLock({ $0.phase == .running }) { rejectOverloaded(fd) } else { close(fd) }
+            guard let (id, evicted) = admission else {
+                if state.withLock({ $0.phase == .running }) {
+                    rejectOverloaded(fd)
+                    onEvent?(.overloaded)
+                } else {
+                    close(fd)
+                }
                 continue
             }
+            if evicted { onEvent?(.evicted) }
             let thread = Thread { [self] in serveConnection(id: id, fd: fd) }
             thread.name = "http-conn-\(id)"
             thread.stackSize = 512 * 1024
@@ -209,6 +219,7 @@ public final class HTTPServer: Sendable {
                 }
             } catch {
                 if case .invalid(let status, let reason) = error {
+                    onEvent?(.rejected(status: status, reason: reason))
                     let response = HTTPResponse.text(status, reason)
                     if SocketIO.writeAll(fd, Self.serialize(response, keepAlive: false, omitBody: false)) {
                         SocketIO.lingerBeforeClose(fd)

@@ -37,7 +37,8 @@ public final class HealthServer: Service, GracefulShutdownObserver {
         // Probes and scrapes send no body; 32 slots are plenty, as slow clients are evicted for new ones.
         self.server = HTTPServer(
             host: host, port: port, maxConnections: 32, idleTimeout: .seconds(30), requestTimeout: .seconds(5),
-            admission: { _ in .noBody }
+            admission: { _ in .noBody },
+            onEvent: HTTPServerMonitor(listener: "health", metrics: metrics, logger: logger).onEvent
         ) { request in
             await endpoints.respond(to: request)
         }

@@ -174,7 +174,7 @@ import FoundationNetworking
     }
 
     @Test func requestsWithABodyAreRefusedBeforeItIsRead() async throws {
-        let (server, _) = makeServer()
+        let (server, metrics) = makeServer()
         let port = try server.start()
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/healthz")!)
         request.httpMethod = "POST"
@@ -182,6 +182,9 @@ import FoundationNetworking
         let (_, response) = try await Self.session.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 413)
         #expect(try await get(port, "/healthz", method: "POST").status == 405)  // no body: the method decides
+        // Refused input is counted, with the server's fixed phrase as the reason.
+        #expect(metrics.render().contains(
+            #"slothunter_http_rejected_requests_total{listener="health",reason="body too large",status="413"} 1"#))
         await server.stop()
     }
 
