@@ -4,8 +4,9 @@ import TestSupport
 /// The whole SlotHunter topology as separate processes: a private broker, a fresh database, both
 /// stand-ins, and the bot, scraper and notifier executables.
 final class SystemUnderTest: @unchecked Sendable {
-    // @unchecked: every stored property is set once in `start` and only read afterwards.
-    let broker: TestBroker
+    // @unchecked: every stored property is set once in `start` and only read afterwards, except
+    // that a drill, from its single test task, replaces the broker or a stand-in it killed.
+    private(set) var broker: TestBroker
     let database: TestDatabase
     private(set) var paziresh24: ChildProcess
     private(set) var telegram: TestTelegram
@@ -47,6 +48,23 @@ final class SystemUnderTest: @unchecked Sendable {
             paziresh24 = p24
             paziresh24Control = ControlClient(baseURL: url)
         }
+    }
+
+    /// Replaces the broker (a drill killed it) with a fresh one, with the default topics, on a new
+    /// port; services started afterwards use it. Whatever the old one held is gone.
+    /// - Returns: whether it had to be replaced.
+    @discardableResult
+    func restartBrokerIfNeeded() async throws -> Bool {
+        guard !broker.process.isRunning else { return false }
+        broker = try await TestBroker.start()
+        return true
+    }
+
+    /// Stops both stand-ins, dead or alive, and starts fresh ones (no faults, no log, no state).
+    func replaceStandIns() async throws {
+        await telegram.stop()
+        await paziresh24.terminate(grace: .seconds(3))
+        try await restartStandInsIfNeeded()
     }
 
     /// Environment shared by the three services.

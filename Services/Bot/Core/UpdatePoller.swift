@@ -1,5 +1,6 @@
 import Foundation
 import ServiceRuntime
+import Synchronization
 import Telegram
 
 /// Long polling (`getUpdates` with `offset` = last `update_id` + 1 and a long `timeout`), after
@@ -8,7 +9,8 @@ import Telegram
 ///
 /// Updates go to the dispatcher's per-chat lanes, so polling goes on while slow chats are served.
 /// A batch is confirmed (by the next call's offset) once it is queued; on shutdown the poller stops
-/// fetching, waits for every queued update to be handled, then confirms the last batch. A crash
+/// fetching, waits (at most `drainTimeout`) for every queued update to be handled, then confirms
+/// the last batch; past the timeout it leaves the last batch unconfirmed, to be replayed. A crash
 /// (SIGKILL) can lose the replies to the updates in hand; it never replays handled ones after a
 /// clean stop.
 public final class UpdatePoller: Service {
@@ -20,16 +22,20 @@ public final class UpdatePoller: Service {
     let logger: Logger
     let longPollSeconds: Int
     let allowedUpdates: [String]?
+    /// How long shutdown waits for the updates in hand (below the service group's grace period).
+    let drainTimeout: Duration
 
     /// Creates the poller.
     /// - Parameters:
     ///   - longPollSeconds: the `timeout` of each getUpdates (Telegram holds the request that long).
     ///   - allowedUpdates: update kinds to receive; `[]` lets Telegram send every default kind (tests
     ///     use it to feed the bot kinds it does not ask for).
+    ///   - drainTimeout: how long shutdown waits for the updates in hand.
     public init(
         api: any TelegramBotAPI, dispatcher: UpdateDispatcher, logger: Logger, longPollSeconds: Int = 25,
-        allowedUpdates: [String]? = UpdatePoller.allowedUpdates
+        allowedUpdates: [String]? = UpdatePoller.allowedUpdates, drainTimeout: Duration = .seconds(15)
     ) {
+        self.drainTimeout = drainTimeout
         self.api = api
         self.dispatcher = dispatcher
         self.logger = logger
@@ -114,12 +120,43 @@ public final class UpdatePoller: Service {
         }
         // Shutdown: finish what is queued, then confirm it so a restart doesn't replay it. Both run
         // in this (cancelled) task, so the confirmation goes through an uncancelled one.
-        await dispatcher.drain()
+        // Bounded: a handler whose Telegram call hangs (the request timeout is 30 s) must not hold
+        // the bot past its grace period. The last batch then stays unconfirmed and comes back.
+        guard await Self.drain(dispatcher, within: drainTimeout) else {
+            logger.warning(
+                "updates still in hand after the drain timeout: left unconfirmed, Telegram delivers them again",
+                ["drain_timeout_ms": String(drainTimeout.components.seconds * 1000)])
+            logger.notice("long polling stopped")
+            return
+        }
         if let offset {
             let api = self.api
             _ = await Task { try? await api.getUpdates(offset: offset, limit: 1, timeout: 0, allowedUpdates: nil) }.value
         }
         logger.notice("long polling stopped")
+    }
+
+    /// Waits until the dispatcher is idle, at most `timeout` (its wait ignores cancellation, hence
+    /// the race of two unstructured tasks). Returns whether it became idle.
+    private static func drain(_ dispatcher: UpdateDispatcher, within timeout: Duration) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let race = FirstAnswer(continuation)
+            Task {
+                await dispatcher.drain()
+                race.resume(returning: true)
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                race.resume(returning: false)
+            }
+        }
+    }
+
+    /// A continuation resumed by whichever racer answers first.
+    private final class FirstAnswer: Sendable {
+        private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
+        func resume(returning value: Bool) { continuation.withLock { $0.take() }?.resume(returning: value) }
     }
 
     private func retrying(_ what: String, _ body: @Sendable () async throws(TelegramError) -> Void) async throws {

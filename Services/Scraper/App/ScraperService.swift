@@ -97,21 +97,24 @@ public final class ScraperService: Service {
         }
         await left
         await producer.close()
+        // A cancelled poll may still wait for a delivery report (with no broker, up to the message
+        // timeout): closing the producer purged its message, so it ends now.
+        await polling.value
         let elapsed = ContinuousClock.now - started
         logger.notice("scraper stopped", ["elapsed_ms": String(elapsed.wholeMilliseconds)])
     }
 
-    /// Waits for `task` up to `timeout`; cancels it (and waits for it) after that.
+    /// Waits for `task` up to `timeout`; cancels it after that, without waiting for it to end (a
+    /// poll publishing to a dead broker ends only when the producer is closed).
     /// - Returns: whether it ended within the timeout.
     private static func wait(for task: Task<Void, Never>, timeout: Duration) async -> Bool {
         let done = OneShotEvent()
-        let watcher = Task {
+        Task {
             await task.value
             done.fire()
         }
         let finished = await done.wait(until: .now + timeout)
         if !finished { task.cancel() }
-        await watcher.value
         return finished
     }
 
