@@ -29,6 +29,7 @@ public enum ScraperApp {
         }
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
         producerConfig.messageTimeout = .seconds(120)
+        producerConfig.closeTimeout = settings.producerCloseTimeout
         // librdkafka backs reconnects off up to 10 s; after a broker outage that delayed both
         // publishing and /readyz by up to 10 s once the broker was back (measured 7–9 s in the
         // outage drill). Reconnecting every 2 s at most costs the broker nothing.

@@ -91,7 +91,7 @@ public final class ScraperService: Service {
         stopping.fire()
         await gate.stop()
         async let left: Void = consumer.close()
-        let drained = await Self.wait(for: polling, timeout: settings.drainTimeout)
+        let drained = await Self.wait(for: polling, timeout: settings.effectiveDrainTimeout)
         if !drained {
             logger.warning("polls still in flight after the drain timeout were cancelled; their targets' next owner polls them again")
         }

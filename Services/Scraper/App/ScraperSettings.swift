@@ -30,6 +30,13 @@ public struct ScraperSettings: ServiceSettings {
     /// `SCRAPER_DRAIN_TIMEOUT_MS` (default 8000): on shutdown, how long polls already talking to
     /// paziresh24 may take to finish and publish before they are cancelled.
     public var drainTimeout: Duration
+
+    /// The drain actually used: `drainTimeout`, but at most a third of `SHUTDOWN_GRACE_PERIOD`, so
+    /// the drain plus the producer's close (`producerCloseTimeout`) always fit in the grace period,
+    /// even with the broker gone (a poll then waits for its delivery report until the close).
+    public var effectiveDrainTimeout: Duration { min(drainTimeout, shutdownGracePeriod / 3) }
+    /// How long closing the producer may take on shutdown: 10 s, at most a third of the grace period.
+    public var producerCloseTimeout: Duration { min(.seconds(10), shutdownGracePeriod / 3) }
     /// paziresh24 endpoints and client policy.
     public var paziresh24: Paziresh24Configuration
     /// `LOG_LEVEL`.
@@ -85,7 +92,7 @@ public struct ScraperSettings: ServiceSettings {
           SCRAPER_HEARTBEAT_MS          consumer-group heartbeat (default 3000)
           SCRAPER_COOLDOWN_SECONDS      how long a 429 or three 5xx in a row lower the rate (default 60)
           SCRAPER_COOLDOWN_FACTOR       rate multiplier during a cool-down, 0.01..1 (default 0.5)
-          SCRAPER_DRAIN_TIMEOUT_MS      on shutdown, time polls in flight get to finish (default 8000)
+          SCRAPER_DRAIN_TIMEOUT_MS      on shutdown, time polls in flight get to finish (default 8000; at most a third of SHUTDOWN_GRACE_PERIOD)
           PAZIRESH24_APIGW_URL          default https://apigw.paziresh24.com
           PAZIRESH24_PROFILE_URL        default https://drprofile.paziresh24.com
           PAZIRESH24_WWW_URL            default https://www.paziresh24.com (booking links only)

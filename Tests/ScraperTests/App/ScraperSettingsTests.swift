@@ -29,4 +29,16 @@ import Testing
             #expect(error.variable == "SHUTDOWN_GRACE_PERIOD")
         }
     }
+
+    /// With the broker gone, shutdown takes the drain plus the producer's close: both are capped
+    /// at a third of the grace period, so a short one (run-local's 10 s) is never overrun.
+    @Test func drainAndProducerCloseFitInTheGracePeriod() throws {
+        let long = try ScraperSettings(Self.environment([:]))
+        #expect(long.effectiveDrainTimeout == .seconds(8))
+        #expect(long.producerCloseTimeout == .seconds(25) / 3)
+        let short = try ScraperSettings(Self.environment(["SHUTDOWN_GRACE_PERIOD": "10s"]))
+        #expect(short.effectiveDrainTimeout + short.producerCloseTimeout < .seconds(10))
+        let generous = try ScraperSettings(Self.environment(["SHUTDOWN_GRACE_PERIOD": "60s"]))
+        #expect(generous.producerCloseTimeout == .seconds(10))
+    }
 }
