@@ -56,6 +56,23 @@ public enum FilterCommand: Sendable, Equatable {
         }
     }
 
+    /// The arguments of `/filters` that parse back to this change (what a quick-choice button carries).
+    public var arguments: String {
+        switch self {
+        case .show: return ""
+        case .days(let days): return "days \(days)"
+        case .mode(.online): return "mode online"
+        case .mode(.inPerson): return "mode inperson"
+        case .mode(.any): return "mode any"
+        case .hours(let from, let to): return "hours \(from)-\(to)"
+        case .weekdays(let mask):
+            return "weekdays " + (0..<7).filter { mask & (1 << $0) != 0 }.map { Self.weekdayNames[$0] }.joined(separator: ",")
+        case .reset: return "reset"
+        }
+    }
+
+    static let weekdayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
     static let weekdayIndex: [String: Int] = [
         "sun": 0, "sunday": 0, "یکشنبه": 0,
         "mon": 1, "monday": 1, "دوشنبه": 1,

@@ -8,8 +8,8 @@ public struct KeyboardButton: Sendable, Equatable {
     public var url: String?
 
     /// A callback button.
-    public static func callback(_ text: String, _ data: String) -> KeyboardButton {
-        KeyboardButton(text: text, callbackData: data, url: nil)
+    public static func callback(_ text: String, _ data: CallbackData) -> KeyboardButton {
+        KeyboardButton(text: text, callbackData: data.encoded, url: nil)
     }
 
     /// A URL button.

@@ -136,19 +136,15 @@ public actor Conversation {
             try await messenger.send(chatId: message.chatId, text: text.freeText, keyboard: nil)
             return
         }
-        let isAdminOnly = command.name == "stats" && !settings.adminChatIds.contains(user.chatId)
-        onCommand(Self.knownCommands.contains(command.name) && !isAdminOnly ? command.name : "unknown")
+        let route = CommandRouter.route(command, isAdmin: settings.adminChatIds.contains(user.chatId))
+        onCommand(route.label)
         do {
-            try await run(command, user: user, text: text)
+            try await run(route, user: user, text: text)
         } catch {
             try? await messenger.send(chatId: message.chatId, text: text.internalError, keyboard: nil)
             throw error
         }
     }
-
-    static let knownCommands: Set<String> = [
-        "start", "help", "subscribe", "unsubscribe", "status", "filters", "pause", "resume", "stop", "language", "stats",
-    ]
 
     /// A paziresh24 doctor page pasted without `/subscribe`.
     static func looksLikeProfileLink(_ text: String) -> Bool {
@@ -157,182 +153,26 @@ public actor Conversation {
         return trimmed.lowercased().contains("paziresh24.com/dr/")
     }
 
-    private func run(_ command: ParsedCommand, user: BotUser, text: BotText) async throws {
+    /// Runs a routed command; each command's handler is in `Commands/<Name>Command.swift`.
+    private func run(_ route: CommandRoute, user: BotUser, text: BotText) async throws {
         let chatId = user.chatId
-        switch command.name {
-        case "start":
-            try await messenger.send(chatId: chatId, text: text.welcome, keyboard: nil)
-        case "help":
-            try await messenger.send(chatId: chatId, text: text.help, keyboard: nil)
-        case "subscribe":
-            try await subscribe(arguments: command.arguments, chatId: chatId, text: text)
-        case "unsubscribe":
-            let subscriptions = try await store.subscriptions(chatId: chatId)
-            guard !subscriptions.isEmpty else {
-                try await messenger.send(chatId: chatId, text: text.noSubscriptions, keyboard: nil)
-                return
-            }
-            var rows = subscriptions.map { view in
-                [
-                    KeyboardButton.callback(
-                        text.unsubscribeLabel(
-                            doctor: view.target.doctor.displayName, center: view.target.center.name,
-                            isOnline: view.target.center.isOnline), "unsub:\(view.id)")
-                ]
-            }
-            rows.append([.callback(text.cancel, "cancel")])
-            try await messenger.send(chatId: chatId, text: text.chooseUnsubscribe, keyboard: rows)
-        case "status":
-            try await status(chatId: chatId, user: user, text: text)
-        case "filters":
-            try await filters(arguments: command.arguments, chatId: chatId, text: text)
-        case "pause":
-            try await store.setStatus(chatId: chatId, status: .paused)
-            try await messenger.send(chatId: chatId, text: text.paused, keyboard: nil)
-        case "resume":
-            try await store.setStatus(chatId: chatId, status: .active)
-            try await messenger.send(chatId: chatId, text: text.resumed, keyboard: nil)
-        case "language":
-            let choice = command.arguments.lowercased()
-            guard
-                let language = Language(rawValue: choice) ?? (choice == "فارسی" ? .persian : choice == "english" ? .english : nil)
-            else {
-                try await messenger.send(
-                    chatId: chatId, text: text.languageUsage,
-                    keyboard: [
-                        [
-                            .callback("فارسی", "lang:fa"), .callback("English", "lang:en"),
-                        ]
-                    ])
-                return
-            }
-            try await store.setLanguage(chatId: chatId, language: language)
-            try await messenger.send(chatId: chatId, text: BotText(language).languageSet, keyboard: nil)
-        case "stop":
-            try await messenger.send(
-                chatId: chatId, text: text.stopConfirm,
-                keyboard: [
-                    [
-                        .callback(text.confirmDelete, "stop:yes"), .callback(text.cancel, "cancel"),
-                    ]
-                ])
-        case "stats" where settings.adminChatIds.contains(chatId):
-            let stats = try await store.stats()
-            try await messenger.send(
-                chatId: chatId,
-                text: text.stats(
-                    users: stats.users, activeUsers: stats.activeUsers, subscriptions: stats.activeSubscriptions,
-                    targets: stats.watchedTargets, sentToday: stats.noticesToday), keyboard: nil)
-        default:
-            // Unknown commands, and /stats from anyone but an admin (it must not reveal that it exists).
+        guard case .command(let command, let arguments) = route else {
             try await messenger.send(chatId: chatId, text: text.unknownCommand, keyboard: nil)
-        }
-    }
-
-    private func subscribe(arguments: String, chatId: Int64, text: BotText) async throws {
-        guard !arguments.isEmpty else {
-            try await messenger.send(chatId: chatId, text: text.subscribeUsage, keyboard: nil)
             return
         }
-        let resolved: (doctor: DoctorRef, targets: [WatchTarget])
-        do {
-            resolved = try await directory.resolve(arguments)
-        } catch {
-            let reply: String
-            switch error {
-            case .malformedInput: reply = text.malformedLink
-            case .notFound: reply = text.doctorNotFound
-            case .unavailable: reply = text.sourceUnavailable
-            }
-            try await messenger.send(chatId: chatId, text: reply, keyboard: nil)
-            return
+        switch command {
+        case .start: try await startCommand(chatId: chatId, text: text)
+        case .help: try await helpCommand(chatId: chatId, text: text)
+        case .subscribe: try await subscribeCommand(arguments: arguments, chatId: chatId, text: text)
+        case .unsubscribe: try await unsubscribeCommand(chatId: chatId, text: text)
+        case .status: try await statusCommand(chatId: chatId, user: user, text: text)
+        case .filters: try await filtersCommand(arguments: arguments, chatId: chatId, text: text)
+        case .pause: try await pauseCommand(chatId: chatId, text: text)
+        case .resume: try await resumeCommand(chatId: chatId, text: text)
+        case .language: try await languageCommand(arguments: arguments, chatId: chatId, text: text)
+        case .stop: try await stopCommand(chatId: chatId, text: text)
+        case .stats: try await statsCommand(chatId: chatId, text: text)
         }
-        guard !resolved.targets.isEmpty else {
-            try await messenger.send(chatId: chatId, text: text.noBookableService, keyboard: nil)
-            return
-        }
-        let stored = try await store.saveDoctor(resolved.doctor, targets: resolved.targets)
-        var rows = stored.map { item in
-            [
-                KeyboardButton.callback(
-                    text.targetLabel(
-                        center: item.target.center.name, service: item.target.service.name, isOnline: item.target.center.isOnline),
-                    "pick:\(item.shortId)")
-            ]
-        }
-        rows.append([.callback(text.cancel, "cancel")])
-        try await messenger.send(chatId: chatId, text: text.chooseTarget(doctor: resolved.doctor.displayName), keyboard: rows)
-    }
-
-    private func status(chatId: Int64, user: BotUser, text: BotText) async throws {
-        let subscriptions = try await store.subscriptions(chatId: chatId)
-        guard !subscriptions.isEmpty else {
-            try await messenger.send(chatId: chatId, text: text.noSubscriptions, keyboard: nil)
-            return
-        }
-        var lines = [text.statusHeader]
-        if user.status == .paused { lines.append(text.statusPaused) }
-        for view in subscriptions {
-            lines.append("")
-            lines.append("👨‍⚕️ \(text.doctorName(view.target.doctor.displayName))")
-            lines.append(
-                text.targetLabel(
-                    center: view.target.center.name, service: view.target.service.name, isOnline: view.target.center.isOnline))
-            lines.append(
-                text.filtersSummary(
-                    days: view.windowDays, mode: view.mode, hourFrom: view.hourFrom, hourTo: view.hourTo, weekdays: view.weekdays)
-            )
-            if let at = view.lastCheckAt, let outcome = view.lastOutcome {
-                lines.append(text.lastCheck(at: at, outcome: outcome))
-                lines.append(text.freeNow(view.freeSlots, total: view.freeSlotCount))
-            } else {
-                lines.append(text.neverChecked)
-            }
-        }
-        try await messenger.send(chatId: chatId, text: lines.joined(separator: "\n"), keyboard: nil)
-    }
-
-    /// The quick-choice keyboard of `/filters`; each button carries `flt:<arguments of /filters>`.
-    static func filtersKeyboard(_ text: BotText) -> [[KeyboardButton]] {
-        [
-            [7, 14, 30].map { KeyboardButton.callback(text.filterDaysButton($0), "flt:days \($0)") },
-            [
-                .callback(text.filterModeButton(.online), "flt:mode online"),
-                .callback(text.filterModeButton(.inPerson), "flt:mode inperson"),
-                .callback(text.filterModeButton(.any), "flt:mode any"),
-            ],
-            [.callback(text.filterResetButton, "flt:reset")],
-        ]
-    }
-
-    private func filters(arguments: String, chatId: Int64, text: BotText) async throws {
-        guard let change = FilterCommand.parse(arguments) else {
-            try await messenger.send(chatId: chatId, text: text.filtersInvalid + "\n\n" + text.filtersUsage, keyboard: nil)
-            return
-        }
-        if change == .show {
-            var reply = text.filtersUsage
-            if let first = try await store.subscriptions(chatId: chatId).first {
-                reply =
-                    text.filtersSummary(
-                        days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo,
-                        weekdays: first.weekdays)
-                    + "\n\n" + reply
-            }
-            try await messenger.send(chatId: chatId, text: reply, keyboard: Self.filtersKeyboard(text))
-            return
-        }
-        try await messenger.send(chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
-    }
-
-    /// Stores a filter change; returns the reply (saved, with the new filters, or "no subscriptions").
-    private func applyFilters(_ change: FilterCommand, chatId: Int64, text: BotText) async throws -> String {
-        guard try await store.updateFilters(chatId: chatId, change) > 0 else { return text.filtersNoSubscriptions }
-        guard let first = try await store.subscriptions(chatId: chatId).first else { return text.filtersSaved }
-        return text.filtersSaved + "\n"
-            + text.filtersSummary(
-                days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays
-            )
     }
 
     // MARK: Callbacks
@@ -377,25 +217,19 @@ public actor Conversation {
 
     /// Performs a callback's action; returns the short toast text for `answerCallbackQuery`.
     private func callbackAction(data: String, chatId: Int64, text: BotText) async throws -> String? {
-        let parts = data.split(separator: ":", maxSplits: 1).map(String.init)
-        let action = parts.first ?? ""
-        let argument = parts.count > 1 ? parts[1] : ""
-        onCommand("callback_" + (Self.knownCallbacks.contains(action) ? action : "unknown"))
-        switch action {
-        case "pick":
-            guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else {
-                return text.expired
-            }
+        onCommand("callback_" + CallbackData.actionLabel(of: data))
+        guard let callback = CallbackData(decoding: data) else { return text.expired }
+        switch callback {
+        case .pick(let shortId):
+            guard let stored = try await store.target(shortId: shortId) else { return text.expired }
             let label = text.targetLabel(
                 center: stored.target.center.name, service: stored.target.service.name, isOnline: stored.target.center.isOnline)
             try await messenger.send(
                 chatId: chatId, text: text.confirmSubscribe(doctor: stored.target.doctor.displayName, target: label),
-                keyboard: [[.callback(text.confirm, "sub:\(shortId)"), .callback(text.cancel, "cancel")]])
+                keyboard: [[.callback(text.confirm, .subscribe(shortId: shortId)), .callback(text.cancel, .cancel)]])
             return nil
-        case "sub":
-            guard let shortId = Int64(argument), let stored = try await store.target(shortId: shortId) else {
-                return text.expired
-            }
+        case .subscribe(let shortId):
+            guard let stored = try await store.target(shortId: shortId) else { return text.expired }
             let result = try await store.subscribe(
                 chatId: chatId, targetId: stored.target.id, cap: SubscriptionCap(limit: settings.maxSubscriptions))
             let doctor = stored.target.doctor.displayName
@@ -415,37 +249,29 @@ public actor Conversation {
                 try await messenger.send(chatId: chatId, text: text.subscriptionLimit(settings.maxSubscriptions), keyboard: nil)
             }
             return nil
-        case "unsub":
-            guard let id = Int64(argument), let removed = try await store.unsubscribe(chatId: chatId, subscriptionId: id) else {
-                return text.expired
-            }
+        case .unsubscribe(let id):
+            guard let removed = try await store.unsubscribe(chatId: chatId, subscriptionId: id) else { return text.expired }
             if removed.lastForTarget { await syncWatch(removed.target.id, cause: "last_unsubscribe") }
             try await messenger.send(
                 chatId: chatId, text: text.unsubscribed(doctor: removed.target.doctor.displayName), keyboard: nil)
             return text.done
-        case "stop" where argument == "yes":
+        case .stopConfirmed:
             let orphaned = try await store.deleteUser(chatId: chatId)
             for targetId in orphaned { await syncWatch(targetId, cause: "last_unsubscribe") }
             try await messenger.send(chatId: chatId, text: text.stopDone, keyboard: nil)
             return nil
-        case "flt":
-            guard let change = FilterCommand.parse(argument), change != .show else { return text.expired }
+        case .filter(let change):
             try await messenger.send(
                 chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
             return nil
-        case "lang":
-            guard let language = Language(rawValue: argument) else { return text.expired }
+        case .language(let language):
             try await store.setLanguage(chatId: chatId, language: language)
             try await messenger.send(chatId: chatId, text: BotText(language).languageSet, keyboard: nil)
             return nil
-        case "cancel":
+        case .cancel:
             return text.cancelled
-        default:
-            return text.expired
         }
     }
-
-    static let knownCallbacks: Set<String> = ["pick", "sub", "unsub", "stop", "flt", "lang", "cancel"]
 
     // MARK: Membership
 
@@ -471,7 +297,7 @@ public actor Conversation {
     /// Publishes what the database now wants for a target whose watchers changed in a transaction
     /// that has committed. `WatchSync` decides what to publish (a later unsubscribe or subscribe in
     /// another chat may already have changed it), so two chats' events can never land out of order.
-    private func syncWatch(_ targetId: String, cause: String) async {
+    func syncWatch(_ targetId: String, cause: String) async {
         do {
             try await watches.sync(
                 targetId: targetId, cancelReason: "last_unsubscribe", correlationId: UUID().uuidString.lowercased())
