@@ -5,7 +5,7 @@ import Testing
 import BotApp
 @testable import BotDomain
 
-@Suite("BotCore internals")
+@Suite("Bot internals")
 struct InternalsTests {
     @Test("messages are cut to Telegram's limit in UTF-16 units, on a character boundary")
     func fitting() {
