@@ -12,6 +12,7 @@ public final class WatchReconciler: Service {
     let sync: WatchSync
     let interval: Duration
     let logger: Logger
+    let retryBackoff: Backoff
 
     /// Some targets of a pass could not be synced (the others were); `run` retries the pass soon.
     public struct PassFailed: Error, CustomStringConvertible {
@@ -24,11 +25,16 @@ public final class WatchReconciler: Service {
     }
 
     /// Creates the reconciler; `sync` is the bot's one `WatchSync`, shared with the conversation.
-    public init(store: any SubscriptionStore, sync: WatchSync, interval: Duration, logger: Logger) {
+    /// - Parameter retryBackoff: the wait before the next pass after a failed one (2 s doubling to 60 s).
+    public init(
+        store: any SubscriptionStore, sync: WatchSync, interval: Duration, logger: Logger,
+        retryBackoff: Backoff = Backoff(initial: .seconds(2), max: .seconds(60), multiplier: 2, jitter: .none)
+    ) {
         self.store = store
         self.sync = sync
         self.interval = interval
         self.logger = logger
+        self.retryBackoff = retryBackoff
     }
 
     /// One pass over every target; returns how many were (requested, cancelled). A target that fails
@@ -70,7 +76,7 @@ public final class WatchReconciler: Service {
             } catch {
                 attempt += 1
                 logger.warning("reconcile failed; retrying", ["error": "\(error)"])
-                try await Task.sleep(for: .seconds(min(60, 1 << min(attempt, 6))))
+                try await Task.sleep(for: retryBackoff.delay(attempt: attempt))
             }
         }
     }
