@@ -74,14 +74,25 @@ let package = Package(
             ],
             path: "Services/Notifier/App"),
         .executableTarget(name: "notifier", dependencies: ["NotifierApp"], path: "Services/Notifier/Main"),
+        // The bot: Domain + UseCases (pure: no Kafka, SQL, Telegram or HTTP), adapters, app wiring.
         .target(
-            name: "BotCore",
+            name: "BotDomain", dependencies: ["Messaging", "Localization", "ServiceRuntime"], path: "Services/Bot",
+            exclude: ["Adapters", "App", "Main"], sources: ["Domain", "UseCases"]),
+        .target(
+            name: "BotAdapters",
             dependencies: [
-                "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram", "Paziresh24",
-                "Localization",
+                "BotDomain", "Messaging", "Kafka", "EventBus", "Postgres", "ServiceRuntime", "Telegram", "Paziresh24",
+                "HTTPServer", "Localization",
             ],
-            path: "Services/Bot/Core"),
-        .executableTarget(name: "bot", dependencies: ["BotCore"], path: "Services/Bot/Main"),
+            path: "Services/Bot/Adapters"),
+        .target(
+            name: "BotApp",
+            dependencies: [
+                "BotDomain", "BotAdapters", "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram",
+                "Paziresh24",
+            ],
+            path: "Services/Bot/App"),
+        .executableTarget(name: "bot", dependencies: ["BotApp"], path: "Services/Bot/Main"),
 
         // MARK: Tools: test broker host, stand-ins for the internet services, dead-letter replay
         .executableTarget(name: "kafka-mock-broker", dependencies: ["CRdKafka"], path: "Tools/KafkaMockBroker"),
@@ -130,7 +141,11 @@ let package = Package(
                 "NotifierDomain", "NotifierAdapters", "NotifierApp", "NotifierTestSupport", "Messaging", "CivilTime", "TestSupport",
                 "StandIns",
             ]),
-        .testTarget(name: "BotTests", dependencies: ["BotCore", "Messaging", "TestSupport", "StandIns"]),
+        .target(
+            name: "BotTestSupport", dependencies: ["BotDomain", "Messaging", "Localization"], path: "Tests/BotTestSupport"),
+        .testTarget(
+            name: "BotTests",
+            dependencies: ["BotDomain", "BotAdapters", "BotApp", "BotTestSupport", "Messaging", "TestSupport", "StandIns"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
         .testTarget(
             name: "DeadLetterToolTests", dependencies: ["DeadLetterTool", "Messaging", "Kafka", "TestSupport"]),

@@ -1,4 +1,4 @@
-import BotCore
+import BotApp
 import Foundation
 
 exit(await BotApp.main())

@@ -1,4 +1,6 @@
-import BotCore
+import BotAdapters
+import BotApp
+import BotDomain
 import EventBus
 import Foundation
 import Kafka

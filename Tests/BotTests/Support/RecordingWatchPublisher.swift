@@ -1,4 +1,6 @@
-import BotCore
+import BotAdapters
+import BotApp
+import BotDomain
 import Messaging
 
 /// A `WatchPublishing` that keeps every acknowledged message per key, in acknowledgement order.

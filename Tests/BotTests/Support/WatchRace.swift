@@ -1,4 +1,6 @@
-import BotCore
+import BotAdapters
+import BotApp
+import BotDomain
 import Foundation
 import Localization
 import Messaging

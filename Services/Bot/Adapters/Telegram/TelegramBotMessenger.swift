@@ -1,0 +1,77 @@
+import BotDomain
+import Telegram
+
+/// `BotMessenger` over the Telegram Bot API. Replies are plain text (no parse mode), so whatever a
+/// user typed is echoed safely.
+public struct TelegramBotMessenger: BotMessenger {
+    let api: any TelegramBotAPI
+
+    /// Telegram's limit on a message text, in UTF-16 code units.
+    static let maxTextLength = 4096
+    /// Telegram's limit on a callback answer's text.
+    static let maxAnswerLength = 200
+
+    /// Creates the adapter.
+    public init(api: any TelegramBotAPI) {
+        self.api = api
+    }
+
+    public func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) async throws {
+        let markup = keyboard.map { rows in
+            InlineKeyboardMarkup(
+                rows.map { row in
+                    row.map { button in
+                        button.url.map { InlineKeyboardButton.url(button.text, $0) }
+                            ?? InlineKeyboardButton.callback(button.text, data: button.callbackData ?? "noop")
+                    }
+                })
+        }
+        let body = Self.fitting(text, limit: Self.maxTextLength)
+        var attempt = 0
+        while true {
+            do {
+                _ = try await api.sendMessage(chatID: chatId, text: body, replyMarkup: markup, linkPreviewOptions: .disabled)
+                return
+            } catch {
+                attempt += 1
+                guard error.isRetriable, attempt < 5 else { throw error }
+                let delay = error.retryAfter ?? .milliseconds(250 * (1 << attempt))
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    public func answerCallback(id: String, text: String?) async throws {
+        let toast = text.map { Self.fitting($0, limit: Self.maxAnswerLength) }
+        var attempt = 0
+        while true {
+            do {
+                try await api.answerCallbackQuery(id: id, text: toast)
+                return
+            } catch {
+                // A stale query (older than Telegram keeps them) answers 400: nothing left to do.
+                if case .badRequest = error.kind { return }
+                // A query goes stale within seconds, so only a couple of quick retries are worth it.
+                attempt += 1
+                guard error.isRetriable, attempt < 3 else { throw error }
+                try await Task.sleep(for: min(error.retryAfter ?? .milliseconds(300 * attempt), .seconds(2)))
+            }
+        }
+    }
+
+    /// `text` cut (on a character boundary, with an ellipsis) so that Telegram accepts it: its limits
+    /// count UTF-16 code units, not characters.
+    static func fitting(_ text: String, limit: Int) -> String {
+        guard text.utf16.count > limit else { return text }
+        var result = ""
+        var used = 0
+        let suffix = " …"
+        for character in text {
+            let size = character.utf16.count
+            guard used + size + suffix.utf16.count <= limit else { break }
+            result.append(character)
+            used += size
+        }
+        return result + suffix
+    }
+}

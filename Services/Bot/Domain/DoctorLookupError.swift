@@ -1,0 +1,9 @@
+/// Why a doctor could not be resolved.
+public enum DoctorLookupError: Error, Sendable, Equatable {
+    /// Input is not a paziresh24 doctor URL or slug.
+    case malformedInput
+    /// No such doctor.
+    case notFound
+    /// paziresh24 failed or is unreachable.
+    case unavailable
+}

@@ -1,0 +1,10 @@
+import Foundation
+import Localization
+import Messaging
+
+extension Conversation {
+    /// `/start`: the welcome.
+    func startCommand(chatId: Int64, text: BotText) async throws {
+        try await messenger.send(chatId: chatId, text: text.welcome, keyboard: nil)
+    }
+}

@@ -1,0 +1,7 @@
+/// The bot's outgoing Telegram port.
+public protocol BotMessenger: Sendable {
+    /// Sends a message, optionally with an inline keyboard (rows of buttons).
+    func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) async throws
+    /// Answers a callback query (always, even when stale).
+    func answerCallback(id: String, text: String?) async throws
+}

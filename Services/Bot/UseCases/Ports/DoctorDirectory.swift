@@ -1,0 +1,7 @@
+import Messaging
+
+/// Resolves doctors on paziresh24 (the scraper's client module, read-only).
+public protocol DoctorDirectory: Sendable {
+    /// Resolves a slug or profile URL to the doctor and every bookable target.
+    func resolve(_ slugOrURL: String) async throws(DoctorLookupError) -> (doctor: DoctorRef, targets: [WatchTarget])
+}

@@ -1,0 +1,65 @@
+import BotDomain
+import Foundation
+import Localization
+import Messaging
+
+/// A `Conversation` on in-memory ports: no PostgreSQL, Kafka, Telegram or paziresh24, and a manual
+/// clock for the flood guard, so use-case tests run in milliseconds.
+public struct ConversationRig: Sendable {
+    /// The store (an `InMemoryBotStore`), seen through its ports as the conversation sees it.
+    public let store: any BotStore
+    /// What the bot sent.
+    public let messenger: RecordingMessenger
+    /// What reached the watches topic.
+    public let watches: WatchLog
+    /// The clock the conversation and the store read.
+    public let clock: ManualClock
+    /// The conversation under test.
+    public let conversation: Conversation
+    /// The doctor the directory knows, and its targets.
+    public let doctor: DoctorRef
+    /// The doctor's targets.
+    public let targets: [WatchTarget]
+
+    /// A rig whose directory knows one doctor with `targetCount` targets.
+    public init(targetCount: Int = 2, configure: (inout Conversation.Settings) -> Void = { _ in }) {
+        let clock = ManualClock()
+        let store = InMemoryBotStore(now: clock.function)
+        let messenger = RecordingMessenger()
+        let watches = WatchLog()
+        let doctor = BotFixtures.doctor()
+        let targets = BotFixtures.targets(of: doctor, count: targetCount)
+        var settings = Conversation.Settings()
+        configure(&settings)
+        self.clock = clock
+        self.store = store
+        self.messenger = messenger
+        self.watches = watches
+        self.doctor = doctor
+        self.targets = targets
+        self.conversation = Conversation(
+            store: store, watches: WatchSync(store: store, publisher: watches),
+            directory: StubDoctorDirectory([(doctor, targets)]), messenger: messenger, settings: settings)
+    }
+
+    /// A private text message from `chat`; a leading `/word` is marked as a `bot_command`.
+    public func say(_ chat: Int64, _ text: String, languageCode: String? = "fa") async throws {
+        let command = text.hasPrefix("/") ? text.prefix { !$0.isWhitespace }.utf16.count : 0
+        let entities = command > 0 ? [IncomingMessage.Entity(type: "bot_command", offset: 0, length: command)] : []
+        let message = IncomingMessage(
+            chatId: chat, chatType: "private", userId: chat, username: nil, firstName: "آزمون", languageCode: languageCode,
+            content: .text(text, entities: entities), isEdited: false)
+        try await conversation.handle(.message(message), now: clock.now())
+    }
+
+    /// A tap on a button with `data` in `chat`.
+    public func tap(_ chat: Int64, _ data: String, id: String = UUID().uuidString) async throws {
+        let callback = IncomingCallback(id: id, chatId: chat, userId: chat, languageCode: "fa", data: data)
+        try await conversation.handle(.callback(callback), now: clock.now())
+    }
+
+    /// The last text sent to `chat`.
+    public func lastText(_ chat: Int64) async -> String? {
+        await messenger.last(to: chat)?.text
+    }
+}

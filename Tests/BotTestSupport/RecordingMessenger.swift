@@ -1,0 +1,56 @@
+import BotDomain
+
+/// A `BotMessenger` that keeps what the bot sent and answered, in order, instead of calling Telegram.
+public actor RecordingMessenger: BotMessenger {
+    /// One sent message.
+    public struct Sent: Sendable, Equatable {
+        /// The chat.
+        public var chatId: Int64
+        /// The text.
+        public var text: String
+        /// The inline keyboard, if any.
+        public var keyboard: [[KeyboardButton]]?
+
+        /// Creates a record.
+        public init(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) {
+            self.chatId = chatId
+            self.text = text
+            self.keyboard = keyboard
+        }
+    }
+
+    /// One answered callback query.
+    public struct Answer: Sendable, Equatable {
+        /// The query id.
+        public var id: String
+        /// The toast text, if any.
+        public var text: String?
+
+        /// Creates a record.
+        public init(id: String, text: String?) {
+            self.id = id
+            self.text = text
+        }
+    }
+
+    /// Every message sent, oldest first.
+    public private(set) var sent: [Sent] = []
+    /// Every callback answer, oldest first.
+    public private(set) var answers: [Answer] = []
+
+    /// An empty recorder.
+    public init() {}
+
+    public func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) {
+        sent.append(Sent(chatId: chatId, text: text, keyboard: keyboard))
+    }
+
+    public func answerCallback(id: String, text: String?) {
+        answers.append(Answer(id: id, text: text))
+    }
+
+    /// The last message sent to `chatId`.
+    public func last(to chatId: Int64) -> Sent? {
+        sent.last { $0.chatId == chatId }
+    }
+}

@@ -1,0 +1,32 @@
+import BotDomain
+import BotTestSupport
+import Messaging
+import Testing
+
+/// `TargetStore`: the in-memory store and PostgreSQL behave the same.
+@Suite("TargetStore contract")
+struct TargetStoreContractTests {
+    @Test("targets get distinct short ids that survive saving the doctor again, with the new names", arguments: StoreBackend.all)
+    func shortIds(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let doctor = BotFixtures.doctor()
+            let targets = BotFixtures.targets(of: doctor, count: 3)
+            let first = try await store.saveDoctor(doctor, targets: targets)
+            #expect(first.map(\.target) == targets)
+            #expect(Set(first.map(\.shortId)).count == 3)
+
+            var renamed = targets
+            renamed[0].center.name = "مطب تازه"
+            let renamedDoctor = DoctorRef(slug: doctor.slug, displayName: "سارا احمدی‌نژاد", specialty: nil)
+            let second = try await store.saveDoctor(renamedDoctor, targets: renamed)
+            #expect(second.map(\.shortId) == first.map(\.shortId))
+
+            let found = try #require(try await store.target(shortId: first[0].shortId))
+            #expect(found.target.center.name == "مطب تازه")
+            #expect(found.target.doctor == renamedDoctor)
+            #expect(found.target.id == targets[0].id)
+            let unknown = (first.map(\.shortId).max() ?? 0) + 1000
+            #expect(try await store.target(shortId: unknown) == nil)
+        }
+    }
+}
