@@ -65,13 +65,16 @@ public enum BotApp {
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)
         let updates: any Service
+        // Updates in hand get at most 15 s on shutdown, and never more than 60 % of the grace period.
+        let drainTimeout = min(.seconds(15), settings.shutdownGracePeriod * 0.6)
         switch settings.mode {
         case .polling:
-            updates = UpdatePoller(api: telegram, dispatcher: dispatcher, logger: logger)
+            updates = UpdatePoller(api: telegram, dispatcher: dispatcher, logger: logger, drainTimeout: drainTimeout)
         case .webhook:
             updates = WebhookReceiver(
                 api: telegram, dispatcher: dispatcher, publicURL: settings.webhookURL!, secret: settings.webhookSecret!.value,
                 port: settings.webhookPort, path: settings.webhookURL!.path.isEmpty ? "/" : settings.webhookURL!.path,
+                drainTimeout: drainTimeout, monitor: HTTPServerMonitor(listener: "webhook", metrics: registry, logger: logger),
                 logger: logger)
         }
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "bot (group bot-checks)", logger: logger, metrics: registry)

@@ -38,6 +38,25 @@ public final class UpdateDispatcher: Sendable {
         await lanes.waitUntilIdle()
     }
 
+    /// Waits until every queued update was handled, at most `timeout` (the lanes' wait ignores
+    /// cancellation, hence the race of two unstructured tasks). Returns whether it became idle.
+    /// Shutdown uses it: a handler whose Telegram call hangs (the request timeout is 30 s) must
+    /// not hold the bot past its grace period.
+    public func drain(within timeout: Duration) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let race = ResumeOnce(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                race.resume(returning: false)
+            }
+            Task {
+                await self.drain()
+                race.resume(returning: true)
+                timer.cancel()
+            }
+        }
+    }
+
     /// Updates queued or in progress.
     public var pendingCount: Int {
         get async { await lanes.count }

@@ -123,7 +123,7 @@ public final class UpdatePoller: Service {
         // in this (cancelled) task, so the confirmation goes through an uncancelled one.
         // Bounded: a handler whose Telegram call hangs (the request timeout is 30 s) must not hold
         // the bot past its grace period. The last batch then stays unconfirmed and comes back.
-        guard await Self.drain(dispatcher, within: drainTimeout) else {
+        guard await dispatcher.drain(within: drainTimeout) else {
             logger.warning(
                 "updates still in hand after the drain timeout: left unconfirmed, Telegram delivers them again",
                 ["drain_timeout_ms": String(drainTimeout.components.seconds * 1000)])
@@ -135,29 +135,6 @@ public final class UpdatePoller: Service {
             _ = await Task { try? await api.getUpdates(offset: offset, limit: 1, timeout: 0, allowedUpdates: nil) }.value
         }
         logger.notice("long polling stopped")
-    }
-
-    /// Waits until the dispatcher is idle, at most `timeout` (its wait ignores cancellation, hence
-    /// the race of two unstructured tasks). Returns whether it became idle.
-    private static func drain(_ dispatcher: UpdateDispatcher, within timeout: Duration) async -> Bool {
-        await withCheckedContinuation { continuation in
-            let race = FirstAnswer(continuation)
-            Task {
-                await dispatcher.drain()
-                race.resume(returning: true)
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                race.resume(returning: false)
-            }
-        }
-    }
-
-    /// A continuation resumed by whichever racer answers first.
-    private final class FirstAnswer: Sendable {
-        private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
-        init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
-        func resume(returning value: Bool) { continuation.withLock { $0.take() }?.resume(returning: value) }
     }
 
     private func retrying(_ what: String, _ body: @Sendable () async throws(TelegramError) -> Void) async throws {

@@ -27,13 +27,16 @@ public final class WebhookReceiver: Service {
     let server: HTTPServer
     let logger: Logger
     let recent: RecentUpdateIDs
+    let drainTimeout: Duration
 
     /// Creates the receiver listening on `host:port` (0 = a free port) at `path`.
     /// - Parameter rememberedUpdates: how many recent `update_id`s are kept to drop retries.
     public init(
         api: any TelegramBotAPI, dispatcher: UpdateDispatcher, publicURL: URL, secret: String, port: Int, path: String,
-        host: String = "0.0.0.0", rememberedUpdates: Int = 10_000, logger: Logger
+        host: String = "0.0.0.0", rememberedUpdates: Int = 10_000, drainTimeout: Duration = .seconds(15),
+        monitor: HTTPServerMonitor? = nil, logger: Logger
     ) {
+        self.drainTimeout = drainTimeout
         let recent = RecentUpdateIDs(capacity: rememberedUpdates)
         self.api = api
         self.dispatcher = dispatcher
@@ -43,22 +46,32 @@ public final class WebhookReceiver: Service {
         self.recent = recent
         self.server = HTTPServer(
             host: host, port: port, requestTimeout: .seconds(10), maxBodyBytes: Self.maxBodyBytes,
-            admission: { head in WebhookReceiver.admit(head, path: path, secret: secret, logger: logger) },
+            admission: { head in WebhookReceiver.admit(head, path: path, secret: secret, monitor: monitor) },
+            onEvent: monitor?.onEvent,
             handler: { request in
                 await WebhookReceiver.handle(
-                    request, path: path, secret: secret, dispatcher: dispatcher, recent: recent, logger: logger)
+                    request, path: path, secret: secret, dispatcher: dispatcher, recent: recent, monitor: monitor,
+                    logger: logger)
             })
     }
 
     /// The port listened on, once running.
     public var port: Int? { server.port }
 
-    /// The head check: wrong path, method or secret is answered before the body is read.
-    static func admit(_ head: HTTPRequest, path: String, secret: String, logger: Logger) -> HTTPRequestAdmission {
-        guard head.path == path else { return .reject(.notFound) }
-        guard head.method == "POST" else { return .reject(.text(405, "method not allowed")) }
+    /// The head check: wrong path, method or secret is answered before the body is read. Each
+    /// refusal is counted and logged through `monitor` (throttled: a flood of strangers must not
+    /// become a flood of log lines).
+    static func admit(_ head: HTTPRequest, path: String, secret: String, monitor: HTTPServerMonitor?) -> HTTPRequestAdmission {
+        guard head.path == path else {
+            monitor?.record(.rejected(status: 404, reason: "unknown path"))
+            return .reject(.notFound)
+        }
+        guard head.method == "POST" else {
+            monitor?.record(.rejected(status: 405, reason: "method not allowed"))
+            return .reject(.text(405, "method not allowed"))
+        }
         guard let given = head.header("X-Telegram-Bot-Api-Secret-Token"), constantTimeEquals(given, secret) else {
-            logger.warning("refused a webhook request without the right secret token")
+            monitor?.record(.rejected(status: 401, reason: "secret token missing or wrong"))
             return .reject(.text(401, "unauthorized"))
         }
         return .read(maxBodyBytes: maxBodyBytes)
@@ -66,10 +79,10 @@ public final class WebhookReceiver: Service {
 
     static func handle(
         _ request: HTTPRequest, path: String, secret: String, dispatcher: UpdateDispatcher, recent: RecentUpdateIDs,
-        logger: Logger
+        monitor: HTTPServerMonitor? = nil, logger: Logger
     ) async -> HTTPResponse {
         // Checked again here so the handler is safe on its own (tests call it directly).
-        if case .reject(let response) = admit(request, path: path, secret: secret, logger: logger) { return response }
+        if case .reject(let response) = admit(request, path: path, secret: secret, monitor: monitor) { return response }
         guard let update = try? JSONDecoder().decode(Update.self, from: Data(request.body)) else {
             // Acknowledge: Telegram would otherwise resend a body we can never read.
             logger.warning("skipping an undecodable webhook update", ["bytes": String(request.body.count)])
@@ -103,7 +116,13 @@ public final class WebhookReceiver: Service {
         // Stop taking updates, then handle every one already queued (and answered 200) before
         // returning, as the poller does: Telegram will not send those again.
         await stopServer()
-        await dispatcher.drain()
+        // Bounded, as the poller's: a reply hanging at Telegram must not hold the bot past its
+        // grace period. Updates still in hand were answered 200, so they are lost; say so.
+        if !(await dispatcher.drain(within: drainTimeout)) {
+            logger.warning(
+                "updates still in hand after the drain timeout; their replies are lost",
+                ["drain_timeout_ms": String(drainTimeout.wholeMilliseconds)])
+        }
         if let failure { throw failure }
         logger.notice("webhook stopped")
     }
