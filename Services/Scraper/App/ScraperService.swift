@@ -220,6 +220,10 @@ public final class ScraperService: Service {
                 metrics.slotsFound.inc(by: Double(result.newSlots))
                 logger.info("new free slots", ["target": target.id, "doctor": target.doctor.slug, "new": String(result.newSlots)])
             }
+            if result.goneSlots > 0 {
+                metrics.slotsGone.inc(by: Double(result.goneSlots))
+                logger.info("slots gone", ["target": target.id, "doctor": target.doctor.slug, "gone": String(result.goneSlots)])
+            }
             if let after = result.retryAfter {
                 notBefore = startedAt.addingTimeInterval(Double(after.components.seconds))
             }
