@@ -52,11 +52,15 @@ public struct PollTarget: Sendable {
         public var retryAfter: Duration?
         /// Episodes closed (`slot.gone`).
         public var goneSlots: Int
+        /// Whether the poll wrote the target's state to the slot-state store.
+        public var savedState: Bool
 
         /// Creates a result.
         public init(
-            outcome: PollOutcome, errorKind: String?, freeSlots: Int, newSlots: Int, retryAfter: Duration? = nil, goneSlots: Int = 0
+            outcome: PollOutcome, errorKind: String?, freeSlots: Int, newSlots: Int, retryAfter: Duration? = nil, goneSlots: Int = 0,
+            savedState: Bool = false
         ) {
+            self.savedState = savedState
             self.outcome = outcome
             self.errorKind = errorKind
             self.freeSlots = freeSlots
@@ -96,15 +100,17 @@ public struct PollTarget: Sendable {
                         episode: opened.episode),
                     correlationId: correlationId)
             }
+            var saved = false
             if let partition = await state.commit(targetId: target.id, changes), let store {
                 try await store.save(changes.after, targetId: target.id, partition: partition)
                 await state.saved(targetId: target.id, pollId: pollId)
+                saved = true
             }
             let listed = changes.after.slots.map(\.slot)
             earliest = Array(listed.filter { $0.granularity == .time }.map(\.start).prefix(20))
             result = Result(
                 outcome: listed.isEmpty ? .noSlots : .ok, errorKind: nil, freeSlots: listed.count, newSlots: changes.found.count,
-                goneSlots: changes.gone.count)
+                goneSlots: changes.gone.count, savedState: saved)
         } catch let error as FreeSlotSourceError {
             result = Result(outcome: .error, errorKind: error.kind, freeSlots: 0, newSlots: 0, retryAfter: error.retryAfter)
         }
