@@ -2,6 +2,7 @@ import Foundation
 import Messaging
 import ScraperAdapters
 import ScraperDomain
+import TestSupport
 import Testing
 
 /// The domain events become the contract's payloads without losing or changing anything.
@@ -52,6 +53,20 @@ struct ScraperWireMappingTests {
         #expect(payload.targetId == "5532:s1" && payload.episode == episode && payload.pollId == pollId)
         #expect(payload.lastSeenAt == t0 - 120 && payload.firstMissedAt == t0 - 60)
         #expect(payload.slot.localStart == "15:00" && payload.granularity == .time)
+    }
+
+    @Test("the slot.state golden fixture reads as the domain's slot state and maps back unchanged")
+    func slotStateFixture() throws {
+        guard case .slotState(let envelope) = try MessageDecoder(accepting: [SlotStateV1.schema])
+            .decode(value: try GoldenFixtures.message("slot.state"), headers: [])
+        else { Issue.record("not a slot.state"); return }
+        let state = TargetSlots(envelope.payload)
+        #expect(state.slots.count == 2)
+        #expect(state.slots[0].slot == FreeSlot(start: t0, end: t0 + 600))
+        #expect(state.slots[0].episode == UUID(uuidString: "c2a1f6d0-8e4b-4b3a-9f17-5e6d7c8b9a01"))
+        #expect(state.slots[1].slot == .day(startingAt: Date(timeIntervalSince1970: 1_791_664_200)))
+        #expect(state.updatedAt == state.slots[0].lastSeenAt)
+        #expect(SlotStateV1(targetId: envelope.payload.targetId, state) == envelope.payload)
     }
 
     @Test("doctor.checked carries the outcome and the duration in whole milliseconds", arguments: [PollOutcome.ok, .noSlots, .error])
