@@ -123,4 +123,55 @@ struct ScraperLifecycleDrillTests {
         let statuses = await fleet.stop(closing: [slots])
         #expect(statuses.values.allSatisfy { $0 == 0 }, "exit statuses \(statuses)\n\(fleet.logs())")
     }
+
+    @Test("a free day without times: slot.found day-level, gone when its times are listed (those found), back as a new episode")
+    func dayLevelSlots() async throws {
+        try await HeavyTestGate.run { try await Self.dayLevelSlotsBody() }
+    }
+
+    static func dayLevelSlotsBody() async throws {
+        let timed = ScraperDrillTests.futureStarts(1)
+        // A day four days ahead, 00:00 Tehran, and a 10:00 slot on it.
+        let day = ((timed[0] + 2 * 86_400 + 12_600) / 86_400) * 86_400 - 12_600
+        let onDay = day + 10 * 3_600
+        let fleet = try await ScraperFleet.start(targets: 2, prefix: "day") { _ in timed }
+        for target in fleet.targets { fleet.standIn.setSlots(target.slots(timed, freeDays: [day])) }
+        let slots = try TopicRecorder(
+            bootstrap: fleet.broker.bootstrap, topic: Topic.slots, schemas: [SlotFoundV1.schema, SlotGoneV1.schema])
+        var stopped = false
+        defer { if !stopped { Task { await fleet.stop(closing: [slots]) } } }
+        let scraper = try fleet.startScraper("scraper-day", extra: env)
+        _ = try await fleet.waitForStableAssignment(of: [scraper], quiet: .seconds(1))
+        func dayFound() -> [SlotFoundV1] { slots.slots.filter { $0.granularity == .day } }
+        func dayGone() -> [SlotGoneV1] { slots.gone.filter { $0.granularity == .day } }
+
+        // 1. The free day is announced at day level, next to the timed slot.
+        try await ScraperDrillTests.waitUntil("a day-level slot.found per target", timeout: .seconds(45)) {
+            dayFound().count >= 2 && slots.slots.count >= 4
+        }
+        let first = dayFound()
+        #expect(first.allSatisfy { Int($0.slot.start.timeIntervalSince1970) == day && $0.slot.end.timeIntervalSince($0.slot.start) == 86_400 })
+        #expect(first.allSatisfy { $0.slot.localStart == "00:00" && $0.slot.localEnd == "00:00" })
+
+        // 2. paziresh24 lists that day's times: the day-level slot is gone, the timed one found.
+        for target in fleet.targets { fleet.standIn.setSlots(target.slots(timed + [onDay])) }
+        try await ScraperDrillTests.waitUntil("day gone, its 10:00 slot found", timeout: .seconds(45)) {
+            dayGone().count >= 2 && slots.slots.filter { Int($0.slot.start.timeIntervalSince1970) == onDay }.count >= 2
+        }
+        #expect(Set(dayGone().map(\.episode)) == Set(first.compactMap(\.episode)), "slot.gone closes the day-level episodes")
+
+        // 3. The times go (taken) and the day is free again without times: a new day-level episode.
+        for target in fleet.targets { fleet.standIn.setSlots(target.slots(timed, freeDays: [day])) }
+        try await ScraperDrillTests.waitUntil("the day back as a new episode", timeout: .seconds(45)) {
+            dayFound().count >= 4 && slots.gone.filter { $0.granularity == .time }.count >= 2
+        }
+        let episodes = dayFound().compactMap(\.episode)
+        #expect(Set(episodes).count == 4, "two episodes per target for the day")
+        print("day-level drill: \(slots.slots.count) slot.found (\(dayFound().count) day-level), \(slots.gone.count) slot.gone")
+        #expect(slots.slots.count == 8 && slots.gone.count == 4, "found \(slots.slots.count), gone \(slots.gone.count)")
+
+        stopped = true
+        let statuses = await fleet.stop(closing: [slots])
+        #expect(statuses.values.allSatisfy { $0 == 0 }, "exit statuses \(statuses)\n\(fleet.logs())")
+    }
 }
