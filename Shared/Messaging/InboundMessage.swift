@@ -7,6 +7,7 @@ public enum InboundMessage: Sendable, Equatable {
     case doctorChecked(Envelope<DoctorCheckedV1>)
     case notificationSent(Envelope<NotificationSentV1>)
     case deadLetter(Envelope<DeadLetterV1>)
+    case slotState(Envelope<SlotStateV1>)
 
     /// The schema name of the message.
     public var schema: String {
@@ -18,6 +19,7 @@ public enum InboundMessage: Sendable, Equatable {
         case .doctorChecked: DoctorCheckedV1.schema
         case .notificationSent: NotificationSentV1.schema
         case .deadLetter: DeadLetterV1.schema
+        case .slotState: SlotStateV1.schema
         }
     }
 }

@@ -58,6 +58,7 @@ public struct MessageDecoder: Sendable {
         case DoctorCheckedV1.schema: return .doctorChecked(try decodeEnvelope(data, schema: schema, version: version))
         case NotificationSentV1.schema: return .notificationSent(try decodeEnvelope(data, schema: schema, version: version))
         case DeadLetterV1.schema: return .deadLetter(try decodeEnvelope(data, schema: schema, version: version))
+        case SlotStateV1.schema: return .slotState(try decodeEnvelope(data, schema: schema, version: version))
         default: throw MessageDecodingError(reason: .unknownSchema, detail: "schema \(schema.prefix(80)) is unknown")
         }
     }

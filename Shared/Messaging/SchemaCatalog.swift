@@ -12,5 +12,6 @@ public enum SchemaCatalog {
         DoctorCheckedV1.schema: 1...1,
         NotificationSentV1.schema: 1...1,
         DeadLetterV1.schema: 1...1,
+        SlotStateV1.schema: 1...1,
     ]
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// A getFreeDays answer read in slot mode: the free slots plus the calendar of free days.
@@ -16,6 +17,14 @@ public struct FreeSlotsAnswer: Sendable, Hashable {
     public var freeDays: [Date]
     /// `calendar.non_workdays` as JavaScript `getDay()` numbers (0 = Sunday).
     public var nonWorkdays: [Int]
+
+    /// The free days of `calendar.turns` for which `result` lists no slot (00:00 Tehran each,
+    /// sorted): days known to have a free slot whose times this answer does not give. paziresh24
+    /// returns times for the first days of its booking window only; the calendar covers all of it.
+    public var freeDaysWithoutTimes: [Date] {
+        let timed = Set(slots.map { TehranTime.dayKey($0.start) })
+        return Set(freeDays.map { TehranTime.dayKey($0) }).subtracting(timed).sorted().map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
 
     /// Creates an answer.
     public init(status: Int, slots: [FreeSlot], freeDays: [Date] = [], nonWorkdays: [Int] = []) {

@@ -10,8 +10,21 @@ public protocol Paziresh24Fetching: Sendable {
     /// Status 32 (no free slot) is an empty list, not an error.
     func freeSlots(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> [FreeSlot]
 
+    /// The whole getFreeDays answer of one (center, service), from the same single call: the free
+    /// slots plus the calendar of free days (`FreeSlotsAnswer.freeDaysWithoutTimes`). Fetchers
+    /// that only know slots get a default that reports no calendar.
+    func freeSlotsAnswer(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> FreeSlotsAnswer
+
     /// One page of paziresh24's own search (up to 50 doctor cards, each with the earliest free
     /// time per center), from one request (retries aside).
     /// - Throws: `.invalidInput` for a bad query or an unknown city/specialty slug.
     func searchDoctors(_ query: DoctorSearchQuery) async throws(Paziresh24Error) -> DoctorSearchPage
+}
+
+extension Paziresh24Fetching {
+    /// The slots of `freeSlots` as a status-1 answer without a calendar (no free day is known
+    /// beyond the slots' own days).
+    public func freeSlotsAnswer(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> FreeSlotsAnswer {
+        FreeSlotsAnswer(status: 1, slots: try await freeSlots(query))
+    }
 }

@@ -41,6 +41,7 @@ struct GoldenFixtureTests {
         case .doctorChecked(let e): data = try encoder.encode(e)
         case .notificationSent(let e): data = try encoder.encode(e)
         case .deadLetter(let e): data = try encoder.encode(e)
+        case .slotState(let e): data = try encoder.encode(e)
         }
         let canonical = try JSONSerialization.jsonObject(with: data) as! NSDictionary
         let golden = try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary

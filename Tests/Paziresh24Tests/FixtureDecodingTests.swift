@@ -27,6 +27,13 @@ import Testing
         #expect(answer.nonWorkdays == [4, 5])
     }
 
+    @Test func freeDaysSlotsHasFourFreeDaysWithoutTimes() throws {
+        let answer = try FreeSlotsAnswer.decode(Paziresh24Fixture.freeDaysSlots.data)
+        #expect(answer.freeDaysWithoutTimes.map(TehranTime.dateString) == ["2026-10-11", "2026-10-12", "2026-10-13", "2026-10-14"])
+        #expect(answer.freeDaysWithoutTimes.allSatisfy { TehranTime.startOfDay($0) == $0 })
+        #expect(FreeSlotsAnswer(status: 32, slots: []).freeDaysWithoutTimes.isEmpty)
+    }
+
     @Test func calendarOnlyAnswerHasDaysButNoSlots() throws {
         let answer = try FreeSlotsAnswer.decode(Paziresh24Fixture.freeDaysCalendar.data)
         #expect(answer.status == 1)

@@ -24,6 +24,8 @@ public actor InMemoryScraperEvents<C: Clock<Duration>>: ScraperEventPublishing {
     private var refuseChecks = false
     /// `slot.found` events acknowledged so far, in order.
     public private(set) var slots: [Published<DiscoveredSlot>] = []
+    /// `slot.gone` events acknowledged so far, in order.
+    public private(set) var gone: [Published<GoneSlot>] = []
     /// `doctor.checked` events acknowledged so far, in order.
     public private(set) var checks: [Published<CheckReport>] = []
 
@@ -32,7 +34,8 @@ public actor InMemoryScraperEvents<C: Clock<Duration>>: ScraperEventPublishing {
         self.clock = clock
     }
 
-    /// Makes publishing fail with `Refused` (or work again), per event type.
+    /// Makes publishing fail with `Refused` (or work again), per event type (`slots` covers
+    /// `slot.found` and `slot.gone`).
     public func refuse(slots: Bool, checks: Bool = false) {
         refuseSlots = slots
         refuseChecks = checks
@@ -41,6 +44,11 @@ public actor InMemoryScraperEvents<C: Clock<Duration>>: ScraperEventPublishing {
     public func slotFound(_ slot: DiscoveredSlot, correlationId: String) async throws {
         if refuseSlots { throw Refused() }
         slots.append(Published(event: slot, correlationId: correlationId, at: clock.now))
+    }
+
+    public func slotGone(_ slot: GoneSlot, correlationId: String) async throws {
+        if refuseSlots { throw Refused() }
+        gone.append(Published(event: slot, correlationId: correlationId, at: clock.now))
     }
 
     public func checked(_ report: CheckReport, correlationId: String) async throws {

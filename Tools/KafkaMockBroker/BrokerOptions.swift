@@ -19,6 +19,9 @@ struct BrokerOptions: Sendable {
         TopicSpec(name: "smartwhale.data.checks", partitions: 6),
         TopicSpec(name: "smartwhale.data.notifications", partitions: 6),
         TopicSpec(name: "smartwhale.data.deadletter", partitions: 3),
+        // Partitioned like the watches: the scraper writes each target's state to the partition
+        // number of its watch record.
+        TopicSpec(name: "smartwhale.data.slot-state", partitions: 6),
     ]
 
     static let usage = """
@@ -30,8 +33,8 @@ struct BrokerOptions: Sendable {
         Options:
           --brokers N                 number of mock brokers (default 1)
           --topic NAME:PARTITIONS[:RF] pre-create a topic (repeatable). Without any --topic the
-                                      smartwhale.data.{watches,slots,checks,notifications}:6 and
-                                      smartwhale.data.deadletter:3 topics are created.
+                                      smartwhale.data.{watches,slots,checks,notifications,slot-state}:6
+                                      and smartwhale.data.deadletter:3 topics are created.
           --no-default-topics         create no topic unless --topic is given
           --bootstrap-file PATH       write the bootstrap address to PATH when ready (removed on exit)
           --control PATH              create a FIFO at PATH and read control commands from it

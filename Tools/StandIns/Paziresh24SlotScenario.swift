@@ -5,7 +5,10 @@ import Foundation
 /// JSON: `{"center_id", "service_id", "user_center_id"? (checked on getFreeDays when given),
 /// "slots": [1791286200, {"start": 1791286800, "visible_from"?: unix, "visible_until"?: unix}],
 /// "slice"? (seconds; default the service's duration or 600), "mode"? ("replace" | "add" | "remove"),
-/// "status"? (answer this paziresh24 status instead, e.g. 700), "message"?}`.
+/// "status"? (answer this paziresh24 status instead, e.g. 700), "message"?,
+/// "free_days"? (free days without times: Unix seconds of any instant of each day; listed in
+/// `calendar.turns` only, never in `result`, as the real site does beyond its ~10-day window)}`.
+/// `mode` applies to `free_days` as to `slots` (replace sets them, even to none; add; remove).
 /// Slots appear and vanish over time through `visible_from`/`visible_until` (wall clock) or by
 /// posting again. No visible slot means a status-32 answer.
 public struct Paziresh24SlotScenario: Sendable, Hashable, Codable {
@@ -78,12 +81,15 @@ public struct Paziresh24SlotScenario: Sendable, Hashable, Codable {
     public var status: Int?
     /// Message sent with `status`.
     public var message: String?
+    /// Free days without times (any instant of each day, Unix seconds): in `calendar.turns` only.
+    public var freeDays: [Int]?
 
     /// Creates a scenario.
     public init(
         centerId: String, serviceId: String, userCenterId: String? = nil, slots: [Slot], slice: Int? = nil,
-        mode: Mode? = nil, status: Int? = nil, message: String? = nil
+        mode: Mode? = nil, status: Int? = nil, message: String? = nil, freeDays: [Int]? = nil
     ) {
+        self.freeDays = freeDays
         self.centerId = centerId
         self.serviceId = serviceId
         self.userCenterId = userCenterId
@@ -103,6 +109,7 @@ public struct Paziresh24SlotScenario: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case slots, slice, mode, status, message
+        case freeDays = "free_days"
         case centerId = "center_id"
         case serviceId = "service_id"
         case userCenterId = "user_center_id"
@@ -119,6 +126,7 @@ public struct Paziresh24SlotScenario: Sendable, Hashable, Codable {
         mode = try container.decodeIfPresent(Mode.self, forKey: .mode)
         status = try container.paziresh24LenientIntIfPresent(.status)
         message = try container.decodeIfPresent(String.self, forKey: .message)
+        freeDays = try container.decodeIfPresent([Int].self, forKey: .freeDays)
     }
 
     /// `<center id>:<service id>`.

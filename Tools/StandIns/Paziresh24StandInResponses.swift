@@ -22,8 +22,11 @@ enum Paziresh24StandInResponses {
 
     /// Status 1 in the shape of `free_days_slots.json`: `result` maps each day start to one shift
     /// with `from`, `turns` (slot start → 0), `slice`, `rebook`, `workhour_info`; `calendar.turns`
-    /// lists the days. With `calendarOnly`, `result` is `[]` as in `free_days_calendar.json`.
-    static func freeDays(slots: [GeneratedSlot], now: Date, calendarOnly: Bool, seed: String) -> Data {
+    /// lists the days, plus `daysWithoutTimes` (00:00 Tehran, Unix seconds), which `result` does
+    /// not list. With `calendarOnly`, `result` is `[]` as in `free_days_calendar.json`.
+    static func freeDays(
+        slots: [GeneratedSlot], now: Date, calendarOnly: Bool, seed: String, daysWithoutTimes: Set<Int> = []
+    ) -> Data {
         var root = object(Paziresh24Fixture.freeDaysSlots.data)
         let byDay = Dictionary(grouping: slots.sorted { $0.start < $1.start }) { dayKey($0.start) }
         var result: [String: Any] = [:]
@@ -52,7 +55,7 @@ enum Paziresh24StandInResponses {
         calendar["today_time"] = isoTehran(Int(now.timeIntervalSince1970))
         calendar["start_date"] = date(today)
         calendar["end_date"] = calendarOnly ? "1970-01-01" : date(today + 10 * day)
-        calendar["turns"] = byDay.keys.sorted()
+        calendar["turns"] = Set(byDay.keys).union(daysWithoutTimes).sorted()
         calendar["holidays"] = [String: Any]()
         calendar["non_workdays"] = ""
         root["calendar"] = calendar

@@ -13,6 +13,8 @@ struct Paziresh24StandInState {
     /// Slots of one target in scenario mode.
     struct Scenario {
         var slots: [Int: Paziresh24SlotScenario.Slot] = [:]
+        /// Free days without times (00:00 Tehran, Unix seconds).
+        var freeDays: Set<Int> = []
         var slice: Int
         var userCenterId: String?
         var status: Int?
@@ -56,13 +58,17 @@ struct Paziresh24StandInState {
         if let userCenterId = scenario.userCenterId { current.userCenterId = userCenterId }
         current.status = scenario.status
         current.message = scenario.message
+        let days = Set((scenario.freeDays ?? []).map(Paziresh24StandInResponses.dayKey))
         switch scenario.mode ?? .replace {
         case .replace:
             current.slots = Dictionary(scenario.slots.map { ($0.start, $0) }, uniquingKeysWith: { _, last in last })
+            current.freeDays = days
         case .add:
             for slot in scenario.slots { current.slots[slot.start] = slot }
+            current.freeDays.formUnion(days)
         case .remove:
             for slot in scenario.slots { current.slots[slot.start] = nil }
+            current.freeDays.subtract(days)
         }
         scenarios[key] = current
     }
@@ -121,10 +127,10 @@ struct Paziresh24StandInState {
                 }
             }
             let visible = scenario.slots.values.filter { $0.isVisible(at: now) }
-            guard !visible.isEmpty else { return Paziresh24StandInResponses.noFreeTurn() }
+            guard !visible.isEmpty || !scenario.freeDays.isEmpty else { return Paziresh24StandInResponses.noFreeTurn() }
             return Paziresh24StandInResponses.freeDays(
                 slots: visible.map { .init(start: $0.start, slice: scenario.slice) }, now: now,
-                calendarOnly: calendarOnly, seed: key)
+                calendarOnly: calendarOnly, seed: key, daysWithoutTimes: scenario.freeDays)
         }
         if let (center, service) = registeredTarget(key) {
             guard (service.canBooking ?? 1) == 1, center.userCenterId == userCenterId else {

@@ -53,6 +53,8 @@ KNOWN_METRICS = {
     "slothunter_scraper_targets",
     "slothunter_scraper_assigned_partitions",
     "slothunter_scraper_requests_total",
+    "slothunter_scraper_slots_gone_total",
+    "slothunter_scraper_state_saves_total",
     "slothunter_notifier_batches_total",
     "slothunter_bot_handler_errors_total",
 }
@@ -64,6 +66,7 @@ TOPICS = {
     "smartwhale.data.checks",
     "smartwhale.data.notifications",
     "smartwhale.data.deadletter",
+    "smartwhale.data.slot-state",
 }
 MIN_PARTITIONS = 6
 SCALED_SERVICES = ("scraper", "notifier")
@@ -439,6 +442,11 @@ def check_strimzi(p, crs, expect):
     watches = by_name.get("smartwhale.data.watches", {})
     p.check(watches.get("spec", {}).get("config", {}).get("cleanup.policy") == "compact",
             "KafkaTopic smartwhale.data.watches must have cleanup.policy=compact")
+    state = by_name.get("smartwhale.data.slot-state", {})
+    p.check(state.get("spec", {}).get("config", {}).get("cleanup.policy") == "compact",
+            "KafkaTopic smartwhale.data.slot-state must have cleanup.policy=compact")
+    p.check(state.get("spec", {}).get("partitions") == watches.get("spec", {}).get("partitions"),
+            "KafkaTopic smartwhale.data.slot-state must have as many partitions as smartwhale.data.watches")
 
 
 def k8s(builds):

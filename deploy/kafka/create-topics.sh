@@ -25,10 +25,13 @@ create_topic smartwhale.data.slots --config "retention.ms=$((7 * day_ms))"
 create_topic smartwhale.data.checks --config "retention.ms=$((3 * day_ms))"
 create_topic smartwhale.data.notifications --config "retention.ms=$((30 * day_ms))"
 create_topic smartwhale.data.deadletter --config "retention.ms=$((30 * day_ms))"
+# The scraper's per-target slot state (its only store): compacted like the watches and with the
+# same partition count, since each state goes to the partition number of its target's watch record.
+create_topic smartwhale.data.slot-state --config cleanup.policy=compact --config min.cleanable.dirty.ratio=0.1
 
 status=0
 for topic in smartwhale.data.watches smartwhale.data.slots smartwhale.data.checks \
-    smartwhale.data.notifications smartwhale.data.deadletter; do
+    smartwhale.data.notifications smartwhale.data.deadletter smartwhale.data.slot-state; do
     description="$("${topics_cli}" --bootstrap-server "${bootstrap}" --describe --topic "${topic}")"
     count="$(printf '%s\n' "${description}" | sed -n 's/.*PartitionCount: *\([0-9][0-9]*\).*/\1/p' | head -n 1)"
     if [ -z "${count}" ] || [ "${count}" -lt "${partitions}" ]; then

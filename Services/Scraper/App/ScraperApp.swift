@@ -39,7 +39,7 @@ public enum ScraperApp {
         let producer = try KafkaProducer(configuration: producerConfig)
         var consumerConfig = KafkaConsumerConfiguration(
             bootstrapServers: settings.bus.bootstrapServers, groupId: settings.groupId, clientId: identity.description,
-            topics: [Topic.watches])
+            topics: [Topic.watches, Topic.slotState])
         consumerConfig.readAssignedPartitionsFromBeginning = true
         consumerConfig.sessionTimeout = settings.sessionTimeout
         consumerConfig.heartbeatInterval = settings.heartbeatInterval
@@ -56,7 +56,7 @@ public enum ScraperApp {
             metrics.requestDuration.observe(duration)
         }
         let client = Paziresh24Client(configuration: settings.paziresh24, transport: transport)
-        let state = ScraperState(minInterval: settings.minInterval) { targets, partitions in
+        let state = ScraperState(minInterval: settings.minInterval, restoresState: true) { targets, partitions in
             metrics.targets.set(Double(targets))
             metrics.partitions.set(Double(partitions))
         }
@@ -64,7 +64,7 @@ public enum ScraperApp {
         let bus = BusPublisher(producer: producer, identity: producerIdentity)
         let poll = PollTarget(
             source: Paziresh24FreeSlotSource(client: client, bookingSite: settings.paziresh24.wwwURL), events: KafkaScraperEvents(bus: bus),
-            state: state)
+            state: state, store: KafkaSlotStateStore(bus: bus))
         let deadLetters = DeadLetterPublisher(
             bus: bus, consumer: "scraper (group \(settings.groupId))", logger: logger, metrics: registry)
         let scraper = ScraperService(

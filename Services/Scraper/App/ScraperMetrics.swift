@@ -9,6 +9,8 @@ public final class ScraperMetrics: Sendable {
     let registry: MetricsRegistry
     let requestDuration: Histogram
     let slotsFound: Counter
+    let slotsGone: Counter
+    let stateSaves: Counter
     let budget: Gauge
     let budgetShare: Gauge
     let budgetInUse: Gauge
@@ -29,6 +31,10 @@ public final class ScraperMetrics: Sendable {
             "slothunter_scraper_request_duration_seconds", help: "Duration of each HTTP request to paziresh24.",
             buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30])
         slotsFound = registry.counter("slothunter_scraper_slots_found_total", help: "New free slots announced as slot.found.")
+        slotsGone = registry.counter(
+            "slothunter_scraper_slots_gone_total", help: "Slots listed before and missing from a successful poll, announced as slot.gone.")
+        stateSaves = registry.counter(
+            "slothunter_scraper_state_saves_total", help: "Slot states written to smartwhale.data.slot-state after a poll changed episodes.")
         budget = registry.gauge(
             "slothunter_scraper_budget_requests_per_second", help: "Requests per second this replica may send to paziresh24 now.")
         budgetShare = registry.gauge("slothunter_scraper_budget_share", help: "This replica's share of the fleet budget (assigned ÷ all partitions).")

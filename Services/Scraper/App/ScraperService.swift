@@ -11,6 +11,17 @@ import Synchronization
 /// The scraper's long-running loops: read the watch list from this replica's partitions, poll the
 /// owned targets within the budget, and keep the budget share in step with the assignment.
 ///
+/// The consumer reads two topics with the same partition count, so the range assignor gives this
+/// replica the same partition numbers of both: the watch list (`Topic.watches`) and the slot state
+/// of those targets (`Topic.slotState`, written by `KafkaSlotStateStore` to the partition of each
+/// target's watch record). On assignment the slot-state partitions are read from their beginning
+/// up to their end offset at that moment before their targets are polled (`ScraperState` holds
+/// the targets back meanwhile); later records of those partitions are applied too when they are
+/// newer than what this replica knows (a previous owner's poll that ended late). A slot-state
+/// partition that is not assigned here (partition counts differ) or not read back within
+/// `restoreTimeout` is released with a warning: its targets' current slots are then announced
+/// again, never lost.
+///
 /// Shutdown (task cancellation, i.e. SIGTERM through the service group): stop reading watches and
 /// starting polls; requests still waiting for a budget slot are dropped; leave the consumer group at
 /// once, so the partitions move to the other replicas, while the polls already talking to
@@ -27,13 +38,19 @@ public final class ScraperService: Service {
     let client: Paziresh24Client
     let metrics: ScraperMetrics
     let logger: Logger
-    let decoder = MessageDecoder(accepting: [WatchRequestedV1.schema, WatchCancelledV1.schema])
+    let decoder = MessageDecoder(accepting: [WatchRequestedV1.schema, WatchCancelledV1.schema, SlotStateV1.schema])
     let deadLetters: DeadLetterPublisher
     /// Fired when shutdown begins: the poll loop starts nothing more.
     private let stopping = OneShotEvent()
     /// Fired by the first poll whose publish hit a fatal producer error (kept in `fatalError`).
     private let fatal = OneShotEvent()
     private let fatalError = Mutex<KafkaError?>(nil)
+    /// Counts assignments, so a restore timeout only releases the assignment it was armed for.
+    private let assignments = Mutex(0)
+
+    /// How long an assigned partition's slot state may take to be read back before its targets
+    /// are polled anyway.
+    static let restoreTimeout: Duration = .seconds(30)
 
     /// How often budget and breaker metrics are refreshed.
     static let metricsInterval: Duration = .seconds(2)
@@ -121,31 +138,85 @@ public final class ScraperService: Service {
     // MARK: Watch list
 
     private func consumeWatches() async throws {
+        // Slot-state partition → the offset of its last record at assignment: restored once read.
+        var restoringUntil: [Int32: Int64] = [:]
         for try await event in consumer.events {
             switch event {
             case .assigned(let partitions):
                 let ids = partitions.filter { $0.topic == Topic.watches }.map(\.partition)
                 await state.assign(ids)
                 logger.notice("partitions assigned", ["partitions": ids.sorted().map(String.init).joined(separator: ",")])
+                let stateIds = Set(partitions.filter { $0.topic == Topic.slotState }.map(\.partition))
+                restoringUntil = await startRestoring(ids, stateAssigned: stateIds)
                 await updateShare()
             case .revoked(let partitions):
                 let ids = partitions.filter { $0.topic == Topic.watches }.map(\.partition)
                 await state.revoke(ids)
+                for partition in partitions where partition.topic == Topic.slotState { restoringUntil[partition.partition] = nil }
                 logger.notice("partitions revoked", ["partitions": ids.sorted().map(String.init).joined(separator: ",")])
                 await updateShare()
                 await refreshBreakers()
             case .message(let record):
                 do {
                     let message = try decoder.decode(value: record.value, headers: record.messageHeaders)
-                    if let change = WatchListChange(message) { await state.apply(change, partition: record.partition) }
+                    if let change = WatchListChange(message) {
+                        await state.apply(change, partition: record.partition)
+                    } else if case .slotState(let envelope) = message, record.topic == Topic.slotState {
+                        await state.restore(targetId: envelope.payload.targetId, TargetSlots(envelope.payload), partition: record.partition)
+                    }
                 } catch {
                     try await deadLetters.deadLetter(record, reason: error.reason, detail: error.detail)
+                }
+                if record.topic == Topic.slotState, let last = restoringUntil[record.partition], record.offset >= last {
+                    restoringUntil[record.partition] = nil
+                    await state.restored(record.partition)
+                    logger.info("slot state restored", ["partition": String(record.partition)])
                 }
             case .error(let error):
                 logger.warning("watch consumer error", ["error": "\(error)"])
                 if error.isFatal { throw error }
             }
         }
+    }
+
+    /// Arms the restore of newly assigned watch partitions: each waits until its slot-state
+    /// partition was read up to the end offset it has now; an empty one is restored at once.
+    /// - Returns: slot-state partition → offset of its last record, for those still to read.
+    private func startRestoring(_ partitions: [Int32], stateAssigned: Set<Int32>) async -> [Int32: Int64] {
+        let generation = assignments.withLock { $0 += 1; return $0 }
+        var until: [Int32: Int64] = [:]
+        for partition in partitions {
+            guard stateAssigned.contains(partition) else {
+                logger.warning(
+                    "slot-state partition not assigned with its watch partition (do the topics have the same partition count?); its targets' slots will be announced again",
+                    ["partition": String(partition)])
+                await state.restored(partition)
+                continue
+            }
+            do {
+                let marks = try await consumer.watermarks(
+                    for: KafkaTopicPartition(topic: Topic.slotState, partition: partition), timeout: .seconds(10))
+                if marks.high > marks.low { until[partition] = marks.high - 1 } else { await state.restored(partition) }
+            } catch {
+                logger.warning(
+                    "could not read the slot-state end offset; its targets' slots will be announced again",
+                    ["partition": String(partition), "error": "\(error)"])
+                await state.restored(partition)
+            }
+        }
+        if !until.isEmpty {
+            let pending = Array(until.keys)
+            Task { [self] in
+                try? await Task.sleep(for: Self.restoreTimeout)
+                guard assignments.withLock({ $0 }) == generation else { return }
+                let late = await state.restoringPartitions.intersection(pending)
+                for partition in late.sorted() {
+                    logger.warning("slot state not read back in time; polling its targets anyway", ["partition": String(partition)])
+                    await state.restored(partition)
+                }
+            }
+        }
+        return until
     }
 
     private var totalPartitions: Int {
@@ -222,6 +293,11 @@ public final class ScraperService: Service {
             if result.newSlots > 0 {
                 metrics.slotsFound.inc(by: Double(result.newSlots))
                 logger.info("new free slots", ["target": target.id, "doctor": target.doctor.slug, "new": String(result.newSlots)])
+            }
+            if result.savedState { metrics.stateSaves.inc() }
+            if result.goneSlots > 0 {
+                metrics.slotsGone.inc(by: Double(result.goneSlots))
+                logger.info("slots gone", ["target": target.id, "doctor": target.doctor.slug, "gone": String(result.goneSlots)])
             }
             if let after = result.retryAfter {
                 notBefore = startedAt.addingTimeInterval(Double(after.components.seconds))

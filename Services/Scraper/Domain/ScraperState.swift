@@ -9,6 +9,11 @@ import Foundation
 /// until the next assignment. A target whose partition comes back resumes where it was (no burst
 /// of re-polls, no repeated `slot.found` for slots already announced); a target whose partition
 /// went to another replica is forgotten when the assignment arrives without it.
+///
+/// With `restoresState`, every assigned partition starts *restoring*: its targets are registered
+/// as their watch records are replayed but not scheduled until `restored(_:)` says the partition's
+/// slot state was read back from the store (`restore`), so the first poll after a restart or a
+/// takeover compares against the slots already announced instead of announcing them again.
 public actor ScraperState {
     /// A revoked target whose partition may come back.
     private struct Parked {
@@ -20,11 +25,22 @@ public actor ScraperState {
     private var schedule: PollSchedule
     private var diff = SlotDiff()
     private var parked: [String: Parked] = [:]
+    /// Assigned partitions whose slot state is still being read back.
+    private var restoring: Set<Int32> = []
+    /// Targets of restoring partitions, waiting to be scheduled (at their parked due time, if any).
+    private var waiting: [String: Date?] = [:]
+    /// Targets whose committed state changed episodes and is not saved in the store yet.
+    private var unsaved: Set<String> = []
+    private let restoresState: Bool
     private let onChange: @Sendable (_ targets: Int, _ partitions: Int) -> Void
 
-    /// Creates the state.
-    public init(minInterval: TimeInterval, onChange: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+    /// Creates the state. With `restoresState` the slot state is durable: assigned partitions are
+    /// polled only once `restored(_:)` is called for them, and `commit` says when to save.
+    public init(
+        minInterval: TimeInterval, restoresState: Bool = false, onChange: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) {
         self.schedule = PollSchedule(minInterval: minInterval)
+        self.restoresState = restoresState
         self.onChange = onChange
     }
 
@@ -34,11 +50,14 @@ public actor ScraperState {
     public var assignedPartitions: Set<Int32> { registry.assignedPartitions }
     /// Revoked targets still remembered in case their partition comes back.
     public var parkedCount: Int { parked.count }
+    /// Assigned partitions whose slot state is still being restored (their targets wait).
+    public var restoringPartitions: Set<Int32> { restoring }
 
     /// New partitions: their messages will be replayed from the beginning. Parked targets of
     /// partitions that did not come back are forgotten (another replica owns them now).
     public func assign(_ partitions: [Int32]) {
         registry.assign(partitions)
+        if restoresState { restoring.formUnion(partitions) }
         for (id, entry) in parked where !registry.assignedPartitions.contains(entry.partition) {
             forget(id)
         }
@@ -53,9 +72,11 @@ public actor ScraperState {
         // not (cancelled and compacted away), so nothing will claim them.
         for id in parked.keys { forget(id) }
         for partition in partitions {
+            restoring.remove(partition)
             for id in registry.targetIds(inPartition: partition) {
-                parked[id] = Parked(partition: partition, due: schedule.dueTime(of: id))
+                parked[id] = Parked(partition: partition, due: schedule.dueTime(of: id) ?? waiting[id].flatMap { $0 })
                 schedule.remove(id)
+                waiting.removeValue(forKey: id)
             }
         }
         let dropped = registry.revoke(partitions)
@@ -70,12 +91,17 @@ public actor ScraperState {
             let id = target.id
             if registry.apply(requested: target, partition: partition) {
                 let resumeAt = parked.removeValue(forKey: id)?.due
-                schedule.add(id, now: now, resumeAt: resumeAt)
+                if restoring.contains(partition) {
+                    waiting.updateValue(resumeAt, forKey: id)
+                } else {
+                    schedule.add(id, now: now, resumeAt: resumeAt)
+                }
             }
         case .cancelled(let id):
             if registry.apply(cancelled: id, partition: partition) {
                 schedule.remove(id)
             }
+            waiting.removeValue(forKey: id)
             forget(id)
         }
         changed()
@@ -110,21 +136,60 @@ public actor ScraperState {
         }
     }
 
-    /// Slots of a successful poll that are new since the last successful one (not yet recorded).
-    public func newSlots(targetId: String, freeSlotStarts: Set<Date>) -> [Date] {
-        diff.newSlots(targetId: targetId, freeSlotStarts: freeSlotStarts)
+    // MARK: Slot state
+
+    /// What a successful poll changes in the target's slot state (nothing recorded yet).
+    public func changes(targetId: String, listed: [FreeSlot], polledAt: Date, pollId: UUID) -> SlotChanges {
+        diff.changes(targetId: targetId, listed: listed, polledAt: polledAt, pollId: pollId)
     }
 
-    /// Records a successful poll after its events were published; ignored if the target moved
+    /// The slot state of a target, if known.
+    public func slots(of targetId: String) -> TargetSlots? { diff.slots(of: targetId) }
+
+    /// Records a successful poll after its events were acknowledged; ignored if the target moved
     /// away (neither owned nor parked).
-    public func commit(targetId: String, freeSlotStarts: Set<Date>) {
-        guard registry.target(id: targetId) != nil || parked[targetId] != nil else { return }
-        diff.commit(targetId: targetId, freeSlotStarts: freeSlotStarts)
+    /// - Returns: the partition to save the state in when the store must be written (the poll
+    ///   opened or closed an episode, or an earlier save failed); nil otherwise.
+    @discardableResult
+    public func commit(targetId: String, _ changes: SlotChanges) -> Int32? {
+        guard let partition = registry.partition(of: targetId) ?? parked[targetId]?.partition else { return nil }
+        diff.commit(targetId: targetId, changes.after)
+        guard restoresState else { return nil }
+        if changes.changesEpisodes { unsaved.insert(targetId) }
+        return unsaved.contains(targetId) ? partition : nil
+    }
+
+    /// The store acknowledged the state of `targetId` saved after the poll `pollId`.
+    public func saved(targetId: String, pollId: UUID) {
+        if diff.slots(of: targetId)?.pollId == pollId { unsaved.remove(targetId) }
+    }
+
+    /// Targets whose state changed and is not saved yet.
+    public var unsavedCount: Int { unsaved.count }
+
+    /// A slot state read back from the store (from `partition` of the slot-state topic). Taken
+    /// unless the partition is not assigned here or the memory already holds a state at least
+    /// as new (e.g. this replica's own write coming back).
+    /// - Returns: whether it was taken.
+    @discardableResult
+    public func restore(targetId: String, _ state: TargetSlots, partition: Int32) -> Bool {
+        guard registry.assignedPartitions.contains(partition) else { return false }
+        return diff.restore(targetId: targetId, state)
+    }
+
+    /// The slot state of `partition` has been read back: its targets are scheduled.
+    public func restored(_ partition: Int32, now: Date = Date()) {
+        guard restoring.remove(partition) != nil else { return }
+        for id in registry.targetIds(inPartition: partition) {
+            guard let resumeAt = waiting.removeValue(forKey: id) else { continue }
+            schedule.add(id, now: now, resumeAt: resumeAt)
+        }
     }
 
     private func forget(_ id: String) {
         parked.removeValue(forKey: id)
         diff.forget(targetId: id)
+        unsaved.remove(id)
     }
 
     private func changed() {

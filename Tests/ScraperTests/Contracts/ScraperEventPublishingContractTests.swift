@@ -146,7 +146,7 @@ struct ScraperEventPublishingContractTests {
                 for n in 0..<3 {
                     let slot = FreeSlot(start: t0 + TimeInterval(n * 600), end: t0 + TimeInterval(n * 600 + 600))
                     try await subject.publisher.slotFound(
-                        DiscoveredSlot(target: target, slot: slot, bookingURL: "https://p24.example/dr/\(target.doctor.slug)/", observedAt: t0, pollId: pollId),
+                        DiscoveredSlot(target: target, slot: slot, bookingURL: "https://p24.example/dr/\(target.doctor.slug)/", observedAt: t0, pollId: pollId, episode: UUID()),
                         correlationId: correlationId)
                     expectedSlots.append(
                         ObservedSlot(

@@ -37,9 +37,9 @@ struct SyntheticTarget: Sendable, Hashable {
     }
 
     /// A slot scenario for this target (`mode` add/replace).
-    func slots(_ starts: [Int], mode: Paziresh24SlotScenario.Mode = .replace) -> Paziresh24SlotScenario {
+    func slots(_ starts: [Int], freeDays: [Int]? = nil, mode: Paziresh24SlotScenario.Mode = .replace) -> Paziresh24SlotScenario {
         Paziresh24SlotScenario(
             centerId: centerId, serviceId: serviceId, userCenterId: userCenterId, slots: starts.map { .init(start: $0) },
-            mode: mode)
+            mode: mode, freeDays: freeDays)
     }
 }

@@ -61,6 +61,22 @@ final class TopicRecorder: Sendable {
         }
     }
 
+    /// `slot.gone` payloads.
+    var gone: [SlotGoneV1] {
+        all.compactMap {
+            if case .slotGone(let envelope) = $0 { return envelope.payload }
+            return nil
+        }
+    }
+
+    /// `slot.state` payloads with their partition (in arrival order).
+    var states: [SlotStateV1] {
+        all.compactMap {
+            if case .slotState(let envelope) = $0 { return envelope.payload }
+            return nil
+        }
+    }
+
     /// Leaves the group and stops reading.
     func close() async {
         await consumer.close()

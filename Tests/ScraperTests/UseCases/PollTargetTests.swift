@@ -12,8 +12,9 @@ struct PollTargetTests {
         service: .init(id: "s1", name: "ویزیت"))
     let t0 = Date(timeIntervalSince1970: 1_791_286_200)
 
+    /// Slots from an hour after t0 (the polls run at t0), 10 minutes apart.
     func slots(_ offsets: [Int]) -> [FreeSlot] {
-        offsets.map { FreeSlot(start: t0 + TimeInterval($0 * 600), end: t0 + TimeInterval($0 * 600 + 600)) }
+        offsets.map { FreeSlot(start: t0 + TimeInterval(3600 + $0 * 600), end: t0 + TimeInterval(3600 + $0 * 600 + 600)) }
     }
 
     /// A replica that owns `target`, with its ports in memory.

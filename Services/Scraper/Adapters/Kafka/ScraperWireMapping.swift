@@ -3,7 +3,7 @@ import ScraperDomain
 import ServiceRuntime
 
 // The only place where the scraper's domain types meet the event contract: watch messages in,
-// `slot.found` and `doctor.checked` out.
+// `slot.found`, `slot.gone` and `doctor.checked` out (the slot-state record: SlotStateWireMapping).
 
 extension ScrapeTarget {
     /// The domain view of a watched target of the contract.
@@ -47,7 +47,37 @@ extension SlotFoundV1 {
         self.init(
             targetId: target.id, doctor: target.doctor, center: target.center, serviceId: target.service.id,
             slot: SlotTime(start: slot.slot.start, end: slot.slot.end), bookingURL: slot.bookingURL, observedAt: slot.observedAt,
-            pollId: slot.pollId)
+            pollId: slot.pollId, episode: slot.episode, granularity: SlotGranularity(slot.slot.granularity))
+    }
+}
+
+extension SlotGoneV1 {
+    /// The `slot.gone` payload closing `slot`'s episode.
+    public init(_ slot: GoneSlot) {
+        self.init(
+            targetId: slot.targetId, slot: SlotTime(start: slot.slot.start, end: slot.slot.end),
+            granularity: SlotGranularity(slot.slot.granularity), episode: slot.episode, lastSeenAt: slot.lastSeenAt,
+            firstMissedAt: slot.firstMissedAt, pollId: slot.pollId)
+    }
+}
+
+extension SlotGranularity {
+    /// The contract's granularity of a domain slot.
+    public init(_ granularity: FreeSlot.Granularity) {
+        switch granularity {
+        case .time: self = .time
+        case .day: self = .day
+        }
+    }
+}
+
+extension FreeSlot.Granularity {
+    /// The domain's granularity of a contract slot.
+    public init(_ granularity: SlotGranularity) {
+        switch granularity {
+        case .time: self = .time
+        case .day: self = .day
+        }
     }
 }
 

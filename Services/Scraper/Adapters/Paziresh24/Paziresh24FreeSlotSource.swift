@@ -4,6 +4,12 @@ import ScraperDomain
 
 /// `FreeSlotSource` over paziresh24: one getFreeDays read per poll (the client's retries and
 /// breakers aside), its errors mapped to `FreeSlotSourceError` with the client's kind labels.
+///
+/// The answer lists slot times for the first days of the booking window (`result`) and every free
+/// day of the window (`calendar.turns`). Each free day without times becomes a day-level slot
+/// (00:00 Tehran to the next 00:00); once paziresh24 lists that day's times, the timed slots
+/// replace it (the day-level slot is then gone, the timed ones found). No hold or booking
+/// endpoint is ever asked for the times.
 public struct Paziresh24FreeSlotSource: FreeSlotSource {
     let client: any Paziresh24Fetching
     let bookingSite: URL
@@ -19,7 +25,9 @@ public struct Paziresh24FreeSlotSource: FreeSlotSource {
             centerId: target.center.id, serviceId: target.service.id, userCenterId: target.center.userCenterId,
             serverId: target.center.serverId)
         do {
-            return try await client.freeSlots(query).map { ScraperDomain.FreeSlot(start: $0.start, end: $0.end) }
+            let answer = try await client.freeSlotsAnswer(query)
+            return answer.slots.map { ScraperDomain.FreeSlot(start: $0.start, end: $0.end) }
+                + answer.freeDaysWithoutTimes.map { ScraperDomain.FreeSlot.day(startingAt: $0) }
         } catch {
             throw Self.sourceError(error)
         }

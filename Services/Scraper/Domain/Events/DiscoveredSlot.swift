@@ -13,13 +13,16 @@ public struct DiscoveredSlot: Sendable, Hashable {
     public var observedAt: Date
     /// The poll that found it (every event of one poll shares it).
     public var pollId: UUID
+    /// The episode this appearance of the slot opens (fixed by the poll that first listed it).
+    public var episode: UUID
 
     /// Creates a discovered slot.
-    public init(target: ScrapeTarget, slot: FreeSlot, bookingURL: String, observedAt: Date, pollId: UUID) {
+    public init(target: ScrapeTarget, slot: FreeSlot, bookingURL: String, observedAt: Date, pollId: UUID, episode: UUID) {
         self.target = target
         self.slot = slot
         self.bookingURL = bookingURL
         self.observedAt = observedAt
         self.pollId = pollId
+        self.episode = episode
     }
 }

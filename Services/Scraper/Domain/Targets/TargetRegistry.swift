@@ -22,6 +22,11 @@ public struct TargetRegistry: Sendable {
         return nil
     }
 
+    /// The partition `id`'s watch record was read from, if the target is owned.
+    public func partition(of id: String) -> Int32? {
+        byPartition.first { $0.value[id] != nil }?.key
+    }
+
     /// Ids of the targets read from `partition`.
     public func targetIds(inPartition partition: Int32) -> [String] {
         byPartition[partition].map { Array($0.keys) } ?? []

@@ -2,6 +2,7 @@ import Foundation
 import Paziresh24
 import ScraperAdapters
 import ScraperDomain
+import StandIns
 import Synchronization
 import Testing
 
@@ -17,6 +18,19 @@ final class ScriptedPaziresh24: Paziresh24Fetching {
         queries.withLock { $0.append(query) }
         return try answers.withLock { $0.removeFirst() }.get()
     }
+    func searchDoctors(_ query: DoctorSearchQuery) async throws(Paziresh24Error) -> DoctorSearchPage {
+        throw Paziresh24Error(.invalidInput("search is not scripted"))
+    }
+}
+
+/// A client whose getFreeDays answer is a whole recorded answer (slots and calendar).
+struct AnsweringPaziresh24: Paziresh24Fetching {
+    let answer: FreeSlotsAnswer
+    func resolveDoctor(_ slugOrProfileURL: String) async throws(Paziresh24Error) -> DoctorProfile {
+        throw Paziresh24Error(.doctorNotFound)
+    }
+    func freeSlots(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> [Paziresh24.FreeSlot] { answer.slots }
+    func freeSlotsAnswer(_ query: FreeSlotsQuery) async throws(Paziresh24Error) -> FreeSlotsAnswer { answer }
     func searchDoctors(_ query: DoctorSearchQuery) async throws(Paziresh24Error) -> DoctorSearchPage {
         throw Paziresh24Error(.invalidInput("search is not scripted"))
     }
@@ -39,6 +53,18 @@ struct Paziresh24FreeSlotSourceTests {
         let query = try #require(client.queries.withLock { $0.first })
         #expect(query == FreeSlotsQuery(centerId: "c1", serviceId: "s1", userCenterId: "u1", serverId: "7"))
         #expect(source.bookingLink(for: target).hasPrefix("https://www.paziresh24.com/dr/"))
+    }
+
+    @Test("free days without times (the recorded answer: 7 free days, times for 3) become day-level slots")
+    func dayLevelSlots() async throws {
+        let client = AnsweringPaziresh24(answer: try FreeSlotsAnswer.decode(Paziresh24Fixture.freeDaysSlots.data))
+        let source = Paziresh24FreeSlotSource(client: client, bookingSite: site)
+        let slots = try await source.freeSlots(of: target)
+        #expect(slots.filter { $0.granularity == .time }.count == 12)
+        let days = slots.filter { $0.granularity == .day }
+        // 2026-10-11 … 2026-10-14, 00:00 Tehran (20:30 UTC the day before) to the next 00:00.
+        #expect(days.map(\.start) == [1_791_664_200, 1_791_750_600, 1_791_837_000, 1_791_923_400].map { Date(timeIntervalSince1970: $0) })
+        #expect(days.allSatisfy { $0.end.timeIntervalSince($0.start) == 86_400 })
     }
 
     @Test("client errors become the domain's, with the kind label and the Retry-After; cancellation stays cancellation")
