@@ -69,7 +69,7 @@ public final class NotifierService: Service {
                 group.addTask { try await self.pump() }
                 group.addTask { try await self.batches() }
                 group.addTask { try await self.refreshShare() }
-                group.addTask { try await self.purgeGoneSlots() }
+                if let ledger = self.ledger { group.addTask { try await self.purgeGoneSlots(ledger) } }
                 // Whichever child ends first (or throws, or is cancelled with the service), the
                 // others are stopped and awaited here, never left waiting for records.
                 let first: Result<Void, any Error>
@@ -139,8 +139,7 @@ public final class NotifierService: Service {
 
     /// Forgets, now and then, the gone episodes of slots that ended a day ago (nothing can list
     /// them any more). A failure is only logged: the next round tries again.
-    private func purgeGoneSlots() async throws {
-        guard let ledger else { return }
+    private func purgeGoneSlots(_ ledger: any DeliveryLedger) async throws {
         while true {
             do {
                 let purged = try await ledger.purgeGone(endedBefore: Date().addingTimeInterval(-86_400))

@@ -6,6 +6,8 @@ import NotifierDomain
 /// a `slot.found` or `slot.gone` this notifier understands is a decoding error, to be dead-lettered.
 public struct SlotRecordDecoder: Sendable {
     let decoder = MessageDecoder(accepting: [SlotFoundV1.schema, SlotGoneV1.schema])
+    /// `slot.gone` as the bytes of a `schema` header (compared without converting every header).
+    static let goneSchema = Array(SlotGoneV1.schema.utf8)
 
     /// Creates the decoder.
     public init() {}
@@ -27,7 +29,7 @@ public struct SlotRecordDecoder: Sendable {
     /// The gone slot of `record` if it is a `slot.gone` (judged by its `schema` header first, so
     /// that other records cost no decoding); nil otherwise. For the consumer pump's early look.
     public func goneSlot(_ record: KafkaRecord) -> GoneSlot? {
-        guard record.messageHeaders.value(for: MessageHeader.Name.schema) == SlotGoneV1.schema,
+        guard record.headers.last(where: { $0.key == MessageHeader.Name.schema })?.value == Self.goneSchema,
             case .success(.gone(let slot)) = decode(record)
         else { return nil }
         return slot
