@@ -66,8 +66,9 @@ public struct SlotFoundV1: MessagePayload {
         bookingURL = try container.decode(String.self, forKey: .bookingURL)
         observedAt = try container.decode(Date.self, forKey: .observedAt)
         pollId = try container.decodeUUID(forKey: .pollId)
-        // Absent (every scraper before the slot lifecycle) or null: no known episode.
-        episode = try container.decodeIfPresent(String.self, forKey: .episode) == nil ? nil : container.decodeUUID(forKey: .episode)
+        // Absent (a scraper before the slot lifecycle) or null: no episode. `decodeNil` alone
+        // throws on a missing key.
+        episode = try !container.contains(.episode) || container.decodeNil(forKey: .episode) ? nil : container.decodeUUID(forKey: .episode)
         granularity = try container.decodeIfPresent(SlotGranularity.self, forKey: .granularity) ?? .time
     }
 

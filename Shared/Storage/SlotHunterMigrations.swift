@@ -8,5 +8,6 @@ public enum SlotHunterMigrations {
     /// Every migration, in order.
     public static let all: [Migration] = [
         Migration0001Initial.migration,
+        Migration0002SlotEpisodes.migration,
     ]
 }

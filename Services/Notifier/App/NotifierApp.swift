@@ -62,17 +62,21 @@ public enum NotifierApp {
         let pacer = SendPacer(globalRate: settings.globalRate, perChatInterval: settings.perChatInterval)
         let sender = TelegramNoticeSender(
             api: telegram, pacer: pacer, logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
+        let readAhead = GoneSlotsReadAhead()
+        let store = PostgresNotifierStore(client: database)
         let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
         let deliver = DeliverSlotBatch(
-            store: PostgresNotifierStore(client: database), sender: sender, events: KafkaNotificationEvents(bus: bus),
-            limit: .perDay(settings.noticesPerDay, burst: settings.burst), failureKind: PostgresNotifierStore.failureKind,
+            store: store, sender: sender, events: KafkaNotificationEvents(bus: bus),
+            limit: .perDay(settings.noticesPerDay, burst: settings.burst),
+            expiry: SlotExpiry(maxAge: TimeInterval(settings.maxAge.components.seconds)), readAhead: readAhead, failureKind: PostgresNotifierStore.failureKind,
             maxConcurrentSends: settings.maxConcurrentSends,
             metrics: metrics, logger: logger, recordPoisonTimeout: settings.poisonTimeout)
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)
         let notifier = NotifierService(
             consumer: consumer, producer: producer, deliver: deliver, deadLetters: deadLetters, pacer: pacer,
             batchSize: settings.batchSize, window: settings.coalesceWindow, fallbackPartitionCount: settings.bus.topicPartitions,
-            poisonTimeout: settings.poisonTimeout, failureKind: PostgresNotifierStore.failureKind, metrics: metrics, logger: logger)
+            poisonTimeout: settings.poisonTimeout, failureKind: PostgresNotifierStore.failureKind, metrics: metrics, logger: logger,
+            readAhead: readAhead, ledger: store)
         let health = HealthServer(
             port: settings.httpPort, metrics: registry,
             checks: [

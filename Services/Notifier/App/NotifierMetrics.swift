@@ -9,6 +9,9 @@ public struct NotifierMetrics: DeliveryMetrics, TelegramSendMetrics {
     let registry: MetricsRegistry
     let sentCounter: Counter
     let coalescedCounter: Counter
+    let withdrawnCounter: Counter
+    let expiredCounter: Counter
+    let goneRecorded: Counter
     let tooMany: Counter
     let latency: Histogram
     let batches: Counter
@@ -25,6 +28,13 @@ public struct NotifierMetrics: DeliveryMetrics, TelegramSendMetrics {
         sentCounter = registry.counter("slothunter_notifier_notices_sent_total", help: "Notices delivered to Telegram.")
         coalescedCounter = registry.counter(
             "slothunter_notifier_notices_coalesced_total", help: "Slots folded into another slot's notice.")
+        withdrawnCounter = registry.counter(
+            "slothunter_notifier_notices_withdrawn_total",
+            help: "Slots (one per user and slot) taken out of notices not yet sent because slot.gone closed their episode.")
+        expiredCounter = registry.counter(
+            "slothunter_notifier_notices_expired_total",
+            help: "Slots (one per user and slot) not sent: observed more than NOTIFIER_MAX_AGE ago, or already passed.")
+        goneRecorded = registry.counter("slothunter_notifier_slots_gone_total", help: "slot.gone events recorded.")
         tooMany = registry.counter("slothunter_notifier_telegram_429_total", help: "429 answers from Telegram.")
         latency = registry.histogram(
             "slothunter_notifier_delivery_latency_seconds", help: "From slot observed by the scraper to Telegram's acceptance.",
@@ -55,6 +65,14 @@ public struct NotifierMetrics: DeliveryMetrics, TelegramSendMetrics {
         registry.counter(
             "slothunter_notifier_notices_suppressed_total", help: "Notices not sent, by reason.", labels: ["reason": reason]
         ).inc(by: Double(count))
+    }
+
+    public func withdrawn(count: Int) {
+        if count > 0 { withdrawnCounter.inc(by: Double(count)) }
+    }
+
+    public func expired(count: Int) {
+        if count > 0 { expiredCounter.inc(by: Double(count)) }
     }
 
     public func coalesced(count: Int) {

@@ -6,7 +6,9 @@ import NotifierAdapters
 import NotifierDomain
 import ServiceRuntime
 
-/// The notifier's loop: pump `slot.found` records into a buffer, take them in batches after the
+/// The notifier's loop: pump `slot.found`/`slot.gone` records into a buffer (noting each
+/// `slot.gone` at once in the `GoneSlotsReadAhead`, so notices still waiting to be sent drop its
+/// slot), take them in batches after the
 /// coalescing window, dead-letter what cannot be decoded, deliver the rest, and only then store the
 /// batch's offsets. A failing dependency (an outage) is retried with backoff for as long as it
 /// lasts; offsets stay unstored meanwhile. A batch that fails permanently is split (by target, then
@@ -28,6 +30,8 @@ public final class NotifierService: Service {
     let metrics: NotifierMetrics
     let logger: Logger
     let decoder = SlotRecordDecoder()
+    let readAhead: GoneSlotsReadAhead?
+    let ledger: (any DeliveryLedger)?
     /// Retries a batch through outages; gives it up at its first permanent failure (to be split).
     let batchRetrier: PoisonRetrier
     /// Retries one record through outages, and through permanent failures for the poison timeout.
@@ -39,8 +43,11 @@ public final class NotifierService: Service {
     public init(
         consumer: KafkaConsumer, producer: KafkaProducer, deliver: DeliverSlotBatch, deadLetters: DeadLetterPublisher,
         pacer: SendPacer, batchSize: Int, window: Duration, fallbackPartitionCount: Int, poisonTimeout: Duration = .seconds(180),
-        failureKind: @escaping @Sendable (any Error) -> FailureKind, metrics: NotifierMetrics, logger: Logger, sleeper: Sleeper = .continuous
+        failureKind: @escaping @Sendable (any Error) -> FailureKind, metrics: NotifierMetrics, logger: Logger, sleeper: Sleeper = .continuous,
+        readAhead: GoneSlotsReadAhead? = nil, ledger: (any DeliveryLedger)? = nil
     ) {
+        self.readAhead = readAhead
+        self.ledger = ledger
         self.consumer = consumer
         self.producer = producer
         self.deliver = deliver
@@ -62,6 +69,7 @@ public final class NotifierService: Service {
                 group.addTask { try await self.pump() }
                 group.addTask { try await self.batches() }
                 group.addTask { try await self.refreshShare() }
+                if let ledger = self.ledger { group.addTask { try await self.purgeGoneSlots(ledger) } }
                 // Whichever child ends first (or throws, or is cancelled with the service), the
                 // others are stopped and awaited here, never left waiting for records.
                 let first: Result<Void, any Error>
@@ -93,7 +101,9 @@ public final class NotifierService: Service {
     private func pump() async throws {
         for try await event in consumer.events {
             switch event {
-            case .message(let record): try await buffer.append(record)
+            case .message(let record):
+                if let readAhead, let gone = decoder.goneSlot(record) { await readAhead.note(gone) }
+                try await buffer.append(record)
             case .revoked(let partitions):
                 await buffer.drop(partitions)
                 logger.notice("partitions revoked", ["partitions": Self.describe(partitions)])
@@ -127,6 +137,22 @@ public final class NotifierService: Service {
         }
     }
 
+    /// Forgets, now and then, the gone episodes of slots that ended a day ago (nothing can list
+    /// them any more). A failure is only logged: the next round tries again.
+    private func purgeGoneSlots(_ ledger: any DeliveryLedger) async throws {
+        while true {
+            do {
+                let purged = try await ledger.purgeGone(endedBefore: Date().addingTimeInterval(-86_400))
+                if purged > 0 { logger.info("purged gone slots", ["rows": String(purged)]) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.warning("could not purge gone slots", ["error": "\(error)"])
+            }
+            try await Task.sleep(for: .seconds(600))
+        }
+    }
+
     private func batches() async throws {
         while true {
             let records = try await buffer.nextBatch(max: batchSize, window: window)
@@ -137,7 +163,7 @@ public final class NotifierService: Service {
     /// Processes one batch to completion (retrying failures), then stores its offsets.
     func process(_ records: [KafkaRecord]) async throws {
         let started = ContinuousClock.now
-        var slots: [(record: KafkaRecord, slot: FoundSlot)] = []
+        var slots: [(record: KafkaRecord, slot: SlotEvent)] = []
         var rejected: [(record: KafkaRecord, error: MessageDecodingError)] = []
         // Decoded one after another on purpose: spread over the cooperative pool, decoding starved
         // the consumer pump of its thread, the consumer's buffer filled and paused the partitions,
@@ -179,17 +205,17 @@ public final class NotifierService: Service {
     /// apart, and a target's records one by one; a single record that keeps failing permanently for
     /// the poison timeout is dead-lettered (and acknowledged) before this returns. Outages are
     /// waited out at every level. Returns how many records were dead-lettered.
-    func deliverIsolatingPoison(_ items: [(record: KafkaRecord, slot: FoundSlot)]) async throws -> Int {
+    func deliverIsolatingPoison(_ items: [(record: KafkaRecord, slot: SlotEvent)]) async throws -> Int {
         guard !items.isEmpty else { return 0 }
         if items.count == 1 { return try await deliverOrDeadLetter(items[0]) }
         let outcome = try await batchRetrier.run(onFailure: { logFailure($0, of: "batch", records: items.count) }) {
-            try await deliver.run(items.map(\.slot))
+            try await deliver.run(events: items.map(\.slot))
         }
         if case .succeeded(let report) = outcome {
             logDelivered(report, slots: items.count)
             return 0
         }
-        var byTarget: [String: [(record: KafkaRecord, slot: FoundSlot)]] = [:]
+        var byTarget: [String: [(record: KafkaRecord, slot: SlotEvent)]] = [:]
         var targets: [String] = []
         for item in items {
             if byTarget[item.slot.targetId] == nil { targets.append(item.slot.targetId) }
@@ -206,9 +232,9 @@ public final class NotifierService: Service {
 
     /// Delivers one record under the poison policy; dead-letters it if it is given up. Returns 1
     /// when it was dead-lettered.
-    private func deliverOrDeadLetter(_ item: (record: KafkaRecord, slot: FoundSlot)) async throws -> Int {
+    private func deliverOrDeadLetter(_ item: (record: KafkaRecord, slot: SlotEvent)) async throws -> Int {
         let outcome = try await recordRetrier.run(onFailure: { logFailure($0, of: "record", records: 1) }) {
-            try await deliver.run([item.slot])
+            try await deliver.run(events: [item.slot])
         }
         switch outcome {
         case .succeeded(let report):
@@ -216,7 +242,7 @@ public final class NotifierService: Service {
             return 0
         case .gaveUp(let error, let attempts):
             logger.error(
-                "giving up a slot.found record that keeps failing; dead-lettering it as processing_failed",
+                "giving up a slot record that keeps failing; dead-lettering it as processing_failed",
                 ["error": "\(error)", "attempts": String(attempts), "target": item.slot.targetId,
                  "partition": String(item.record.partition), "offset": String(item.record.offset),
                  "poison_timeout_ms": String(recordRetrier.policy.timeout.wholeMilliseconds)])
@@ -243,11 +269,13 @@ public final class NotifierService: Service {
 
     private func logDelivered(_ report: DeliverSlotBatch.Report, slots: Int) {
         metrics.batches.inc()
-        guard report.matched > 0 else { return }
+        if report.gone > 0 { metrics.goneRecorded.inc(by: Double(report.gone)) }
+        guard report.matched > 0 || report.gone > 0 else { return }
         logger.info(
             "batch delivered",
             ["slots": String(slots), "notices": String(report.matched), "sent": String(report.sent),
-             "suppressed": String(report.suppressed), "blocked": String(report.blocked), "rejected": String(report.rejected),
+             "suppressed": String(report.suppressed), "withdrawn": String(report.withdrawn), "expired": String(report.expired),
+             "gone": String(report.gone), "blocked": String(report.blocked), "rejected": String(report.rejected),
              "coalesced_slots": String(report.coalescedSlots), "match_ms": String(report.matchDuration.wholeMilliseconds),
              "claim_ms": String(report.claimDuration.wholeMilliseconds), "send_ms": String(report.sendDuration.wholeMilliseconds)])
     }

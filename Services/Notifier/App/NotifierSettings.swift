@@ -26,6 +26,8 @@ public struct NotifierSettings: ServiceSettings {
     public var fetchWait: Duration
     public var heartbeatInterval: Duration
     public var poisonTimeout: Duration
+    /// `NOTIFIER_MAX_AGE`: a slot observed longer ago than this is not sent (default 5 minutes).
+    public var maxAge: Duration
     public var logLevel: Logger.Level
 
     /// Never logged: the bot token and the database URL.
@@ -54,6 +56,7 @@ public struct NotifierSettings: ServiceSettings {
         fetchWait = try env.duration("NOTIFIER_FETCH_WAIT_MS", default: .milliseconds(500), range: .milliseconds(10)...(.seconds(5)))
         heartbeatInterval = try env.duration("NOTIFIER_HEARTBEAT_MS", default: .seconds(3), range: .milliseconds(100)...(.seconds(60)))
         poisonTimeout = try env.duration("NOTIFIER_POISON_TIMEOUT_MS", default: .seconds(180), range: .zero...(.seconds(86_400)))
+        maxAge = try env.duration("NOTIFIER_MAX_AGE", default: .seconds(300), unit: .seconds, range: .seconds(1)...(.seconds(86_400)))
         logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
     }
 
@@ -91,6 +94,8 @@ public struct NotifierSettings: ServiceSettings {
           NOTIFIER_POISON_TIMEOUT_MS       how long a record that fails permanently (the database refuses it, not
                                            an outage) is retried before it is dead-lettered as
                                            processing_failed (default 180000)
+          NOTIFIER_MAX_AGE                 a slot observed longer ago than this is not sent (seconds, or 90s, 5m;
+                                           default 5m); nor is one whose start has passed
           LOG_LEVEL                        debug, info, notice, warning, error (default info)
         """
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// A notice after the ledger insert: its slots split into fresh ones (inserted now, must pay a
-/// token) and re-claimed ones (left `pending` by a crash; already paid). Settled slots are gone.
+/// token) and re-claimed ones (left `pending` by a crash; already paid). Settled slots are
+/// dropped; slots whose episode is known to be gone (a `slot.gone` came first) are withdrawn and
+/// pay nothing.
 public struct ClaimCandidate: Sendable, Hashable {
     /// The notice as matched.
     public var notice: Notice
@@ -9,26 +11,42 @@ public struct ClaimCandidate: Sendable, Hashable {
     public var fresh: [SlotPeriod] = []
     /// Slots still `pending` from an earlier claim.
     public var reclaimed: [SlotPeriod] = []
+    /// Slots claimed now (fresh or re-claimed) whose episode is gone: to be recorded `withdrawn`.
+    public var withdrawn: [SlotPeriod] = []
 
-    /// The candidate of `notice` given the ledger's answer per slot; nil when every slot is settled
-    /// (a slot listed twice in a notice counts once).
-    public init?(notice: Notice, states: [LedgerKey: LedgerSlotState]) {
+    /// The candidate of `notice` given the ledger's answer per slot and the episodes known to be
+    /// gone; nil when every slot is settled (a slot listed twice in a notice counts once). A
+    /// candidate whose slots are all withdrawn is returned (to record them) but sends nothing.
+    public init?(notice: Notice, states: [LedgerKey: LedgerSlotState], gone: Set<SlotEpisodeKey> = []) {
         self.notice = notice
         var seen = Set<LedgerKey>()
         for slot in notice.slots {
-            let key = LedgerKey(chatId: notice.chatId, targetId: notice.targetId, start: slot.start)
+            let key = LedgerKey(chatId: notice.chatId, targetId: notice.targetId, slot: slot)
             guard seen.insert(key).inserted, let state = states[key] else { continue }
+            if gone.contains(key.episodeKey) {
+                withdrawn.append(slot)
+                continue
+            }
             switch state {
             case .fresh: fresh.append(slot)
             case .reclaimed: reclaimed.append(slot)
             }
         }
-        if fresh.isEmpty && reclaimed.isEmpty { return nil }
+        if fresh.isEmpty && reclaimed.isEmpty && withdrawn.isEmpty { return nil }
     }
 
-    /// The candidates of a batch's notices, in notice order.
+    /// The candidates of a batch's notices that have something to send, in notice order, and the
+    /// notices reduced to their withdrawn slots.
+    public static func candidates(
+        for notices: [Notice], states: [LedgerKey: LedgerSlotState], gone: Set<SlotEpisodeKey> = []
+    ) -> (candidates: [ClaimCandidate], withdrawn: [Notice]) {
+        let all = notices.compactMap { ClaimCandidate(notice: $0, states: states, gone: gone) }
+        return (all.filter { !$0.fresh.isEmpty || !$0.reclaimed.isEmpty }, all.filter { !$0.withdrawn.isEmpty }.map { $0.with($0.withdrawn) })
+    }
+
+    /// The candidates of a batch's notices, in notice order (no episode known to be gone).
     public static func candidates(for notices: [Notice], states: [LedgerKey: LedgerSlotState]) -> [ClaimCandidate] {
-        notices.compactMap { ClaimCandidate(notice: $0, states: states) }
+        candidates(for: notices, states: states, gone: []).candidates
     }
 
     /// The bucket this candidate pays from: its user and doctor.

@@ -6,4 +6,6 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case blocked(reason: String)
     /// A permanent refusal (400 and other non-retriable answers).
     case rejected(reason: String)
+    /// Not sent: the check right before the attempt left the notice empty (every slot gone or expired).
+    case withdrawn
 }

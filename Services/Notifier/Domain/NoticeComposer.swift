@@ -14,10 +14,17 @@ public struct NoticeComposer: Sendable {
     }
 
     /// The text of the message (plain text, no parse mode: doctor names are not escaped for HTML).
+    /// New slots come first; slots held back earlier by the per-user limit and offered now follow
+    /// under "still free"; a free day known without times reads "a free slot on <date>; see the
+    /// times on the site".
     public func text(for notice: Notice) -> String {
         let language = notice.language
-        let listed = notice.slots.prefix(maxListed)
-        let remaining = notice.slots.count - listed.count
+        let fresh = notice.slots.filter { !$0.isStillFree }
+        let stillFree = notice.slots.filter(\.isStillFree)
+        let listedFresh = fresh.prefix(maxListed)
+        let listedStillFree = stillFree.prefix(max(0, maxListed - listedFresh.count))
+        let remaining = notice.slots.count - listedFresh.count - listedStillFree.count
+        var dates = DateCache(language: language)
         var lines: [String] = []
         switch language {
         case .persian:
@@ -25,9 +32,11 @@ public struct NoticeComposer: Sendable {
             lines.append("👨‍⚕️ دکتر \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
             lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "ویزیت آنلاین" : "حضوری"))")
             lines.append("")
-            var dates = DateCache(language: .persian)
-            for slot in listed {
-                lines.append("• \(dates.longDate(slot.start))، ساعت \(Self.time(slot.start, language: .persian))")
+            for slot in listedFresh { lines.append(line(slot, language: .persian, dates: &dates)) }
+            if !listedStillFree.isEmpty {
+                if !listedFresh.isEmpty { lines.append("") }
+                lines.append("⏳ هنوز آزاد است:")
+                for slot in listedStillFree { lines.append(line(slot, language: .persian, dates: &dates)) }
             }
             if remaining > 0 { lines.append("… و \(JalaliCalendar.number(remaining, language: .persian)) نوبت دیگر") }
             lines.append("")
@@ -37,15 +46,29 @@ public struct NoticeComposer: Sendable {
             lines.append("👨‍⚕️ Dr. \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
             lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "online visit" : "in person"))")
             lines.append("")
-            var dates = DateCache(language: .english)
-            for slot in listed {
-                lines.append("• \(dates.longDate(slot.start)), \(Self.time(slot.start, language: .english))")
+            for slot in listedFresh { lines.append(line(slot, language: .english, dates: &dates)) }
+            if !listedStillFree.isEmpty {
+                if !listedFresh.isEmpty { lines.append("") }
+                lines.append("⏳ Still free:")
+                for slot in listedStillFree { lines.append(line(slot, language: .english, dates: &dates)) }
             }
             if remaining > 0 { lines.append("… and \(remaining) more") }
             lines.append("")
             lines.append("Slots go fast: book with the button below.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One listed slot: `• <Jalali date>, <time>`, or for a free day known without times
+    /// `• a free slot on <Jalali date>; see the times on the site`.
+    func line(_ slot: SlotPeriod, language: Language, dates: inout DateCache) -> String {
+        let date = dates.longDate(slot.start)
+        switch (language, slot.granularity) {
+        case (.persian, .time): return "• \(date)، ساعت \(Self.time(slot.start, language: .persian))"
+        case (.persian, .day): return "• نوبت خالی در روز \(date) — ساعت‌ها را در سایت ببینید"
+        case (.english, .time): return "• \(date), \(Self.time(slot.start, language: .english))"
+        case (.english, .day): return "• a free slot on \(date); see the times on the site"
+        }
     }
 
     /// `15:00` / `۱۵:۰۰`: the Tehran time of day, by arithmetic rather than a `Calendar` per slot.

@@ -11,7 +11,7 @@ public enum SlotMatcher {
         struct Group { var first: FoundSlot; var slots: [SlotPeriod: Date]; var subscriber: Subscriber }
         var groups: [NoticeGroupKey: Group] = [:]
         for event in slots {
-            let facts = SlotFacts(start: event.slot.start, isOnline: event.center.isOnline)
+            let facts = SlotFacts(event.slot, isOnline: event.center.isOnline)
             for subscriber in byTarget[event.targetId] ?? [] where subscriber.filters.accepts(facts, now: now) {
                 let key = NoticeGroupKey(chatId: subscriber.chatId, targetId: event.targetId)
                 var group = groups[key] ?? Group(first: event, slots: [:], subscriber: subscriber)

@@ -33,14 +33,17 @@ public struct SubscriptionFilters: Sendable, Hashable, Codable {
     }
 
     /// Whether a slot passes the filters at `now` (facts computed once per slot, not per subscriber).
+    /// A free day known without times passes while it lasts and whatever the hours: its times
+    /// are on the site.
     public func accepts(_ slot: SlotFacts, now: Date) -> Bool {
-        guard slot.start > now, slot.start <= now.addingTimeInterval(TimeInterval(windowDays) * 86_400) else { return false }
+        guard slot.isDay ? slot.end > now : slot.start > now else { return false }
+        guard slot.start <= now.addingTimeInterval(TimeInterval(windowDays) * 86_400) else { return false }
         switch mode {
         case .any: break
         case .online: guard slot.isOnline else { return false }
         case .inPerson: guard !slot.isOnline else { return false }
         }
-        guard slot.hour >= hourFrom, slot.hour < hourTo else { return false }
+        guard slot.isDay || (slot.hour >= hourFrom && slot.hour < hourTo) else { return false }
         return weekdays & (1 << slot.weekday) != 0
     }
 }

@@ -29,4 +29,19 @@ import Testing
             #expect(error.variable == "SHUTDOWN_GRACE_PERIOD")
         }
     }
+
+    @Test func maxAgeDefaultsToFiveMinutesAndIsRead() throws {
+        #expect(try NotifierSettings(Self.environment([:])).maxAge == .seconds(300))
+        #expect(try NotifierSettings(Self.environment(["NOTIFIER_MAX_AGE": "90"])).maxAge == .seconds(90))
+        #expect(try NotifierSettings(Self.environment(["NOTIFIER_MAX_AGE": "2m"])).maxAge == .seconds(120))
+    }
+
+    @Test func zeroMaxAgeIsRefusedWithTheVariableNamed() {
+        do {
+            _ = try NotifierSettings(Self.environment(["NOTIFIER_MAX_AGE": "0"]))
+            Issue.record("a zero max age was accepted")
+        } catch {
+            #expect(error.variable == "NOTIFIER_MAX_AGE")
+        }
+    }
 }

@@ -75,8 +75,14 @@ struct DeliveryLedgerContractTests {
         let refilled = try await fixture.ledger.claim(
             [notice(chat: 1, target: 2, doctor: 1, minutes: [120])], limit: limit, now: now + 3 * 3600)
         #expect(refilled.toSend.count == 1)
-        #expect(try await fixture.statuses() == ["pending": 3, "suppressed": 2])
-        // A suppressed slot is settled: it is never claimed again, even with tokens to spare.
+        // Held back is not lost: the notice that took the token offers the slot held back at
+        // minute 90 (same user and target) as "still free"; it goes pending with reason `offered`.
+        let offered = try #require(refilled.toSend.first)
+        #expect(offered.slots.map(\.isStillFree) == [true, false], "minute 90 (still free) before minute 120 (new)")
+        #expect(try await fixture.statuses() == ["pending": 4, "suppressed": 1])
+        #expect(try await fixture.row(LedgerKey.keys(of: later.suppressed[0])[0])?.reason == "offered")
+        // A suppressed slot is not claimed again by a replay of its own slot.found: it is offered
+        // only by the next notice that pays a token.
         let retried = try await fixture.ledger.claim([batch[0]], limit: .perDay(10, burst: 5), now: now + 86_400)
         #expect(retried.toSend.isEmpty && retried.suppressed.isEmpty)
     }

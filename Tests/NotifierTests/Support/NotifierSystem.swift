@@ -111,6 +111,27 @@ final class NotifierSystem: @unchecked Sendable {
         }
     }
 
+    /// Publishes slot events one after another (each acknowledged before the next is sent), keyed
+    /// by target id as the scraper does: a target's events reach the notifier in this order.
+    func produceInOrder(_ events: [SlotMessage]) async throws {
+        for event in events {
+            let message: EncodedMessage
+            switch event {
+            case .found(let slot):
+                message = try MessageCodec.encode(
+                    Envelope(producer: ProducerIdentity(service: "scraper", instance: "test"), correlationId: slot.pollId.uuidString.lowercased(), payload: slot),
+                    key: slot.targetId)
+            case .gone(let slot):
+                message = try MessageCodec.encode(
+                    Envelope(producer: ProducerIdentity(service: "scraper", instance: "test"), correlationId: slot.pollId.uuidString.lowercased(), payload: slot),
+                    key: slot.targetId)
+            }
+            _ = try await producer.send(
+                topic: Topic.slots, key: message.key, value: message.value,
+                headers: message.headers.map { KafkaHeader(key: $0.key, value: $0.value.map { Array($0.utf8) }) })
+        }
+    }
+
     /// Reads `topic` from the beginning (a throw-away consumer group) until `count` records arrived
     /// or `timeout` passed; returns what it read.
     func read(_ topic: String, count: Int, timeout: Duration) async throws -> [KafkaRecord] {
@@ -221,6 +242,12 @@ final class NotifierSystem: @unchecked Sendable {
         await broker.stop()
         return statuses
     }
+}
+
+/// A record of the slots topic, for `produceInOrder`.
+enum SlotMessage {
+    case found(SlotFoundV1)
+    case gone(SlotGoneV1)
 }
 
 /// Records read by a test consumer.

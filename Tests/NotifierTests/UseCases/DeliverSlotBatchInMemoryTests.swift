@@ -15,7 +15,8 @@ struct DeliverSlotBatchInMemoryTests {
         private(set) var sent: [Notice] = []
         let answers: [Int64: DeliveryOutcome]
         init(answers: [Int64: DeliveryOutcome] = [:]) { self.answers = answers }
-        func send(_ notice: Notice) async throws -> DeliveryOutcome {
+        func send(_ notice: Notice, revise: @escaping @Sendable (Notice) async throws -> Notice?) async throws -> DeliveryOutcome {
+            guard let notice = try await revise(notice) else { return .withdrawn }
             sent.append(notice)
             return answers[notice.chatId] ?? .sent(messageId: Int64(sent.count))
         }
@@ -51,6 +52,10 @@ struct DeliverSlotBatchInMemoryTests {
             try await base.markSent(sent)
         }
         func markFailed(_ notice: Notice, reason: String) async throws { try await base.markFailed(notice, reason: reason) }
+        func markWithheld(_ notices: [Notice], as reason: WithheldReason) async throws { try await base.markWithheld(notices, as: reason) }
+        func recordGone(_ slots: [GoneSlot]) async throws { try await base.recordGone(slots) }
+        func goneEpisodes(among keys: [SlotEpisodeKey]) async throws -> Set<SlotEpisodeKey> { try await base.goneEpisodes(among: keys) }
+        func purgeGone(endedBefore cutoff: Date) async throws -> Int { try await base.purgeGone(endedBefore: cutoff) }
     }
 
     static let failureKind: @Sendable (any Error) -> FailureKind = { $0 is Refusal ? .permanent : .transient }
@@ -73,7 +78,8 @@ struct DeliverSlotBatchInMemoryTests {
         limit: PerUserLimit = .perDay(10, burst: 3), poisonTimeout: Duration = .seconds(180)
     ) -> DeliverSlotBatch {
         DeliverSlotBatch(
-            subscribers: directory, ledger: ledger, sender: sender, events: NoEvents(), limit: limit, failureKind: Self.failureKind,
+            subscribers: directory, ledger: ledger, sender: sender, events: NoEvents(), limit: limit, clock: clock.reading,
+            failureKind: Self.failureKind,
             recordBackoff: Backoff(initial: .milliseconds(1), max: .milliseconds(5)), recordPoisonTimeout: poisonTimeout)
     }
 

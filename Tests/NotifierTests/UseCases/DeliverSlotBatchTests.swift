@@ -13,7 +13,8 @@ struct DeliverSlotBatchTests {
     /// A Telegram that accepts everything and remembers what it got.
     actor RecordingSender: NoticeSending {
         private(set) var sent: [Notice] = []
-        func send(_ notice: Notice) async throws -> DeliveryOutcome {
+        func send(_ notice: Notice, revise: @escaping @Sendable (Notice) async throws -> Notice?) async throws -> DeliveryOutcome {
+            guard let notice = try await revise(notice) else { return .withdrawn }
             sent.append(notice)
             return .sent(messageId: Int64(sent.count))
         }
@@ -63,6 +64,10 @@ struct DeliverSlotBatchTests {
             try await base.markSent(sent)
         }
         func markFailed(_ notice: Notice, reason: String) async throws { try await base.markFailed(notice, reason: reason) }
+        func markWithheld(_ notices: [Notice], as reason: WithheldReason) async throws { try await base.markWithheld(notices, as: reason) }
+        func recordGone(_ slots: [GoneSlot]) async throws { try await base.recordGone(slots) }
+        func goneEpisodes(among keys: [SlotEpisodeKey]) async throws -> Set<SlotEpisodeKey> { try await base.goneEpisodes(among: keys) }
+        func purgeGone(endedBefore cutoff: Date) async throws -> Int { try await base.purgeGone(endedBefore: cutoff) }
         func deactivateUser(chatId: Int64, reason: String) async throws { try await base.deactivateUser(chatId: chatId, reason: reason) }
     }
 

@@ -34,6 +34,10 @@ struct SentRecorderTests {
 
         func claim(_ notices: [Notice], limit: PerUserLimit, now: Date) async throws -> ClaimResult { .init(toSend: [], suppressed: []) }
         func markFailed(_ notice: Notice, reason: String) async throws {}
+        func markWithheld(_ notices: [Notice], as reason: WithheldReason) async throws {}
+        func recordGone(_ slots: [GoneSlot]) async throws {}
+        func goneEpisodes(among keys: [SlotEpisodeKey]) async throws -> Set<SlotEpisodeKey> { [] }
+        func purgeGone(endedBefore cutoff: Date) async throws -> Int { 0 }
     }
 
     struct Failure: Error {}

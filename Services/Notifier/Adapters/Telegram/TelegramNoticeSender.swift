@@ -10,7 +10,9 @@ import Telegram
 /// - 429: waits `parameters.retry_after` (for every chat) and retries;
 /// - 5xx, timeouts and connection errors: retried with capped exponential backoff and jitter;
 ///   401/404 (a wrong token) too, loudly: the notices wait for the operator rather than being lost;
-/// - 403 (blocked, deactivated): `.blocked`; other 4xx: `.rejected`, not retried.
+/// - 403 (blocked, deactivated): `.blocked`; other 4xx: `.rejected`, not retried;
+/// - right before every attempt (after the pacer's wait, a 429 pause or a backoff) the notice is
+///   revised: slots gone or expired meanwhile are not sent; an empty notice is `.withdrawn`.
 public struct TelegramNoticeSender: NoticeSending {
     let api: any TelegramBotAPI
     let pacer: SendPacer
@@ -40,12 +42,28 @@ public struct TelegramNoticeSender: NoticeSending {
             linkPreviewOptions: LinkPreviewOptions(isDisabled: true), disableNotification: nil)
     }
 
-    public func send(_ notice: Notice) async throws -> DeliveryOutcome {
-        let request = request(for: notice)
+    public func send(_ notice: Notice, revise: @escaping @Sendable (Notice) async throws -> Notice?) async throws -> DeliveryOutcome {
+        var current = notice
+        var request = request(for: notice)
         var failures = 0
         while true {
             try Task.checkCancellation()
             let ticket = try await pacer.acquire(chatId: notice.chatId)
+            let revised: Notice?
+            do {
+                revised = try await revise(current)
+            } catch {
+                await pacer.complete(ticket)
+                throw error
+            }
+            guard let revised else {
+                await pacer.complete(ticket)
+                return .withdrawn
+            }
+            if revised != current {
+                current = revised
+                request = self.request(for: revised)
+            }
             do {
                 let message = try await api.sendMessage(request)
                 await pacer.complete(ticket)
