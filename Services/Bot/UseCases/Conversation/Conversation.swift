@@ -241,7 +241,9 @@ public actor Conversation {
                 let label = text.targetLabel(
                     center: stored.target.center.name, service: stored.target.service.name,
                     isOnline: stored.target.center.isOnline)
-                try await messenger.send(chatId: chatId, text: text.subscribed(doctor: doctor, target: label), keyboard: nil)
+                let freeNow = try await freeNowText(targetId: stored.target.id, chatId: chatId, text: text)
+                try await messenger.send(
+                    chatId: chatId, text: text.subscribed(doctor: doctor, target: label, freeNow: freeNow), keyboard: nil)
                 return text.done
             case .alreadySubscribed:
                 try await messenger.send(chatId: chatId, text: text.alreadySubscribed(doctor: doctor), keyboard: nil)
