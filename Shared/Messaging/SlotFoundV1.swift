@@ -66,7 +66,7 @@ public struct SlotFoundV1: MessagePayload {
         bookingURL = try container.decode(String.self, forKey: .bookingURL)
         observedAt = try container.decode(Date.self, forKey: .observedAt)
         pollId = try container.decodeUUID(forKey: .pollId)
-        episode = try container.decodeNil(forKey: .episode) ? nil : container.decodeUUID(forKey: .episode)
+        episode = try !container.contains(.episode) || container.decodeNil(forKey: .episode) ? nil : container.decodeUUID(forKey: .episode)
         granularity = try container.decodeIfPresent(SlotGranularity.self, forKey: .granularity) ?? .time
     }
 
