@@ -21,8 +21,13 @@ public struct ConversationRig: Sendable {
     /// The doctor's targets.
     public let targets: [WatchTarget]
 
-    /// A rig whose directory knows one doctor with `targetCount` targets.
-    public init(targetCount: Int = 2, configure: (inout Conversation.Settings) -> Void = { _ in }) {
+    /// A rig whose directory knows one doctor with `targetCount` targets, then `moreDoctors` (each
+    /// with `targetCount` targets too); `directoryFailure` makes every paziresh24 lookup throw, and
+    /// `earliest` is the first free time a name search lists for every doctor.
+    public init(
+        targetCount: Int = 2, moreDoctors: [DoctorRef] = [], directoryFailure: DoctorLookupError? = nil,
+        earliest: Date? = nil, configure: (inout Conversation.Settings) -> Void = { _ in }
+    ) {
         let clock = ManualClock()
         let store = InMemoryBotStore(now: clock.function)
         let messenger = RecordingMessenger()
@@ -39,7 +44,10 @@ public struct ConversationRig: Sendable {
         self.targets = targets
         self.conversation = Conversation(
             store: store, watches: WatchSync(store: store, publisher: watches),
-            directory: StubDoctorDirectory([(doctor, targets)]), messenger: messenger, settings: settings)
+            directory: StubDoctorDirectory(
+                [(doctor, targets)] + moreDoctors.map { ($0, BotFixtures.targets(of: $0, count: targetCount)) },
+                failure: directoryFailure, earliest: earliest),
+            messenger: messenger, settings: settings)
     }
 
     /// A private text message from `chat`; a leading `/word` is marked as a `bot_command`.

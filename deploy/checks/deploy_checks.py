@@ -739,13 +739,15 @@ def rates(argv):
     # 3. What actually runs: compose resolved with .env.example, and each kustomize build.
     with open(args.compose_json, encoding="utf-8") as handle:
         services = json.load(handle).get("services", {})
-    for name, (service, value, scope) in table.items():
-        env = (services.get(service, {}).get("environment") or {})
-        if name in env:
-            p.check(same_number(env[name], value),
-                    f"compose (resolved): {service} {name}={env[name]}, documented {value} ({scope})")
-        elif scope == "fleet-wide":
-            p.add(f"compose (resolved): {service} does not set {name}")
+    for name, (services_cell, value, scope) in table.items():
+        # A setting several services read ("bot, scraper") must have the same value in each.
+        for service in [s.strip() for s in services_cell.split(",") if s.strip()]:
+            env = (services.get(service, {}).get("environment") or {})
+            if name in env:
+                p.check(same_number(env[name], value),
+                        f"compose (resolved): {service} {name}={env[name]}, documented {value} ({scope})")
+            elif scope == "fleet-wide":
+                p.add(f"compose (resolved): {service} does not set {name}")
     for build in args.build:
         config_maps = [d for d in load_docs(build) if d.get("kind") == "ConfigMap"]
         for name, (service, value, scope) in table.items():

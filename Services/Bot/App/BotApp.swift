@@ -60,7 +60,11 @@ public enum BotApp {
         if let me = try? await telegram.getMe() { conversationSettings.botUsername = me.username }
         let conversation = Conversation(
             store: store, watches: watches,
-            directory: Paziresh24DoctorDirectory(client: Paziresh24Client(configuration: settings.paziresh24)),
+            directory: Paziresh24DoctorDirectory(
+                client: Paziresh24Client(
+                    configuration: settings.paziresh24,
+                    transport: InteractiveBudgetTransport(
+                        base: URLSessionTransport(), budget: InteractiveBudget(rate: settings.interactiveRate)))),
             messenger: TelegramBotMessenger(api: telegram), settings: conversationSettings,
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)

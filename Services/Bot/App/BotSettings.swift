@@ -30,6 +30,9 @@ public struct BotSettings: ServiceSettings {
     public var reconcileInterval: Duration
     public var poisonTimeout: Duration
     public var paziresh24: Paziresh24Configuration
+    /// `PAZIRESH24_INTERACTIVE_RATE`: requests/s of the bot's doctor lookups (search and
+    /// full-profile), a share the scrapers leave out of `SCRAPER_GLOBAL_RATE` (default 0.2, burst 2).
+    public var interactiveRate: Double
     public var logLevel: Logger.Level
 
     /// Never logged: the bot token, the database URL and the webhook secret.
@@ -73,6 +76,7 @@ public struct BotSettings: ServiceSettings {
         p24.wwwURL = try env.url("PAZIRESH24_WWW_URL", default: p24.wwwURL, schemes: ["http", "https"])
         p24.maxAttempts = 2
         paziresh24 = p24
+        interactiveRate = try env.double("PAZIRESH24_INTERACTIVE_RATE", default: 0.2, greaterThan: 0)
         logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
     }
 
@@ -102,6 +106,8 @@ public struct BotSettings: ServiceSettings {
                                          is retried before it is dead-lettered as processing_failed
                                          (default 180000)
           PAZIRESH24_APIGW_URL, PAZIRESH24_PROFILE_URL, PAZIRESH24_WWW_URL  as for the scraper
+          PAZIRESH24_INTERACTIVE_RATE    requests/s of doctor lookups (search, profile), fleet-wide, reserved
+                                         out of SCRAPER_GLOBAL_RATE (default 0.2, burst 2; set the same for the scrapers)
           LOG_LEVEL                      debug, info, notice, warning, error (default info)
         """
 }

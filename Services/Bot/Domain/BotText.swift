@@ -352,6 +352,60 @@ public struct BotText: Sendable {
             : "📊 Users: \(users) (active \(activeUsers))\nActive subscriptions: \(subscriptions)\nWatched targets: \(targets)\nNotices today: \(sentToday)"
     }
 
+    // MARK: Subscribe by name, and what is free when a subscription starts (issues #13 and #14)
+
+    /// Confirming a subscription: the slots the last check of the target listed, still in the future.
+    public func freeNowOnSubscribe(_ slots: [Date], total: Int) -> String {
+        let shown = slots.prefix(5)
+        let listed = shown.map { JalaliCalendar.dateTime($0, language: language) }.joined(separator: fa ? "\n• " : "\n• ")
+        let remaining = max(total, slots.count) - shown.count
+        let more = remaining > 0 ? (fa ? "\n… و \(n(remaining)) نوبت دیگر" : "\n… and \(remaining) more") : ""
+        return (fa ? "🟢 نوبت‌های خالی همین حالا:\n• " : "🟢 Free right now:\n• ") + listed + more
+    }
+
+    /// Confirming a subscription whose target's last check found no free slot.
+    public var noFreeSlotNow: String {
+        fa ? "فعلاً نوبت خالی نیست؛ خبرتان می‌کنم" : "No free slot right now; I will tell you."
+    }
+
+    /// Confirming a subscription whose target was never checked yet.
+    public var notCheckedYetOnSubscribe: String {
+        fa ? "هنوز بررسی نشده؛ خبرتان می‌کنم" : "Not checked yet; I will tell you."
+    }
+
+    /// The subscribe confirmation followed by what is free now.
+    public func subscribed(doctor: String, target: String, freeNow: String) -> String {
+        subscribed(doctor: doctor, target: target) + "\n" + freeNow
+    }
+
+    /// `/subscribe <words>` found doctors: pick one.
+    public var chooseDoctor: String {
+        fa ? "کدام پزشک؟" : "Which doctor?"
+    }
+
+    /// A doctor button of a name search: name, specialty, city and the earliest free time.
+    public func doctorChoice(name: String, specialty: String?, city: String?, earliest: Date?) -> String {
+        var parts = [doctorName(name)]
+        if let specialty { parts.append(specialty) }
+        if let city { parts.append(city) }
+        if let earliest {
+            parts.append((fa ? "اولین نوبت: " : "first free: ") + JalaliCalendar.dateTime(earliest, language: language))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `/subscribe <words>` found nobody.
+    public var noDoctorFound: String {
+        fa
+            ? "پزشکی با این نام پیدا نشد. املای نام را بررسی کنید، بخشی از نام را بفرستید یا لینک صفحهٔ پزشک در پذیرش۲۴ را بفرستید، مثلاً:\n/subscribe https://www.paziresh24.com/dr/دکتر-هدیه-جباری-0/"
+            : "No doctor found by that name. Check the spelling, send part of the name, or paste the doctor's paziresh24 page link, e.g.:\n/subscribe https://www.paziresh24.com/dr/some-doctor-0/"
+    }
+
+    /// The share of paziresh24 requests kept for the bot is used up for the moment.
+    public var lookupBusy: String {
+        fa ? "الان سرم شلوغ است؛ چند ثانیهٔ دیگر دوباره امتحان کنید." : "I'm busy right now; please try again in a few seconds."
+    }
+
     /// Something failed on our side.
     public var internalError: String {
         fa

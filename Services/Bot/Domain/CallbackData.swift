@@ -2,9 +2,12 @@ import Localization
 
 /// What an inline button asks for when tapped: the bot's `callback_data`, typed. The wire form
 /// (`pick:<short id>`, `sub:<short id>`, `unsub:<subscription id>`, `stop:yes`, `flt:<arguments of
-/// /filters>`, `lang:<code>`, `cancel`) is the one buttons already in users' chats carry, so it
+/// /filters>`, `lang:<code>`, `cancel`, and `doc:<token>` for a doctor of a name search) is the one buttons already in users' chats carry, so it
 /// must not change; Telegram's 64-byte limit is checked here and nowhere else.
 public enum CallbackData: Sendable, Equatable {
+    /// A doctor was picked from a `/subscribe <words>` search. The token is the chat's short number
+    /// for the doctor's slug (`DoctorPicks`): a slug is Persian and may exceed 64 bytes.
+    case doctor(token: Int64)
     /// A target was picked on `/subscribe`'s keyboard: ask to confirm.
     case pick(shortId: Int64)
     /// The subscription was confirmed.
@@ -28,6 +31,7 @@ public enum CallbackData: Sendable, Equatable {
     public var encoded: String {
         let raw: String
         switch self {
+        case .doctor(let token): raw = "doc:\(token)"
         case .pick(let shortId): raw = "pick:\(shortId)"
         case .subscribe(let shortId): raw = "sub:\(shortId)"
         case .unsubscribe(let id): raw = "unsub:\(id)"
@@ -46,6 +50,9 @@ public enum CallbackData: Sendable, Equatable {
         let parts = data.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let argument = parts.count > 1 ? parts[1] : ""
         switch parts[0] {
+        case "doc":
+            guard let token = Int64(argument) else { return nil }
+            self = .doctor(token: token)
         case "pick":
             guard let id = Int64(argument) else { return nil }
             self = .pick(shortId: id)
@@ -78,5 +85,5 @@ public enum CallbackData: Sendable, Equatable {
         return knownActions.contains(action) ? action : "unknown"
     }
 
-    static let knownActions: Set<String> = ["pick", "sub", "unsub", "stop", "flt", "lang", "cancel"]
+    static let knownActions: Set<String> = ["doc", "pick", "sub", "unsub", "stop", "flt", "lang", "cancel"]
 }

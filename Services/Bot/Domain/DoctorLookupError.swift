@@ -6,4 +6,7 @@ public enum DoctorLookupError: Error, Sendable, Equatable {
     case notFound
     /// paziresh24 failed or is unreachable.
     case unavailable
+    /// The bot's share of the paziresh24 budget is used up for a few seconds (or paziresh24 asked
+    /// us to slow down): try again shortly.
+    case busy
 }

@@ -49,7 +49,7 @@ public enum ScraperApp {
         let consumer = try KafkaConsumer(configuration: consumerConfig)
 
         let budget = PolitenessBudget(
-            globalRate: settings.globalRate, coolDownFactor: settings.coolDownFactor, coolDown: settings.coolDown)
+            globalRate: settings.sweepRate, coolDownFactor: settings.coolDownFactor, coolDown: settings.coolDown)
         let gate = BudgetGate(budget: budget) { snapshot in metrics.budget(snapshot) }
         let transport = BudgetedTransport(base: URLSessionTransport(), gate: gate) { duration, _ in
             metrics.requests.inc()
@@ -76,7 +76,7 @@ public enum ScraperApp {
             logger: logger)
         logger.notice(
             "scraper starting",
-            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate),
+            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate), "interactive_rate": String(settings.interactiveRate),
              "min_interval_s": String(settings.minInterval), "apigw": settings.paziresh24.apiGatewayURL.absoluteString])
         try await ServiceGroup(
             services: [

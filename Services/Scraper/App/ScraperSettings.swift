@@ -15,6 +15,11 @@ public struct ScraperSettings: ServiceSettings {
     public var groupId: String
     /// `SCRAPER_GLOBAL_RATE`: requests per second to paziresh24 for the whole fleet (default 2).
     public var globalRate: Double
+    /// `PAZIRESH24_INTERACTIVE_RATE`: the share of `globalRate` kept for the bot's doctor lookups
+    /// (default 0.2); the scrapers split only `sweepRate` between them.
+    public var interactiveRate: Double
+    /// The scrapers' part of the fleet-wide budget: `globalRate − interactiveRate`.
+    public var sweepRate: Double { globalRate - interactiveRate }
     /// `SCRAPER_MIN_INTERVAL_SECONDS`: minimum time between polls of one target (default 30).
     public var minInterval: TimeInterval
     /// `SCRAPER_MAX_IN_FLIGHT`: polls in flight at once (default 8).
@@ -52,6 +57,12 @@ public struct ScraperSettings: ServiceSettings {
         shutdownGracePeriod = try RuntimeSettings.shutdownGracePeriod(env)
         groupId = try env.string("SCRAPER_GROUP_ID", default: "scraper")
         globalRate = try env.double("SCRAPER_GLOBAL_RATE", default: 2, greaterThan: 0)
+        interactiveRate = try env.double("PAZIRESH24_INTERACTIVE_RATE", default: 0.2, greaterThan: 0)
+        guard interactiveRate < globalRate else {
+            throw ConfigurationError(
+                variable: "PAZIRESH24_INTERACTIVE_RATE",
+                reason: "must be below SCRAPER_GLOBAL_RATE (\(globalRate)), which it is taken out of; got \(interactiveRate)")
+        }
         minInterval = try env.double("SCRAPER_MIN_INTERVAL_SECONDS", default: 30, greaterThan: 0)
         maxInFlight = try env.int("SCRAPER_MAX_IN_FLIGHT", default: 8, range: 1...256)
         sessionTimeout = try env.duration("SCRAPER_SESSION_TIMEOUT_MS", default: .seconds(10), range: .seconds(1)...(.seconds(300)))
@@ -86,6 +97,8 @@ public struct ScraperSettings: ServiceSettings {
           SHUTDOWN_GRACE_PERIOD          seconds to stop after SIGTERM (default 25; a second signal exits at once)
           SCRAPER_GROUP_ID              consumer group on smartwhale.data.watches (default scraper)
           SCRAPER_GLOBAL_RATE           requests/s to paziresh24 for the whole fleet (default 2)
+          PAZIRESH24_INTERACTIVE_RATE   the part of it kept for the bot's lookups (default 0.2); the scrapers
+                                        split the rest
           SCRAPER_MIN_INTERVAL_SECONDS  minimum seconds between polls of one target (default 30)
           SCRAPER_MAX_IN_FLIGHT         polls in flight at once (default 8)
           SCRAPER_SESSION_TIMEOUT_MS    consumer-group session timeout (default 10000)

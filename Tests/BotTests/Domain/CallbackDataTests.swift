@@ -9,7 +9,7 @@ struct CallbackDataTests {
         .unsubscribe(subscriptionId: .max), .unsubscribe(subscriptionId: .min), .stopConfirmed, .filter(.days(90)),
         .filter(.mode(.online)), .filter(.mode(.inPerson)), .filter(.mode(.any)), .filter(.hours(from: 23, to: 24)),
         .filter(.weekdays(127)), .filter(.weekdays(0b0100010)), .filter(.reset), .language(.persian), .language(.english),
-        .cancel,
+        .cancel, .doctor(token: 1), .doctor(token: .max), .doctor(token: .min),
     ]
 
     @Test("every case, at its extremes, fits Telegram's 64 bytes and decodes back to itself", arguments: every)
@@ -29,6 +29,8 @@ struct CallbackDataTests {
         #expect(CallbackData(decoding: "flt:reset") == .filter(.reset))
         #expect(CallbackData(decoding: "lang:en") == .language(.english))
         #expect(CallbackData(decoding: "cancel") == .cancel)
+        #expect(CallbackData(decoding: "doc:3") == .doctor(token: 3))
+        #expect(CallbackData.doctor(token: 3).encoded == "doc:3")
         #expect(CallbackData.pick(shortId: 12).encoded == "pick:12")
         #expect(CallbackData.filter(.mode(.inPerson)).encoded == "flt:mode inperson")
         #expect(CallbackData.language(.persian).encoded == "lang:fa")
@@ -36,7 +38,7 @@ struct CallbackDataTests {
 
     @Test("malformed, unknown, stale or oversized data decodes to nil", arguments: [
         "", "pick", "pick:", "pick:x", "sub:1.5", "unsub:", "stop:no", "flt:", "flt:show", "flt:days 0", "lang:de",
-        "noop", ":pick", "unsub:" + String(repeating: "0", count: 60) + "1",
+        "noop", ":pick", "doc:", "doc:دکتر-هدیه-جباری-0", "unsub:" + String(repeating: "0", count: 60) + "1",
     ])
     func malformed(_ data: String) {
         #expect(CallbackData(decoding: data) == nil)

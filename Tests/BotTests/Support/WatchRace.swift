@@ -190,6 +190,10 @@ struct NoDoctorDirectory: DoctorDirectory {
     func resolve(_ slugOrURL: String) async throws(DoctorLookupError) -> (doctor: DoctorRef, targets: [WatchTarget]) {
         throw .unavailable
     }
+
+    func search(_ words: String, limit: Int) async throws(DoctorLookupError) -> [DoctorCandidate] {
+        throw .unavailable
+    }
 }
 
 /// What the conversations reported as warnings (a failed watch publish, say).

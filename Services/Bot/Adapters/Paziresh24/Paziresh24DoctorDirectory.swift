@@ -1,4 +1,5 @@
 import BotDomain
+import Foundation
 import Messaging
 import Paziresh24
 
@@ -20,6 +21,7 @@ public struct Paziresh24DoctorDirectory: DoctorDirectory {
             switch error.kind {
             case .doctorNotFound: throw .notFound
             case .invalidInput: throw .malformedInput
+            case .rateLimited: throw .busy
             default: throw .unavailable
             }
         }
@@ -33,5 +35,31 @@ public struct Paziresh24DoctorDirectory: DoctorDirectory {
                 service: ServiceRef(id: target.service.id, name: target.service.name))
         }
         return (doctor, targets)
+    }
+
+    public func search(_ words: String, limit: Int) async throws(DoctorLookupError) -> [DoctorCandidate] {
+        let page: DoctorSearchPage
+        do {
+            page = try await client.searchDoctors(DoctorSearchQuery(city: "ir", text: words, page: 1, limit: max(1, limit)))
+        } catch {
+            switch error.kind {
+            case .invalidInput: throw .malformedInput
+            case .rateLimited: throw .busy
+            default: throw .unavailable
+            }
+        }
+        return page.cards.prefix(max(0, limit)).map(Self.candidate)
+    }
+
+    /// A search card as the bot offers it; the earliest free time is the earliest of every
+    /// center's, the office visits' and (unless online booking is off) the online visit's.
+    static func candidate(_ card: DoctorSearchCard) -> DoctorCandidate {
+        let onlineOff = card.consultActiveBooking == false
+        var times = card.centers.filter { !(onlineOff && $0.isOnlineVisit) }.compactMap(\.freeTurn)
+        if let presence = card.presenceFreeTurn { times.append(presence) }
+        if let consult = card.consultFreeTurn, !onlineOff { times.append(consult) }
+        return DoctorCandidate(
+            slug: card.slug, name: card.displayName ?? card.slug, specialty: card.expertise, city: card.city,
+            earliestFreeTurn: times.min())
     }
 }

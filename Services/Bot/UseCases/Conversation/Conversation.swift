@@ -35,6 +35,8 @@ public actor Conversation {
     let onCommand: @Sendable (String) -> Void
     let onWarning: @Sendable (String, [String: String]) -> Void
     private var flood: FloodGuard
+    /// The doctors offered by each chat's recent name searches (`doc:<token>` buttons).
+    var picks = DoctorPicks()
 
     /// Creates the conversation.
     /// - Parameters:
@@ -220,6 +222,8 @@ public actor Conversation {
         onCommand("callback_" + CallbackData.actionLabel(of: data))
         guard let callback = CallbackData(decoding: data) else { return text.expired }
         switch callback {
+        case .doctor(let token):
+            return try await pickDoctor(token: token, chatId: chatId, text: text)
         case .pick(let shortId):
             guard let stored = try await store.target(shortId: shortId) else { return text.expired }
             let label = text.targetLabel(
@@ -241,7 +245,9 @@ public actor Conversation {
                 let label = text.targetLabel(
                     center: stored.target.center.name, service: stored.target.service.name,
                     isOnline: stored.target.center.isOnline)
-                try await messenger.send(chatId: chatId, text: text.subscribed(doctor: doctor, target: label), keyboard: nil)
+                let freeNow = try await freeNowText(targetId: stored.target.id, chatId: chatId, text: text)
+                try await messenger.send(
+                    chatId: chatId, text: text.subscribed(doctor: doctor, target: label, freeNow: freeNow), keyboard: nil)
                 return text.done
             case .alreadySubscribed:
                 try await messenger.send(chatId: chatId, text: text.alreadySubscribed(doctor: doctor), keyboard: nil)

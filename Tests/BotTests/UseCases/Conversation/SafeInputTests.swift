@@ -87,7 +87,7 @@ struct SafeInputTests {
             let name = "Robert'); DROP TABLE users;--"
             let username = "x' OR '1'='1"
             try await bot.say(5005, "/start", firstName: name, username: username)
-            try await bot.expectReply(5005, "/subscribe '; DROP TABLE subscriptions; --", fa.malformedLink)
+            try await bot.expectReply(5005, "/subscribe '; DROP TABLE subscriptions; --", fa.noDoctorFound)
             try await bot.expectReply(5005, "/subscribe x';DELETE/**/FROM/**/users;--", fa.malformedLink)
             try await bot.expectReply(
                 5005, "/filters weekdays sun'; DELETE FROM users; --", fa.filtersInvalid + "\n\n" + fa.filtersUsage)

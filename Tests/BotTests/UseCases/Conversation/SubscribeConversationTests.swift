@@ -110,7 +110,8 @@ struct SubscribeConversationTests {
             try await bot.expectReply(2005, "/subscribe https://example.com/dr/someone/", fa.malformedLink)
             try await bot.expectReply(2005, "/subscribe https://www.paziresh24.com/", fa.malformedLink)
             try await bot.expectReply(2005, "/subscribe http://paziresh24.com.evil.example/dr/x/", fa.malformedLink)
-            try await bot.expectReply(2005, "/subscribe this is not a link", fa.malformedLink)
+            // Words that are not a link are a name search (issue #14): nobody by that name.
+            try await bot.expectReply(2005, "/subscribe this is not a link", fa.noDoctorFound)
             try await bot.expectReply(2005, "/subscribe دکتر-ناموجود-0", fa.doctorNotFound)
             #expect(fa.doctorNotFound == "پزشکی با این نشانی در پذیرش۲۴ پیدا نشد. لینک را بررسی کنید.")
 
