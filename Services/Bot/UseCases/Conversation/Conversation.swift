@@ -128,6 +128,9 @@ public actor Conversation {
         let command: ParsedCommand
         if let parsed {
             command = parsed
+        } else if let pressed = MainKeyboard.command(forButton: body) {
+            // A main-keyboard button: exactly what its command does.
+            command = pressed
         } else if Self.looksLikeProfileLink(body) {
             // A pasted doctor page is what /subscribe wants anyway.
             command = ParsedCommand(name: "subscribe", arguments: body.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -172,6 +175,7 @@ public actor Conversation {
         case .language: try await languageCommand(arguments: arguments, chatId: chatId, text: text)
         case .stop: try await stopCommand(chatId: chatId, text: text)
         case .stats: try await statsCommand(chatId: chatId, text: text)
+        case .menu: try await menuCommand(arguments: arguments, chatId: chatId, text: text)
         }
     }
 
