@@ -268,6 +268,9 @@ public actor Conversation {
             try await messenger.send(
                 chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
             return nil
+        case .subscriptionFilter(let id, let change):
+            let found = try await subscriptionFilters(id, change, chatId: chatId, text: text)
+            return found && change != .show ? text.done : nil
         case .language(let language):
             try await store.setLanguage(chatId: chatId, language: language)
             try await messenger.send(chatId: chatId, text: BotText(language).languageSet, keyboard: nil)
