@@ -31,6 +31,15 @@ public protocol TelegramBotAPI: Sendable {
 
     /// `getWebhookInfo`: current webhook status (`url` empty when polling).
     func getWebhookInfo() async throws(TelegramError) -> WebhookInfo
+
+    /// `setMyCommands`: the command menu shown when a user types `/`, for one language or the default.
+    func setMyCommands(_ request: SetMyCommandsRequest) async throws(TelegramError)
+
+    /// `setMyDescription`: the text shown in an empty chat with the bot.
+    func setMyDescription(_ request: SetMyDescriptionRequest) async throws(TelegramError)
+
+    /// `setMyShortDescription`: the text on the bot's profile page and in shared links.
+    func setMyShortDescription(_ request: SetMyShortDescriptionRequest) async throws(TelegramError)
 }
 
 extension TelegramBotAPI {
@@ -48,8 +57,16 @@ extension TelegramBotAPI {
     ) async throws(TelegramError) -> Message {
         try await sendMessage(
             SendMessageRequest(
-                chatID: chatID, text: text, parseMode: parseMode, replyMarkup: replyMarkup,
+                chatID: chatID, text: text, parseMode: parseMode, replyMarkup: replyMarkup.map(ReplyMarkup.inlineKeyboard),
                 linkPreviewOptions: linkPreviewOptions, disableNotification: disableNotification))
+    }
+
+    /// `sendMessage` with any kind of `reply_markup` (a reply keyboard or its removal).
+    public func sendMessage(
+        chatID: Int64, text: String, markup: ReplyMarkup?, linkPreviewOptions: LinkPreviewOptions? = nil
+    ) async throws(TelegramError) -> Message {
+        try await sendMessage(
+            SendMessageRequest(chatID: chatID, text: text, replyMarkup: markup, linkPreviewOptions: linkPreviewOptions))
     }
 
     /// `editMessageText` from its common parameters.

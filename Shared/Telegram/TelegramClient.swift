@@ -79,6 +79,21 @@ public struct TelegramClient: TelegramBotAPI {
         try await call("getWebhookInfo", NoParameters(), as: WebhookInfo.self)
     }
 
+    /// `setMyCommands`.
+    public func setMyCommands(_ request: SetMyCommandsRequest) async throws(TelegramError) {
+        _ = try await call("setMyCommands", request, as: Bool.self)
+    }
+
+    /// `setMyDescription`.
+    public func setMyDescription(_ request: SetMyDescriptionRequest) async throws(TelegramError) {
+        _ = try await call("setMyDescription", request, as: Bool.self)
+    }
+
+    /// `setMyShortDescription`.
+    public func setMyShortDescription(_ request: SetMyShortDescriptionRequest) async throws(TelegramError) {
+        _ = try await call("setMyShortDescription", request, as: Bool.self)
+    }
+
     // MARK: - Core
 
     /// Calls any method with JSON-encodable parameters and decodes its `result`.

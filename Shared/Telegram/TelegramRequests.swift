@@ -6,8 +6,8 @@ public struct SendMessageRequest: Sendable, Hashable, Encodable {
     public var text: String
     /// Formatting syntax of `text`.
     public var parseMode: ParseMode?
-    /// Inline keyboard.
-    public var replyMarkup: InlineKeyboardMarkup?
+    /// Inline keyboard, reply keyboard, or the removal of a reply keyboard.
+    public var replyMarkup: ReplyMarkup?
     /// Link preview behaviour (the documented successor of `disable_web_page_preview`).
     public var linkPreviewOptions: LinkPreviewOptions?
     /// Deliver silently.
@@ -17,7 +17,7 @@ public struct SendMessageRequest: Sendable, Hashable, Encodable {
 
     /// Creates the parameters.
     public init(
-        chatID: Int64, text: String, parseMode: ParseMode? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
+        chatID: Int64, text: String, parseMode: ParseMode? = nil, replyMarkup: ReplyMarkup? = nil,
         linkPreviewOptions: LinkPreviewOptions? = nil, disableNotification: Bool? = nil, protectContent: Bool? = nil
     ) {
         self.chatID = chatID
@@ -27,6 +27,16 @@ public struct SendMessageRequest: Sendable, Hashable, Encodable {
         self.linkPreviewOptions = linkPreviewOptions
         self.disableNotification = disableNotification
         self.protectContent = protectContent
+    }
+
+    /// Creates the parameters with an inline keyboard.
+    public init(
+        chatID: Int64, text: String, parseMode: ParseMode? = nil, replyMarkup: InlineKeyboardMarkup,
+        linkPreviewOptions: LinkPreviewOptions? = nil, disableNotification: Bool? = nil, protectContent: Bool? = nil
+    ) {
+        self.init(
+            chatID: chatID, text: text, parseMode: parseMode, replyMarkup: .inlineKeyboard(replyMarkup),
+            linkPreviewOptions: linkPreviewOptions, disableNotification: disableNotification, protectContent: protectContent)
     }
 
     enum CodingKeys: String, CodingKey {

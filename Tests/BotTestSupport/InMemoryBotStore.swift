@@ -211,6 +211,15 @@ public actor InMemoryBotStore: BotStore, WatchStateStore {
         return count
     }
 
+    public func updateFilters(chatId: Int64, subscriptionId: Int64, _ change: FilterCommand) -> WatchFilters? {
+        guard let row = subscriptionRows[subscriptionId], row.chatId == chatId, row.active else { return nil }
+        let filters = row.filters.applying(change)
+        guard change != .show else { return filters }
+        subscriptionRows[subscriptionId]?.filters = filters
+        subscriptionRows[subscriptionId]?.changed = nextChange()
+        return filters
+    }
+
     public func activeTargets() -> [WatchTarget] {
         targets.keys.filter(isWatched).sorted().compactMap { targets[$0].map(compose) }
     }

@@ -10,12 +10,15 @@ public actor RecordingMessenger: BotMessenger {
         public var text: String
         /// The inline keyboard, if any.
         public var keyboard: [[KeyboardButton]]?
+        /// The reply keyboard shown or removed, if any.
+        public var replyKeyboard: ReplyKeyboard?
 
         /// Creates a record.
-        public init(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) {
+        public init(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?, replyKeyboard: ReplyKeyboard? = nil) {
             self.chatId = chatId
             self.text = text
             self.keyboard = keyboard
+            self.replyKeyboard = replyKeyboard
         }
     }
 
@@ -43,6 +46,10 @@ public actor RecordingMessenger: BotMessenger {
 
     public func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) {
         sent.append(Sent(chatId: chatId, text: text, keyboard: keyboard))
+    }
+
+    public func send(chatId: Int64, text: String, replyKeyboard: ReplyKeyboard) {
+        sent.append(Sent(chatId: chatId, text: text, keyboard: nil, replyKeyboard: replyKeyboard))
     }
 
     public func answerCallback(id: String, text: String?) {

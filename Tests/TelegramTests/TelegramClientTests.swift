@@ -26,6 +26,49 @@ struct TelegramClientTests {
         )
     }
 
+    @Test("reply keyboards, their removal and the menu methods encode in the documented shapes")
+    func menuAndKeyboardShapes() async throws {
+        let message = #"{"ok":true,"result":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"text":"hi"}}"#
+        let transport = StubTransport(body: message)
+        let client = stubClient(transport)
+        _ = try await client.sendMessage(
+            chatID: 5, text: "hi",
+            markup: .replyKeyboard(
+                ReplyKeyboardMarkup(
+                    keyboard: [[ReplyKeyboardButton("a"), ReplyKeyboardButton("b")]], isPersistent: true, resizeKeyboard: true,
+                    inputFieldPlaceholder: "p")))
+        _ = try await client.sendMessage(chatID: 5, text: "hi", markup: .removeKeyboard(ReplyKeyboardRemove()))
+        let bodies = transport.requests.map { String(decoding: $0.body, as: UTF8.self) }
+        #expect(
+            bodies == [
+                #"{"chat_id":5,"reply_markup":{"input_field_placeholder":"p","is_persistent":true,"keyboard":[[{"text":"a"},{"text":"b"}]],"resize_keyboard":true},"text":"hi"}"#,
+                #"{"chat_id":5,"reply_markup":{"remove_keyboard":true},"text":"hi"}"#,
+            ])
+
+        let ok = StubTransport(body: #"{"ok":true,"result":true}"#)
+        let menu = stubClient(ok)
+        try await menu.setMyCommands(
+            SetMyCommandsRequest(commands: [BotMenuCommand(command: "start", description: "شروع")]))
+        try await menu.setMyDescription(SetMyDescriptionRequest(description: "d", languageCode: "en"))
+        try await menu.setMyShortDescription(SetMyShortDescriptionRequest(shortDescription: "s", languageCode: "en"))
+        #expect(ok.requests.map { $0.url.lastPathComponent } == ["setMyCommands", "setMyDescription", "setMyShortDescription"])
+        #expect(
+            ok.requests.map { String(decoding: $0.body, as: UTF8.self) } == [
+                #"{"commands":[{"command":"start","description":"شروع"}]}"#,
+                #"{"description":"d","language_code":"en"}"#,
+                #"{"language_code":"en","short_description":"s"}"#,
+            ])
+    }
+
+    @Test("a BotMenuCommand is valid only with Telegram's lengths and alphabet")
+    func menuCommandValidity() {
+        #expect(BotMenuCommand(command: "start_2", description: "x").isValid)
+        #expect(!BotMenuCommand(command: "Start", description: "x").isValid)
+        #expect(!BotMenuCommand(command: String(repeating: "a", count: 33), description: "x").isValid)
+        #expect(!BotMenuCommand(command: "a", description: "").isValid)
+        #expect(!BotMenuCommand(command: "a", description: String(repeating: "x", count: 257)).isValid)
+    }
+
     @Test("getUpdates: long-poll HTTP timeout is the poll timeout plus grace")
     func longPollTimeout() async throws {
         let transport = StubTransport(body: #"{"ok":true,"result":[]}"#)

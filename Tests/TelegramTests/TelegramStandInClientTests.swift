@@ -293,8 +293,17 @@ struct TelegramStandInClientTests {
                     url: "https://x.example/h", secretToken: "abc", allowedUpdates: [], dropPendingUpdates: true, maxConnections: 5))
             _ = try await client.getWebhookInfo()
             try await client.deleteWebhook(dropPendingUpdates: false)
+            try await client.setMyCommands(
+                SetMyCommandsRequest(commands: [BotMenuCommand(command: "start", description: "Start")], languageCode: "en"))
+            try await client.setMyDescription(SetMyDescriptionRequest(description: "d", languageCode: "en"))
+            try await client.setMyShortDescription(SetMyShortDescriptionRequest(shortDescription: "s"))
+            _ = try await client.sendMessage(
+                chatID: 2, text: "k",
+                markup: .replyKeyboard(ReplyKeyboardMarkup(keyboard: [[ReplyKeyboardButton("a")]], isPersistent: true, resizeKeyboard: true)))
+            _ = try await client.sendMessage(chatID: 3, text: "r", markup: .removeKeyboard(ReplyKeyboardRemove()))
             let log = await standIn.callLog()
-            #expect(Set(log.map(\.method)).count == 8)
+            #expect(Set(log.map(\.method)).count == 11)
+            #expect(log.allSatisfy { $0.status == 200 || $0.method == "answerCallbackQuery" }, "\(log.map { ($0.method, $0.status) })")
             for entry in log {
                 let documented = spec.parameters(of: entry.method)
                 let sent = Set(entry.parameters.objectValue?.keys.map { $0 } ?? [])

@@ -110,6 +110,18 @@ public final class TelegramStandIn: Sendable {
         await state.pendingUpdates()
     }
 
+    /// The command menus set with `setMyCommands`, by language (`"default"`, `"en"`, …), as
+    /// `GET /control/commands` shows them.
+    public func commandMenus() async -> TelegramJSON {
+        await state.commandMenus()
+    }
+
+    /// The descriptions set with `setMyDescription` / `setMyShortDescription`, as
+    /// `GET /control/descriptions` shows them.
+    public func botDescriptions() async -> TelegramJSON {
+        await state.botDescriptions()
+    }
+
     /// Current configuration.
     public func configuration() async -> TelegramStandInConfiguration {
         await state.currentConfiguration()

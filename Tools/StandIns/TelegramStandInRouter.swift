@@ -84,6 +84,10 @@ struct TelegramStandInRouter: Sendable {
             var log = await state.callLog()
             if let method = request.query["method"]?.lowercased() { log = log.filter { $0.method.lowercased() == method } }
             return Self.ok(encoding: log)
+        case ("GET", "/control/commands"):
+            return Self.ok(await state.commandMenus())
+        case ("GET", "/control/descriptions"):
+            return Self.ok(await state.botDescriptions())
         case ("GET", "/control/config"):
             return Self.ok(encoding: await state.currentConfiguration())
         case ("POST", "/control/config"):

@@ -20,7 +20,7 @@ extension TelegramStandInState {
         case .failure(let failure): return failure.answer
         }
         let keyboard: TelegramJSON?
-        switch inlineKeyboard(parameters["reply_markup"]) {
+        switch replyMarkup(parameters["reply_markup"]) {
         case .success(let markup): keyboard = markup
         case .failure(let failure): return failure.answer
         }
@@ -168,6 +168,31 @@ extension TelegramStandInState {
             }
             return .success(formatted)
         }
+    }
+
+    /// sendMessage's `reply_markup` checked whatever its kind (inline keyboard, reply keyboard, its
+    /// removal, a forced reply); the inline keyboard to echo in the Message (the only kind
+    /// `Message.reply_markup` documents), or the 400 Telegram gives for a malformed one.
+    private func replyMarkup(_ parameter: TelegramJSON?) -> Result<TelegramJSON?, AnswerFailure> {
+        guard let parameter, parameter != .null else { return .success(nil) }
+        guard let markup = parameter.jsonValue, markup.objectValue != nil else {
+            return .failure(AnswerFailure(.badRequest("can't parse reply keyboard markup JSON object")))
+        }
+        if markup["inline_keyboard"] != nil { return inlineKeyboard(markup) }
+        if markup["keyboard"] != nil {
+            if let problem = TelegramReplyKeyboardCheck.problem(inReplyKeyboard: markup) {
+                return .failure(AnswerFailure(.badRequest(problem)))
+            }
+            return .success(nil)
+        }
+        if markup["remove_keyboard"] != nil {
+            guard markup["remove_keyboard"] == .bool(true) else {
+                return .failure(AnswerFailure(.badRequest("can't parse reply keyboard markup JSON object")))
+            }
+            return .success(nil)
+        }
+        if markup["force_reply"] == .bool(true) { return .success(nil) }
+        return .failure(AnswerFailure(.badRequest("can't parse reply keyboard markup JSON object")))
     }
 
     /// The inline keyboard to echo in the Message (nil for none or another keyboard kind), or the

@@ -58,6 +58,12 @@ actor TelegramStandInState {
     var callbackSequence = 0
     var limiter = TelegramRateLimiter()
     let clock = ContinuousClock()
+    /// What `setMyCommands` set, by language code (`""` for the default).
+    var menus: [String: TelegramJSON] = [:]
+    /// What `setMyDescription` set, by language code (`""` for the default).
+    var descriptions: [String: String] = [:]
+    /// What `setMyShortDescription` set, by language code (`""` for the default).
+    var shortDescriptions: [String: String] = [:]
 
     init(bot: BotIdentity, configuration: TelegramStandInConfiguration) {
         self.bot = bot
@@ -100,6 +106,9 @@ actor TelegramStandInState {
         case "setwebhook": return setWebhook(parameters)
         case "deletewebhook": return deleteWebhook(parameters)
         case "getwebhookinfo": return getWebhookInfo()
+        case "setmycommands": return setMyCommands(parameters)
+        case "setmydescription": return setMyDescription(parameters)
+        case "setmyshortdescription": return setMyShortDescription(parameters)
         default: return .error(404, "Not Found")
         }
     }
@@ -201,6 +210,9 @@ actor TelegramStandInState {
         openCallbackQueries = []
         callbackSequence = 0
         limiter = TelegramRateLimiter()
+        menus = [:]
+        descriptions = [:]
+        shortDescriptions = [:]
     }
 
     // MARK: - Shared helpers

@@ -7,9 +7,11 @@ let usage = """
 
     Serves the Telegram Bot API stand-in on http://HOST:PORT (default 127.0.0.1, port 0 = ephemeral).
     Bot API:  POST|GET /bot<TOKEN>/<method>   (getMe, getUpdates, sendMessage, editMessageText,
-              answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo)
+              answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo, setMyCommands,
+              setMyDescription, setMyShortDescription)
     Control:  POST /control/updates, GET /control/updates, GET /control/sent, GET /control/log,
-              GET|POST /control/config, POST /control/reset, GET /control/health
+              GET|POST /control/config, POST /control/reset, GET /control/health,
+              GET /control/commands, GET /control/descriptions (what setMyCommands / setMyDescription set)
     Prints "READY http://127.0.0.1:PORT" when listening; --port-file also receives the port.
     TOKEN defaults to $TELEGRAM_STANDIN_TOKEN, else 123456789:STANDIN-token. Stops on SIGTERM/SIGINT.
     """

@@ -93,6 +93,8 @@ public enum BotApp {
         try await ServiceGroup(
             services: [
                 ("health", health),
+                // The `/` menu and descriptions: set in the background, retried, never fatal.
+                ("command-menu", CommandMenuPublisher(api: telegram, logger: logger)),
                 (
                     "reconciler",
                     WatchReconciler(store: store, sync: watches, interval: settings.reconcileInterval, logger: logger)

@@ -22,4 +22,6 @@ public enum BotCommand: String, Sendable, Equatable, CaseIterable {
     case language
     /// Counts, for admins only.
     case stats
+    /// Show the main reply keyboard again (`/menu`), or hide it (`/menu off`).
+    case menu
 }

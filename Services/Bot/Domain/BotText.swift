@@ -280,15 +280,15 @@ public struct BotText: Sendable {
     public var filtersUsage: String {
         fa
             ? """
-            برای تغییر فیلترها (روی همهٔ اشتراک‌ها اعمال می‌شود):
+            برای تغییر فیلترها (روی همهٔ اشتراک‌ها اعمال می‌شود؛ برای یک اشتراک: /status و دکمهٔ ⚙️ فیلتر):
             /filters days 14 — فقط نوبت‌های ۱۴ روز آینده (۱ تا ۹۰)
             /filters mode online | inperson | any — آنلاین، حضوری یا هر دو
             /filters hours 8-20 — فقط بین ساعت ۸ تا ۲۰
-            /filters weekdays sat,sun,mon — فقط این روزها (all برای همه)
+            /filters weekdays sat,sun,mon — فقط این روزها (all برای همه)، یا: /filters روزها شنبه، سه شنبه
             /filters reset — بازگشت به پیش‌فرض
             """
             : """
-            Change filters (applies to all your subscriptions):
+            Change filters (applies to all your subscriptions; for one of them: /status and its ⚙️ Filter button):
             /filters days 14 — only slots in the next 14 days (1 to 90)
             /filters mode online | inperson | any
             /filters hours 8-20 — only between 8:00 and 20:00

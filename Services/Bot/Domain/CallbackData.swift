@@ -2,7 +2,8 @@ import Localization
 
 /// What an inline button asks for when tapped: the bot's `callback_data`, typed. The wire form
 /// (`pick:<short id>`, `sub:<short id>`, `unsub:<subscription id>`, `stop:yes`, `flt:<arguments of
-/// /filters>`, `lang:<code>`, `cancel`, and `doc:<token>` for a doctor of a name search) is the one buttons already in users' chats carry, so it
+/// /filters>`, `sflt:<subscription id>[:<arguments>]`, `lang:<code>`, `cancel`, and `doc:<token>` for a doctor of a
+/// name search) is the one buttons already in users' chats carry, so it
 /// must not change; Telegram's 64-byte limit is checked here and nowhere else.
 public enum CallbackData: Sendable, Equatable {
     /// A doctor was picked from a `/subscribe <words>` search. The token is the chat's short number
@@ -18,6 +19,9 @@ public enum CallbackData: Sendable, Equatable {
     case stopConfirmed
     /// A `/filters` quick choice (never `.show`).
     case filter(FilterCommand)
+    /// One subscription's filters: `.show` them with quick choices, or apply a change to it alone
+    /// (`sflt:<subscription id>[:<arguments of /filters>]`).
+    case subscriptionFilter(subscriptionId: Int64, FilterCommand)
     /// Switch the language.
     case language(Language)
     /// Close the question.
@@ -37,6 +41,8 @@ public enum CallbackData: Sendable, Equatable {
         case .unsubscribe(let id): raw = "unsub:\(id)"
         case .stopConfirmed: raw = "stop:yes"
         case .filter(let change): raw = "flt:\(change.arguments)"
+        case .subscriptionFilter(let id, .show): raw = "sflt:\(id)"
+        case .subscriptionFilter(let id, let change): raw = "sflt:\(id):\(change.arguments)"
         case .language(let language): raw = "lang:\(language.rawValue)"
         case .cancel: raw = "cancel"
         }
@@ -68,6 +74,15 @@ public enum CallbackData: Sendable, Equatable {
         case "flt":
             guard let change = FilterCommand.parse(argument), change != .show else { return nil }
             self = .filter(change)
+        case "sflt":
+            let pieces = argument.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let id = Int64(pieces[0]) else { return nil }
+            if pieces.count == 1 {
+                self = .subscriptionFilter(subscriptionId: id, .show)
+            } else {
+                guard let change = FilterCommand.parse(pieces[1]), change != .show else { return nil }
+                self = .subscriptionFilter(subscriptionId: id, change)
+            }
         case "lang":
             guard let language = Language(rawValue: argument) else { return nil }
             self = .language(language)
@@ -85,5 +100,5 @@ public enum CallbackData: Sendable, Equatable {
         return knownActions.contains(action) ? action : "unknown"
     }
 
-    static let knownActions: Set<String> = ["doc", "pick", "sub", "unsub", "stop", "flt", "lang", "cancel"]
+    static let knownActions: Set<String> = ["doc", "pick", "sub", "unsub", "stop", "flt", "sflt", "lang", "cancel"]
 }

@@ -18,8 +18,7 @@ public enum FilterCommand: Sendable, Equatable {
 
     /// Parses the arguments of `/filters`; `nil` when they make no sense.
     public static func parse(_ arguments: String) -> FilterCommand? {
-        let words = PersianDigits.asciify(arguments).lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" })
-            .map(String.init)
+        let words = FilterInput.normalize(arguments).split(separator: " ").map(String.init)
         guard let first = words.first else { return .show }
         let rest = words.dropFirst().joined(separator: " ")
         switch first {
@@ -33,23 +32,18 @@ public enum FilterCommand: Sendable, Equatable {
             case "any", "all", "هردو", "همه": return .mode(.any)
             default: return nil
             }
-        case "hours", "ساعت":
-            let parts = rest.split(separator: "-", omittingEmptySubsequences: false).map {
-                Int($0.trimmingCharacters(in: .whitespaces))
-            }
-            guard parts.count == 2, let from = parts[0], let to = parts[1], (0...23).contains(from), (1...24).contains(to),
-                from < to
-            else { return nil }
-            return .hours(from: from, to: to)
-        case "weekdays", "روزها":
+        case "hours", "ساعت", "ساعات":
+            guard let window = FilterInput.hourWindow(rest) else { return nil }
+            return .hours(from: window.from, to: window.to)
+        case "weekdays", "روزها", "روزهای":
             if rest == "all" || rest == "همه" { return .weekdays(127) }
             var mask = 0
-            for name in rest.split(whereSeparator: { $0 == "," || $0 == "،" || $0 == " " }) {
-                guard let day = weekdayIndex[String(name)] else { return nil }
+            for name in FilterInput.weekdayWords(rest) {
+                guard let day = weekdayIndex[name] else { return nil }
                 mask |= 1 << day
             }
             return mask == 0 ? nil : .weekdays(mask)
-        case "reset", "بازنشانی", "پیش‌فرض", "پیشفرض":
+        case "reset", "بازنشانی", "پیشفرض":
             return rest.isEmpty ? .reset : nil
         default:
             return nil
@@ -73,13 +67,14 @@ public enum FilterCommand: Sendable, Equatable {
 
     static let weekdayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
+    /// Weekday names as `FilterInput` leaves them (no ZWNJ, Persian yeh and kaf, two-word names joined).
     static let weekdayIndex: [String: Int] = [
-        "sun": 0, "sunday": 0, "یکشنبه": 0,
-        "mon": 1, "monday": 1, "دوشنبه": 1,
-        "tue": 2, "tuesday": 2, "سه‌شنبه": 2, "سهشنبه": 2, "سه_شنبه": 2,
-        "wed": 3, "wednesday": 3, "چهارشنبه": 3,
-        "thu": 4, "thursday": 4, "پنجشنبه": 4, "پنج‌شنبه": 4,
-        "fri": 5, "friday": 5, "جمعه": 5,
+        "sun": 0, "sunday": 0, "یکشنبه": 0, "یک_شنبه": 0,
+        "mon": 1, "monday": 1, "دوشنبه": 1, "دو_شنبه": 1,
+        "tue": 2, "tuesday": 2, "سهشنبه": 2, "سه_شنبه": 2,
+        "wed": 3, "wednesday": 3, "چهارشنبه": 3, "چهار_شنبه": 3,
+        "thu": 4, "thursday": 4, "پنجشنبه": 4, "پنج_شنبه": 4,
+        "fri": 5, "friday": 5, "جمعه": 5, "آدینه": 5,
         "sat": 6, "saturday": 6, "شنبه": 6,
     ]
 }

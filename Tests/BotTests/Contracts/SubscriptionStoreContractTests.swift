@@ -67,6 +67,38 @@ struct SubscriptionStoreContractTests {
         }
     }
 
+    @Test("one subscription's filters change alone; someone else's or a removed one is not found", arguments: StoreBackend.all)
+    func perSubscriptionFilters(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let targets = try await Self.seeded(store)
+            let cap = SubscriptionCap(limit: 10)
+            _ = try await store.subscribe(chatId: 1, targetId: targets[0].id, cap: cap)
+            _ = try await store.subscribe(chatId: 1, targetId: targets[1].id, cap: cap)
+            _ = try await store.subscribe(chatId: 2, targetId: targets[0].id, cap: cap)
+            let mine = try await store.subscriptions(chatId: 1)
+            let theirs = try #require(try await store.subscriptions(chatId: 2).first)
+            let first = try #require(mine.first { $0.target.id == targets[0].id })
+            let second = try #require(mine.first { $0.target.id == targets[1].id })
+
+            let tuesdayEvenings = WatchFilters.defaults.applying(.weekdays(1 << 2)).applying(.hours(from: 18, to: 22))
+            #expect(try await store.updateFilters(chatId: 1, subscriptionId: first.id, .weekdays(1 << 2)) != nil)
+            #expect(try await store.updateFilters(chatId: 1, subscriptionId: first.id, .hours(from: 18, to: 22)) == tuesdayEvenings)
+            #expect(try await store.updateFilters(chatId: 1, subscriptionId: first.id, .show) == tuesdayEvenings)
+            let after = try await store.subscriptions(chatId: 1)
+            #expect(after.first { $0.id == first.id }?.filters == tuesdayEvenings)
+            #expect(after.first { $0.id == second.id }?.filters == .defaults, "the other subscription is untouched")
+            #expect(try await store.subscriptions(chatId: 2).first?.filters == .defaults, "another user's is untouched")
+
+            #expect(try await store.updateFilters(chatId: 1, subscriptionId: theirs.id, .days(7)) == nil)
+            #expect(try await store.subscriptions(chatId: 2).first?.filters == .defaults)
+            _ = try await store.unsubscribe(chatId: 1, subscriptionId: second.id)
+            #expect(try await store.updateFilters(chatId: 1, subscriptionId: second.id, .days(7)) == nil)
+            // A new subscription starts from the most recently changed one's filters.
+            _ = try await store.subscribe(chatId: 1, targetId: targets[2].id, cap: cap)
+            #expect(try await store.subscriptions(chatId: 1).first { $0.target.id == targets[2].id }?.filters == tuesdayEvenings)
+        }
+    }
+
     @Test("unsubscribing says whether it was the target's last subscription; someone else's id does nothing", arguments: StoreBackend.all)
     func unsubscribe(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in

@@ -10,6 +10,9 @@ struct CallbackDataTests {
         .filter(.mode(.online)), .filter(.mode(.inPerson)), .filter(.mode(.any)), .filter(.hours(from: 23, to: 24)),
         .filter(.weekdays(127)), .filter(.weekdays(0b0100010)), .filter(.reset), .language(.persian), .language(.english),
         .cancel, .doctor(token: 1), .doctor(token: .max), .doctor(token: .min),
+        .subscriptionFilter(subscriptionId: .max, .show), .subscriptionFilter(subscriptionId: .max, .weekdays(127)),
+        .subscriptionFilter(subscriptionId: .min, .hours(from: 23, to: 24)), .subscriptionFilter(subscriptionId: 7, .days(14)),
+        .subscriptionFilter(subscriptionId: 7, .mode(.inPerson)), .subscriptionFilter(subscriptionId: 7, .reset),
     ]
 
     @Test("every case, at its extremes, fits Telegram's 64 bytes and decodes back to itself", arguments: every)
@@ -28,6 +31,11 @@ struct CallbackDataTests {
         #expect(CallbackData(decoding: "flt:mode inperson") == .filter(.mode(.inPerson)))
         #expect(CallbackData(decoding: "flt:reset") == .filter(.reset))
         #expect(CallbackData(decoding: "lang:en") == .language(.english))
+        #expect(CallbackData(decoding: "sflt:12") == .subscriptionFilter(subscriptionId: 12, .show))
+        #expect(CallbackData(decoding: "sflt:12:days 14") == .subscriptionFilter(subscriptionId: 12, .days(14)))
+        #expect(CallbackData(decoding: "sflt:12:") == nil)
+        #expect(CallbackData(decoding: "sflt:x:days 14") == nil)
+        #expect(CallbackData.actionLabel(of: "sflt:12") == "sflt")
         #expect(CallbackData(decoding: "cancel") == .cancel)
         #expect(CallbackData(decoding: "doc:3") == .doctor(token: 3))
         #expect(CallbackData.doctor(token: 3).encoded == "doc:3")

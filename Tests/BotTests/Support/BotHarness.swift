@@ -316,9 +316,17 @@ struct Reply: Sendable, CustomStringConvertible {
     let text: String
     /// Inline keyboard rows: (label, callback data or URL).
     let buttons: [[(label: String, data: String)]]
+    /// The reply keyboard's rows of button texts, when the message shows one.
+    let replyKeyboard: [[String]]
+    /// Whether the message removes the reply keyboard.
+    let removesKeyboard: Bool
 
     init(_ sent: TelegramStandInSentMessage) {
         text = sent.text ?? ""
+        replyKeyboard = (sent.replyMarkup?["keyboard"]?.arrayValue ?? []).map { row in
+            (row.arrayValue ?? []).map { $0["text"]?.stringValue ?? $0.stringValue ?? "" }
+        }
+        removesKeyboard = sent.replyMarkup?["remove_keyboard"] == true
         let rows = sent.replyMarkup?["inline_keyboard"]?.arrayValue ?? []
         buttons = rows.map { row in
             (row.arrayValue ?? []).map { button in

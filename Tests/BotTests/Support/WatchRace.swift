@@ -182,6 +182,7 @@ final class WatchRace: Sendable {
 /// Replies go nowhere (the race is about the watch topic).
 struct SilentMessenger: BotMessenger {
     func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) async throws {}
+    func send(chatId: Int64, text: String, replyKeyboard: ReplyKeyboard) async throws {}
     func answerCallback(id: String, text: String?) async throws {}
 }
 

@@ -307,6 +307,27 @@ public struct PostgresBotStore: BotStore {
         return try await client.query(query).affectedRows
     }
 
+    public func updateFilters(chatId: Int64, subscriptionId: Int64, _ change: FilterCommand) async throws -> WatchFilters? {
+        try await client.withTransaction { connection in
+            let rows = try await connection.query(
+                """
+                SELECT window_days, mode, hour_from, hour_to, weekdays FROM subscriptions
+                WHERE id = \(subscriptionId) AND chat_id = \(chatId) AND active FOR UPDATE
+                """)
+            guard let row = rows.first else { return nil }
+            let filters = try Self.decodeFilters(row).applying(change)
+            guard change != .show else { return filters }
+            _ = try await connection.query(
+                """
+                UPDATE subscriptions SET window_days = \(filters.windowDays), mode = \(filters.mode.rawValue),
+                    hour_from = \(filters.hourFrom), hour_to = \(filters.hourTo), weekdays = \(filters.weekdays),
+                    updated_at = now()
+                WHERE id = \(subscriptionId) AND chat_id = \(chatId)
+                """)
+            return filters
+        }
+    }
+
     public func deleteUser(chatId: Int64) async throws -> [String] {
         try await client.withTransaction { connection in
             let targets = try await connection.query(

@@ -26,11 +26,33 @@ public struct TelegramBotMessenger: BotMessenger {
                     }
                 })
         }
+        try await send(chatId: chatId, text: text, markup: markup.map(ReplyMarkup.inlineKeyboard))
+    }
+
+    public func send(chatId: Int64, text: String, replyKeyboard: ReplyKeyboard) async throws {
+        try await send(chatId: chatId, text: text, markup: Self.markup(replyKeyboard))
+    }
+
+    /// The Bot API form of a reply keyboard: resized to its rows and persistent (it stays until the
+    /// user taps "hide menu"), or its removal.
+    static func markup(_ keyboard: ReplyKeyboard) -> ReplyMarkup {
+        switch keyboard {
+        case .show(let rows, let placeholder):
+            .replyKeyboard(
+                ReplyKeyboardMarkup(
+                    keyboard: rows.map { $0.map(ReplyKeyboardButton.init) }, isPersistent: true, resizeKeyboard: true,
+                    inputFieldPlaceholder: placeholder))
+        case .remove:
+            .removeKeyboard(ReplyKeyboardRemove())
+        }
+    }
+
+    private func send(chatId: Int64, text: String, markup: ReplyMarkup?) async throws {
         let body = Self.fitting(text, limit: Self.maxTextLength)
         var attempt = 0
         while true {
             do {
-                _ = try await api.sendMessage(chatID: chatId, text: body, replyMarkup: markup, linkPreviewOptions: .disabled)
+                _ = try await api.sendMessage(chatID: chatId, text: body, markup: markup, linkPreviewOptions: .disabled)
                 return
             } catch {
                 attempt += 1

@@ -130,6 +130,9 @@ public actor Conversation {
         let command: ParsedCommand
         if let parsed {
             command = parsed
+        } else if let pressed = MainKeyboard.command(forButton: body) {
+            // A main-keyboard button: exactly what its command does.
+            command = pressed
         } else if Self.looksLikeProfileLink(body) {
             // A pasted doctor page is what /subscribe wants anyway.
             command = ParsedCommand(name: "subscribe", arguments: body.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -174,6 +177,7 @@ public actor Conversation {
         case .language: try await languageCommand(arguments: arguments, chatId: chatId, text: text)
         case .stop: try await stopCommand(chatId: chatId, text: text)
         case .stats: try await statsCommand(chatId: chatId, text: text)
+        case .menu: try await menuCommand(arguments: arguments, chatId: chatId, text: text)
         }
     }
 
@@ -270,6 +274,9 @@ public actor Conversation {
             try await messenger.send(
                 chatId: chatId, text: try await applyFilters(change, chatId: chatId, text: text), keyboard: nil)
             return nil
+        case .subscriptionFilter(let id, let change):
+            let found = try await subscriptionFilters(id, change, chatId: chatId, text: text)
+            return found && change != .show ? text.done : nil
         case .language(let language):
             try await store.setLanguage(chatId: chatId, language: language)
             try await messenger.send(chatId: chatId, text: BotText(language).languageSet, keyboard: nil)

@@ -13,6 +13,9 @@ public protocol SubscriptionStore: Sendable {
     func unsubscribe(chatId: Int64, subscriptionId: Int64) async throws -> (target: WatchTarget, lastForTarget: Bool)?
     /// Applies a filter change (`WatchFilters.applying`) to every subscription of the user; returns how many it changed.
     func updateFilters(chatId: Int64, _ change: FilterCommand) async throws -> Int
+    /// Applies a filter change to one active subscription of the user (none of the others); returns
+    /// its filters afterwards (as they are, for `.show`), or nil when it is not theirs or not active.
+    func updateFilters(chatId: Int64, subscriptionId: Int64, _ change: FilterCommand) async throws -> WatchFilters?
     /// Every target with at least one active subscription (for the reconciler).
     func activeTargets() async throws -> [WatchTarget]
     /// Targets that have no active subscription left (for the reconciler to cancel).

@@ -3,25 +3,35 @@ import Localization
 import Messaging
 
 extension Conversation {
-    /// The quick-choice keyboard of `/filters`; each button carries `flt:<arguments of /filters>`.
-    static func filtersKeyboard(_ text: BotText) -> [[KeyboardButton]] {
-        [
-            [7, 14, 30].map { KeyboardButton.callback(text.filterDaysButton($0), .filter(.days($0))) },
+    /// The quick-choice keyboard of `/filters` (each button `flt:<arguments of /filters>`), or of one
+    /// subscription's filters (`sflt:<id>:<arguments>`).
+    static func filtersKeyboard(_ text: BotText, subscriptionId: Int64? = nil) -> [[KeyboardButton]] {
+        func button(_ label: String, _ change: FilterCommand) -> KeyboardButton {
+            .callback(label, subscriptionId.map { .subscriptionFilter(subscriptionId: $0, change) } ?? .filter(change))
+        }
+        return [
+            [7, 14, 30].map { button(text.filterDaysButton($0), .days($0)) },
             [
-                .callback(text.filterModeButton(.online), .filter(.mode(.online))),
-                .callback(text.filterModeButton(.inPerson), .filter(.mode(.inPerson))),
-                .callback(text.filterModeButton(.any), .filter(.mode(.any))),
+                button(text.filterModeButton(.online), .mode(.online)),
+                button(text.filterModeButton(.inPerson), .mode(.inPerson)),
+                button(text.filterModeButton(.any), .mode(.any)),
             ],
-            [.callback(text.filterResetButton, .filter(.reset))],
+            [button(text.filterResetButton, .reset)],
         ]
     }
 
-    /// `/filters [change]`: show the filters with quick-choice buttons, or apply a change.
+    /// `/filters [change]`: show the filters with quick-choice buttons, or apply a change to every
+    /// subscription; `/filters <subscription id> [change]` does the same for that subscription alone.
     func filtersCommand(arguments: String, chatId: Int64, text: BotText) async throws {
-        guard let change = FilterCommand.parse(arguments) else {
+        guard let request = FilterRequest.parse(arguments) else {
             try await messenger.send(chatId: chatId, text: text.filtersInvalid + "\n\n" + text.filtersUsage, keyboard: nil)
             return
         }
+        if case .subscription(let id) = request.scope {
+            try await subscriptionFilters(id, request.change, chatId: chatId, text: text)
+            return
+        }
+        let change = request.change
         if change == .show {
             var reply = text.filtersUsage
             if let first = try await store.subscriptions(chatId: chatId).first {
@@ -45,5 +55,35 @@ extension Conversation {
             + text.filtersSummary(
                 days: first.windowDays, mode: first.mode, hourFrom: first.hourFrom, hourTo: first.hourTo, weekdays: first.weekdays
             )
+    }
+
+    /// One subscription's filters (from `/status`'s «⚙️ فیلتر» button or `/filters <id> …`): `.show`
+    /// them with quick choices and how to type a change, or apply `change` to that subscription only.
+    /// Returns whether the subscription was found.
+    @discardableResult
+    func subscriptionFilters(_ id: Int64, _ change: FilterCommand, chatId: Int64, text: BotText) async throws -> Bool {
+        guard let filters = try await store.updateFilters(chatId: chatId, subscriptionId: id, change),
+            let view = try await store.subscriptions(chatId: chatId).first(where: { $0.id == id })
+        else {
+            try await messenger.send(chatId: chatId, text: text.subscriptionNotFound, keyboard: nil)
+            return false
+        }
+        let summary = text.filtersSummary(
+            days: filters.windowDays, mode: filters.mode, hourFrom: filters.hourFrom, hourTo: filters.hourTo,
+            weekdays: filters.weekdays)
+        let target = text.targetLabel(
+            center: view.target.center.name, service: view.target.service.name, isOnline: view.target.center.isOnline)
+        if change == .show {
+            let reply = [
+                text.subscriptionFiltersHeader(doctor: view.target.doctor.displayName, target: target), summary, "",
+                text.subscriptionFiltersUsage(id: id),
+            ].joined(separator: "\n")
+            try await messenger.send(chatId: chatId, text: reply, keyboard: Self.filtersKeyboard(text, subscriptionId: id))
+        } else {
+            let reply = [text.subscriptionFiltersSaved, "👨‍⚕️ " + text.doctorName(view.target.doctor.displayName), target, summary]
+                .joined(separator: "\n")
+            try await messenger.send(chatId: chatId, text: reply, keyboard: nil)
+        }
+        return true
     }
 }
