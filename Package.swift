@@ -109,7 +109,7 @@ let package = Package(
 
         // MARK: Tests
         .target(
-            name: "TestSupport", dependencies: ["Messaging", "Kafka", "Postgres", "Storage"],
+            name: "TestSupport", dependencies: ["Messaging", "Kafka", "Postgres", "Storage", "ServiceRuntime"],
             path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "CivilTime", "TestSupport"]),

@@ -1,24 +1,5 @@
-import Foundation
+import HTTPClient
 
-/// What the server answered.
-public struct HTTPTransportResponse: Sendable {
-    /// HTTP status code.
-    public var status: Int
-    /// Header fields as received.
-    public var headers: [(String, String)]
-    /// The body.
-    public var body: Data
-
-    /// Creates a response (transports and test fakes).
-    public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
-    /// The last value of a header, name compared case-insensitively.
-    public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.last { $0.0.lowercased() == wanted }?.1
-    }
-}
+/// What the server answered: the shared HTTP client's response type (one struct for Telegram and
+/// paziresh24; this name keeps the paziresh24 transport API as it was).
+public typealias HTTPTransportResponse = HTTPClientResponse
