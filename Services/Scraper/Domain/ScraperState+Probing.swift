@@ -29,6 +29,15 @@ extension ScraperState {
         }
     }
 
+    /// Whether a triggered poll, a sweep poll or a probe is due now.
+    public func hasWork(now: Date = Date()) -> Bool {
+        refreshGroups(now: now)
+        if schedule.nextTriggered() != nil { return true }
+        if let next = schedule.next(), next.due <= now { return true }
+        if probing != nil, let probe = probeSchedule.next(), probe.due <= now { return true }
+        return false
+    }
+
     /// Records a probe's page (nil: the probe failed): each covered target found on it is checked
     /// for a change of its earliest free time; a change triggers its direct poll.
     @discardableResult
