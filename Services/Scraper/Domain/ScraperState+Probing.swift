@@ -66,8 +66,7 @@ extension ScraperState {
     func refreshGroups(now: Date) {
         guard groupsDirty, probing != nil else { return }
         groupsDirty = false
-        let owned = registry.targets.compactMap { target in registry.partition(of: target.id).map { (target: target, partition: $0) } }
-        let planned = ProbePlanner.plan(owned)
+        let planned = ProbePlanner.plan(registry.targets)
         groups = Dictionary(uniqueKeysWithValues: planned.map { ($0.key, $0) })
         probeSchedule.sync(planned, now: now)
     }

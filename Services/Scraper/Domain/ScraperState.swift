@@ -102,7 +102,7 @@ public actor ScraperState {
         switch change {
         case .requested(let target):
             let id = target.id
-            schedule.setProbed(id, probing != nil && ProbeGroupKey(target, partition: partition) != nil)
+            schedule.setProbed(id, probing != nil && ProbeGroupKey(target) != nil)
             if registry.apply(requested: target, partition: partition) {
                 let resumeAt = parked.removeValue(forKey: id)?.due
                 if restoring.contains(partition) {

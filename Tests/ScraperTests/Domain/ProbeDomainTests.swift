@@ -13,22 +13,22 @@ private func target(_ index: Int, city: String? = "tehran", specialty: String? =
 
 @Suite("ProbePlanner")
 struct ProbePlannerTests {
-    @Test("one group per (partition, city, specialty); targets without slugs are left to the sweep")
+    @Test("one group per (city, specialty) route; targets without slugs are left to the sweep")
     func grouping() {
-        let targets: [(target: ScrapeTarget, partition: Int32)] = [
-            (target(1), 0), (target(2), 0), (target(3, specialty: "derm"), 0), (target(4), 1),
-            (target(5, city: nil), 0), (target(6, specialty: ""), 0), (target(7, online: true), 0),
+        let targets = [
+            target(1), target(2), target(3, specialty: "derm"), target(4, city: "isfahan"),
+            target(5, city: nil), target(6, specialty: ""), target(7, online: true),
         ]
         let groups = ProbePlanner.plan(targets)
-        #expect(groups.map(\.key.description) == ["0/tehran/cardio", "0/tehran/derm", "1/tehran/cardio"])
-        #expect(groups[0].targetIds == ["5532:s-7", "c-1:s-1", "c-2:s-2"])
-        #expect(groups[0].slugs == ["dr-1", "dr-2", "dr-7"])
-        #expect(groups[2].targetIds == ["c-4:s-4"])
+        #expect(groups.map(\.key.description) == ["isfahan/cardio", "tehran/cardio", "tehran/derm"])
+        #expect(groups[1].targetIds == ["5532:s-7", "c-1:s-1", "c-2:s-2"])
+        #expect(groups[1].slugs == ["dr-1", "dr-2", "dr-7"])
+        #expect(groups[0].targetIds == ["c-4:s-4"])
     }
 
-    @Test("1,000 doctors in 20 specialties of one partition: 20 groups of 50")
+    @Test("1,000 doctors in 20 specialties: 20 groups of 50")
     func thousand() {
-        let targets = (0..<1000).map { (target: target($0, specialty: "g-\($0 % 20)"), partition: Int32(0)) }
+        let targets = (0..<1000).map { target($0, specialty: "g-\($0 % 20)") }
         let groups = ProbePlanner.plan(targets)
         #expect(groups.count == 20)
         #expect(groups.allSatisfy { $0.targetIds.count == 50 })
@@ -123,7 +123,7 @@ struct BudgetSplitTests {
 
 @Suite("ProbeSchedule")
 struct ProbeScheduleTests {
-    let group = ProbeGroup(key: ProbeGroupKey(partition: 0, city: "tehran", specialty: "cardio"), targetIds: ["x"], slugs: ["a", "b"])
+    let group = ProbeGroup(key: ProbeGroupKey(city: "tehran", specialty: "cardio"), targetIds: ["x"], slugs: ["a", "b"])
 
     @Test("pages follow at once until every watched doctor was seen; the next cycle one interval after the start")
     func paging() {
@@ -192,7 +192,7 @@ struct ScraperStateProbeTests {
         }
         #expect(Set(polled) == ["c-0:s-0", "c-1:s-1", "c-2:s-2", "c-9:s-9"])
         let t1 = now.addingTimeInterval(3600)
-        let query = ProbeQuery(group: ProbeGroupKey(partition: 0, city: "tehran", specialty: "cardio"), page: 1)
+        let query = ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1)
         var outcome = await state.probeFinished(query, page: page([0: t1, 1: nil, 2: t1]), now: later)
         #expect(outcome.triggered.isEmpty && outcome.observed == 3)
         outcome = await state.probeFinished(query, page: page([0: t1, 1: t1, 2: now.addingTimeInterval(1800)]), now: later)

@@ -1,13 +1,13 @@
-/// Groups the owned targets into probe queries: one group per (partition, city slug, specialty
-/// slug), so one search page covers up to 50 watched doctors of a route. Targets without both
+/// Groups the owned targets into probe queries: one group per (city slug, specialty slug) search
+/// route, so one search page covers up to 50 watched doctors of the route. Targets without both
 /// slugs are left out (the sweep still polls them).
 public enum ProbePlanner {
-    /// The groups for `targets` (each with the partition it was read from), sorted by key.
-    public static func plan(_ targets: [(target: ScrapeTarget, partition: Int32)]) -> [ProbeGroup] {
+    /// The groups for `targets` (the targets this replica owns), sorted by key.
+    public static func plan(_ targets: [ScrapeTarget]) -> [ProbeGroup] {
         var ids: [ProbeGroupKey: [String]] = [:]
         var slugs: [ProbeGroupKey: Set<String>] = [:]
-        for (target, partition) in targets {
-            guard let key = ProbeGroupKey(target, partition: partition) else { continue }
+        for target in targets {
+            guard let key = ProbeGroupKey(target) else { continue }
             ids[key, default: []].append(target.id)
             slugs[key, default: []].insert(target.doctor.slug)
         }
