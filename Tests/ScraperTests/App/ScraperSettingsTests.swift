@@ -17,6 +17,19 @@ import Testing
         #expect(try ScraperSettings(Self.environment([:])).shutdownGracePeriod == .seconds(25))
     }
 
+    @Test func probingIsOnByDefaultAndCanBeSwitchedOff() throws {
+        let defaults = try ScraperSettings(Self.environment([:]))
+        #expect(defaults.probingPolicy?.sweepInterval == 900)
+        #expect(defaults.probingPolicy?.probeInterval == 10)
+        #expect(defaults.probingPolicy?.probeFloor == 0.5)
+        let off = try ScraperSettings(Self.environment(["SCRAPER_PROBING": "false"]))
+        #expect(off.probingPolicy == nil)
+        // The sweep is never more frequent than the minimum interval.
+        let short = try ScraperSettings(Self.environment(["SCRAPER_SWEEP_INTERVAL_SECONDS": "5"]))
+        #expect(short.sweepInterval == short.minInterval)
+        #expect(throws: ConfigurationError.self) { try ScraperSettings(Self.environment(["SCRAPER_PROBE_FLOOR": "1.5"])) }
+    }
+
     @Test func shutdownGracePeriodIsRead() throws {
         #expect(try ScraperSettings(Self.environment(["SHUTDOWN_GRACE_PERIOD": "10s"])).shutdownGracePeriod == .seconds(10))
     }
