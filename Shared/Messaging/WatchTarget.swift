@@ -34,17 +34,26 @@ public struct DoctorRef: Sendable, Hashable, Codable {
     public var displayName: String
     /// Specialty title, if known.
     public var specialty: String?
+    /// paziresh24 search city slug (`tehran`…), if known: with `specialtySlug` it lets the scraper
+    /// probe the doctor through the site's search (optional, added to v1; absent = swept only).
+    public var citySlug: String?
+    /// paziresh24 search specialty slug (`cardiovascular`…), if known (see `citySlug`).
+    public var specialtySlug: String?
 
     /// Creates a reference.
-    public init(slug: String, displayName: String, specialty: String?) {
+    public init(slug: String, displayName: String, specialty: String?, citySlug: String? = nil, specialtySlug: String? = nil) {
         self.slug = slug
         self.displayName = displayName
         self.specialty = specialty
+        self.citySlug = citySlug
+        self.specialtySlug = specialtySlug
     }
 
     enum CodingKeys: String, CodingKey {
         case slug, specialty
         case displayName = "display_name"
+        case citySlug = "city_slug"
+        case specialtySlug = "specialty_slug"
     }
 }
 

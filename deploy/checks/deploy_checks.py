@@ -55,6 +55,11 @@ KNOWN_METRICS = {
     "slothunter_scraper_requests_total",
     "slothunter_scraper_slots_gone_total",
     "slothunter_scraper_state_saves_total",
+    "slothunter_scraper_probes_total",
+    "slothunter_scraper_probe_pages_total",
+    "slothunter_scraper_probe_triggers_total",
+    "slothunter_scraper_probe_groups",
+    "slothunter_scraper_triggered_polls_total",
     "slothunter_notifier_batches_total",
     "slothunter_bot_handler_errors_total",
 }

@@ -56,7 +56,7 @@ public enum ScraperApp {
             metrics.requestDuration.observe(duration)
         }
         let client = Paziresh24Client(configuration: settings.paziresh24, transport: transport)
-        let state = ScraperState(minInterval: settings.minInterval, restoresState: true) { targets, partitions in
+        let state = ScraperState(minInterval: settings.minInterval, restoresState: true, probing: settings.probingPolicy) { targets, partitions in
             metrics.targets.set(Double(targets))
             metrics.partitions.set(Double(partitions))
         }
@@ -65,10 +65,11 @@ public enum ScraperApp {
         let poll = PollTarget(
             source: Paziresh24FreeSlotSource(client: client, bookingSite: settings.paziresh24.wwwURL), events: KafkaScraperEvents(bus: bus),
             state: state, store: KafkaSlotStateStore(bus: bus))
+        let probe = RunProbe(source: Paziresh24ProbeSource(client: client), state: state)
         let deadLetters = DeadLetterPublisher(
             bus: bus, consumer: "scraper (group \(settings.groupId))", logger: logger, metrics: registry)
         let scraper = ScraperService(
-            settings: settings, consumer: consumer, producer: producer, state: state, gate: gate, poll: poll, client: client,
+            settings: settings, consumer: consumer, producer: producer, state: state, gate: gate, poll: poll, probe: probe, client: client,
             metrics: metrics, deadLetters: deadLetters, logger: logger)
         let health = HealthServer(
             port: settings.httpPort, metrics: registry,
@@ -76,8 +77,10 @@ public enum ScraperApp {
             logger: logger)
         logger.notice(
             "scraper starting",
-            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate), "interactive_rate": String(settings.interactiveRate),
-             "min_interval_s": String(settings.minInterval), "apigw": settings.paziresh24.apiGatewayURL.absoluteString])
+            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate),
+             "interactive_rate": String(settings.interactiveRate), "min_interval_s": String(settings.minInterval),
+             "probing": String(settings.probing), "sweep_interval_s": String(settings.sweepInterval),
+             "apigw": settings.paziresh24.apiGatewayURL.absoluteString])
         try await ServiceGroup(
             services: [
                 ("health", health), ("scraper", scraper),

@@ -19,6 +19,10 @@ public final class ScraperMetrics: Sendable {
     let partitions: Gauge
     let lastSuccess: Gauge
     let requests: Counter
+    let probePages: Counter
+    let probeTriggers: Counter
+    let triggeredPolls: Counter
+    let probeGroups: Gauge
     /// Breaker keys that have a series: only breakers that ever left `closed` get one (so a
     /// replica with thousands of healthy targets does not export thousands of zeros), and a
     /// series, once exported, keeps being updated so it returns to 0 and alerts resolve.
@@ -48,10 +52,21 @@ public final class ScraperMetrics: Sendable {
         lastSuccess = registry.gauge(
             "slothunter_scraper_last_success_timestamp_seconds", help: "Unix time of the last successful poll.")
         requests = registry.counter("slothunter_scraper_requests_total", help: "HTTP requests sent to paziresh24 (retries included).")
+        probePages = registry.counter(
+            "slothunter_scraper_probe_pages_total", help: "Search pages read by successful probes (doctors observed per request).")
+        probeTriggers = registry.counter(
+            "slothunter_scraper_probe_triggers_total", help: "Direct polls triggered by a probe (a doctor's earliest free time moved earlier or appeared).")
+        triggeredPolls = registry.counter(
+            "slothunter_scraper_triggered_polls_total", help: "Direct polls started because a probe triggered them (ahead of the sweep).")
+        probeGroups = registry.gauge("slothunter_scraper_probe_groups", help: "Probe groups (partition, city, specialty) owned by this replica.")
     }
 
     func poll(outcome: String) {
         registry.counter("slothunter_scraper_polls_total", help: "Polls by outcome.", labels: ["outcome": outcome]).inc()
+    }
+
+    func probe(outcome: String) {
+        registry.counter("slothunter_scraper_probes_total", help: "Probes (search requests) sent, by outcome.", labels: ["outcome": outcome]).inc()
     }
 
     func budget(_ snapshot: BudgetGate.Snapshot) {

@@ -35,6 +35,7 @@ public final class ScraperService: Service {
     let state: ScraperState
     let gate: BudgetGate
     let poll: PollTarget
+    let probe: RunProbe
     let client: Paziresh24Client
     let metrics: ScraperMetrics
     let logger: Logger
@@ -47,6 +48,8 @@ public final class ScraperService: Service {
     private let fatalError = Mutex<KafkaError?>(nil)
     /// Counts assignments, so a restore timeout only releases the assignment it was armed for.
     private let assignments = Mutex(0)
+    /// Probes in flight (polls in flight are counted by `state`).
+    private let probesInFlight = Mutex(0)
 
     /// How long an assigned partition's slot state may take to be read back before its targets
     /// are polled anyway.
@@ -60,8 +63,10 @@ public final class ScraperService: Service {
     /// Creates the service from its parts.
     public init(
         settings: ScraperSettings, consumer: KafkaConsumer, producer: KafkaProducer, state: ScraperState, gate: BudgetGate,
-        poll: PollTarget, client: Paziresh24Client, metrics: ScraperMetrics, deadLetters: DeadLetterPublisher, logger: Logger
+        poll: PollTarget, probe: RunProbe, client: Paziresh24Client, metrics: ScraperMetrics, deadLetters: DeadLetterPublisher,
+        logger: Logger
     ) {
+        self.probe = probe
         self.settings = settings
         self.consumer = consumer
         self.producer = producer
@@ -240,6 +245,7 @@ public final class ScraperService: Service {
             }
             await gate.refresh()
             metrics.budgetInUse.set(await gate.usage(over: 30))
+            metrics.probeGroups.set(Double(await state.probeGroups.count))
             await refreshBreakers()
         }
     }
@@ -251,31 +257,64 @@ public final class ScraperService: Service {
 
     // MARK: Polling
 
-    /// Starts polls of due targets, at most `maxInFlight` at once, until `stopping` is set; then
-    /// waits for the polls in flight (which `shutdown` cancels after the drain timeout).
+    /// Until `stopping` is set: whenever a poll or probe is due and fewer than `maxInFlight` run,
+    /// takes the next budget slot, then chooses what to use it for (`ScraperState.nextWork`: a
+    /// triggered poll first, then sweep polls and probes as `BudgetSplit` shares them) and starts
+    /// it with that slot prepaid. Choosing when the slot comes, not when a request is queued,
+    /// lets a triggered poll overtake the sweep. Then waits for the work in flight (which
+    /// `shutdown` cancels after the drain timeout).
     private func pollLoop() async {
         await withDiscardingTaskGroup { group in
             while !stopping.isFired, !Task.isCancelled {
-                if await state.inFlight >= settings.maxInFlight {
+                if await state.inFlight + probesInFlight.withLock({ $0 }) >= settings.maxInFlight {
                     await Self.pause(.milliseconds(50))
                     continue
                 }
-                guard let (targetId, due) = await state.next() else {
-                    await Self.pause(.milliseconds(200))
+                guard await state.hasWork() else {
+                    await Self.pause(.milliseconds(100))
                     continue
                 }
-                let wait = due.timeIntervalSinceNow
-                if wait > 0 {
-                    // Look again soon: a new target may become due earlier than this one.
-                    await Self.pause(.milliseconds(Int64(min(wait, 0.5) * 1000) + 1))
-                    continue
+                do {
+                    try await gate.acquire()
+                } catch {
+                    break
                 }
-                guard let target = await state.start(targetId) else {
-                    await Task.yield()
-                    continue
+                // Nothing due any more (a target went away meanwhile): the slot is not used.
+                guard let work = await state.nextWork() else { continue }
+                let slot = BudgetedTransport.PrepaidSlot()
+                switch work {
+                case .poll(let target, let triggered):
+                    if triggered { metrics.triggeredPolls.inc() }
+                    group.addTask { await BudgetedTransport.$prepaid.withValue(slot) { await self.pollOnce(target) } }
+                case .probe(let query):
+                    probesInFlight.withLock { $0 += 1 }
+                    group.addTask {
+                        await BudgetedTransport.$prepaid.withValue(slot) { await self.probeOnce(query) }
+                        self.probesInFlight.withLock { $0 -= 1 }
+                    }
                 }
-                group.addTask { await self.pollOnce(target) }
             }
+        }
+    }
+
+    private func probeOnce(_ query: ProbeQuery) async {
+        do {
+            let result = try await probe.run(query)
+            if let kind = result.errorKind {
+                metrics.probe(outcome: "error_\(kind)")
+                logger.warning("probe failed", ["group": query.group.description, "page": String(query.page), "kind": kind])
+                return
+            }
+            metrics.probe(outcome: "ok")
+            metrics.probePages.inc()
+            if !result.outcome.triggered.isEmpty {
+                metrics.probeTriggers.inc(by: Double(result.outcome.triggered.count))
+                logger.info(
+                    "probe saw earlier free times; polling those targets now",
+                    ["group": query.group.description, "targets": result.outcome.triggered.joined(separator: ",")])
+            }
+        } catch {
+            // Cancelled during shutdown: nothing to report.
         }
     }
 

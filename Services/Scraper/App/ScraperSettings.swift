@@ -1,6 +1,7 @@
 import EventBus
 import Foundation
 import Paziresh24
+import ScraperDomain
 import ServiceRuntime
 
 /// The scraper's configuration, read from the environment and validated at start-up.
@@ -22,6 +23,19 @@ public struct ScraperSettings: ServiceSettings {
     public var sweepRate: Double { globalRate - interactiveRate }
     /// `SCRAPER_MIN_INTERVAL_SECONDS`: minimum time between polls of one target (default 30).
     public var minInterval: TimeInterval
+    /// `SCRAPER_PROBING` (default true): probe the targets whose watch names a search route
+    /// (city and specialty slugs) through paziresh24's search, many doctors per request; a change
+    /// of a doctor's earliest free time triggers a direct poll of that target at once.
+    public var probing: Bool
+    /// `SCRAPER_SWEEP_INTERVAL_SECONDS` (default 900): with probing, how often each probed target
+    /// is still polled directly (a slot later than the earliest does not move the probe). At
+    /// least `minInterval`. The worst-case delay of a slot the probes miss.
+    public var sweepInterval: TimeInterval
+    /// `SCRAPER_PROBE_INTERVAL_SECONDS` (default 10): minimum time between two probes of one group.
+    public var probeInterval: TimeInterval
+    /// `SCRAPER_PROBE_FLOOR` (default 0.5): the least share of the budget slots not taken by
+    /// triggered polls that goes to probes while the sweep also has work (0…1).
+    public var probeFloor: Double
     /// `SCRAPER_MAX_IN_FLIGHT`: polls in flight at once (default 8).
     public var maxInFlight: Int
     /// `SCRAPER_SESSION_TIMEOUT_MS` (default 10000): how fast a dead replica's targets move.
@@ -42,6 +56,10 @@ public struct ScraperSettings: ServiceSettings {
     public var effectiveDrainTimeout: Duration { min(drainTimeout, shutdownGracePeriod / 3) }
     /// How long closing the producer may take on shutdown: 10 s, at most a third of the grace period.
     public var producerCloseTimeout: Duration { min(.seconds(10), shutdownGracePeriod / 3) }
+    /// The probing policy (nil when `SCRAPER_PROBING` is false).
+    public var probingPolicy: ProbingPolicy? {
+        probing ? ProbingPolicy(sweepInterval: sweepInterval, probeInterval: probeInterval, probeFloor: probeFloor) : nil
+    }
     /// paziresh24 endpoints and client policy.
     public var paziresh24: Paziresh24Configuration
     /// `LOG_LEVEL`.
@@ -65,6 +83,10 @@ public struct ScraperSettings: ServiceSettings {
         }
         minInterval = try env.double("SCRAPER_MIN_INTERVAL_SECONDS", default: 30, greaterThan: 0)
         maxInFlight = try env.int("SCRAPER_MAX_IN_FLIGHT", default: 8, range: 1...256)
+        probing = try env.bool("SCRAPER_PROBING", default: true)
+        sweepInterval = max(minInterval, try env.double("SCRAPER_SWEEP_INTERVAL_SECONDS", default: 900, greaterThan: 0))
+        probeInterval = try env.double("SCRAPER_PROBE_INTERVAL_SECONDS", default: 10, greaterThan: 0)
+        probeFloor = try env.double("SCRAPER_PROBE_FLOOR", default: 0.5, range: 0...1)
         sessionTimeout = try env.duration("SCRAPER_SESSION_TIMEOUT_MS", default: .seconds(10), range: .seconds(1)...(.seconds(300)))
         heartbeatInterval = try env.duration("SCRAPER_HEARTBEAT_MS", default: .seconds(3), range: .milliseconds(100)...(.seconds(60)))
         coolDown = try env.double("SCRAPER_COOLDOWN_SECONDS", default: 60, greaterThan: 0)
@@ -101,6 +123,10 @@ public struct ScraperSettings: ServiceSettings {
                                         split the rest
           SCRAPER_MIN_INTERVAL_SECONDS  minimum seconds between polls of one target (default 30)
           SCRAPER_MAX_IN_FLIGHT         polls in flight at once (default 8)
+          SCRAPER_PROBING               probe watched doctors through paziresh24's search, true/false (default true)
+          SCRAPER_SWEEP_INTERVAL_SECONDS  with probing, seconds between direct polls of a probed target (default 900)
+          SCRAPER_PROBE_INTERVAL_SECONDS  minimum seconds between two probes of one group (default 10)
+          SCRAPER_PROBE_FLOOR           least share of the non-triggered budget for probes, 0..1 (default 0.5)
           SCRAPER_SESSION_TIMEOUT_MS    consumer-group session timeout (default 10000)
           SCRAPER_HEARTBEAT_MS          consumer-group heartbeat (default 3000)
           SCRAPER_COOLDOWN_SECONDS      how long a 429 or three 5xx in a row lower the rate (default 60)

@@ -21,8 +21,8 @@ public actor ScraperState {
         var due: Date?
     }
 
-    private var registry = TargetRegistry()
-    private var schedule: PollSchedule
+    var registry = TargetRegistry()
+    var schedule: PollSchedule
     private var diff = SlotDiff()
     private var parked: [String: Parked] = [:]
     /// Assigned partitions whose slot state is still being read back.
@@ -33,13 +33,24 @@ public actor ScraperState {
     private var unsaved: Set<String> = []
     private let restoresState: Bool
     private let onChange: @Sendable (_ targets: Int, _ partitions: Int) -> Void
+    /// Probing (nil: off). See `ScraperState+Probing.swift`.
+    let probing: ProbingPolicy?
+    var probeSchedule: ProbeSchedule
+    var tracker = EarliestTracker()
+    var split: BudgetSplit
+    var groups: [ProbeGroupKey: ProbeGroup] = [:]
+    var groupsDirty = false
 
     /// Creates the state. With `restoresState` the slot state is durable: assigned partitions are
     /// polled only once `restored(_:)` is called for them, and `commit` says when to save.
     public init(
-        minInterval: TimeInterval, restoresState: Bool = false, onChange: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+        minInterval: TimeInterval, restoresState: Bool = false, probing: ProbingPolicy? = nil,
+        onChange: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) {
-        self.schedule = PollSchedule(minInterval: minInterval)
+        self.schedule = PollSchedule(minInterval: minInterval, sweepInterval: probing?.sweepInterval)
+        self.probing = probing
+        self.probeSchedule = ProbeSchedule(interval: probing?.probeInterval ?? minInterval, maxPages: probing?.maxPages ?? 1)
+        self.split = BudgetSplit(probeFloor: probing?.probeFloor ?? 0)
         self.restoresState = restoresState
         self.onChange = onChange
     }
@@ -61,6 +72,7 @@ public actor ScraperState {
         for (id, entry) in parked where !registry.assignedPartitions.contains(entry.partition) {
             forget(id)
         }
+        groupsDirty = true
         changed()
     }
 
@@ -80,6 +92,7 @@ public actor ScraperState {
             }
         }
         let dropped = registry.revoke(partitions)
+        groupsDirty = true
         changed()
         return dropped
     }
@@ -89,6 +102,7 @@ public actor ScraperState {
         switch change {
         case .requested(let target):
             let id = target.id
+            schedule.setProbed(id, probing != nil && ProbeGroupKey(target) != nil)
             if registry.apply(requested: target, partition: partition) {
                 let resumeAt = parked.removeValue(forKey: id)?.due
                 if restoring.contains(partition) {
@@ -104,6 +118,7 @@ public actor ScraperState {
             waiting.removeValue(forKey: id)
             forget(id)
         }
+        groupsDirty = true
         changed()
     }
 
@@ -131,7 +146,7 @@ public actor ScraperState {
         // A poll that finishes while its target is parked moves the parked due time on, as it
         // would have for an owned target.
         if var entry = parked[targetId] {
-            entry.due = max(entry.due ?? startedAt, startedAt.addingTimeInterval(schedule.minInterval))
+            entry.due = max(entry.due ?? startedAt, startedAt.addingTimeInterval(schedule.interval(of: targetId)))
             parked[targetId] = entry
         }
     }
@@ -154,6 +169,7 @@ public actor ScraperState {
     public func commit(targetId: String, _ changes: SlotChanges) -> Int32? {
         guard let partition = registry.partition(of: targetId) ?? parked[targetId]?.partition else { return nil }
         diff.commit(targetId: targetId, changes.after)
+        tracker.polled(targetId: targetId, earliest: changes.after.slots.map(\.slot.start).min())
         guard restoresState else { return nil }
         if changes.changesEpisodes { unsaved.insert(targetId) }
         return unsaved.contains(targetId) ? partition : nil
@@ -189,6 +205,7 @@ public actor ScraperState {
     private func forget(_ id: String) {
         parked.removeValue(forKey: id)
         diff.forget(targetId: id)
+        tracker.forget(targetId: id)
         unsaved.remove(id)
     }
 

@@ -9,7 +9,9 @@ extension ScrapeTarget {
     /// The domain view of a watched target of the contract.
     public init(_ target: WatchTarget) {
         self.init(
-            doctor: Doctor(slug: target.doctor.slug, displayName: target.doctor.displayName, specialty: target.doctor.specialty),
+            doctor: Doctor(
+                slug: target.doctor.slug, displayName: target.doctor.displayName, specialty: target.doctor.specialty,
+                citySlug: target.doctor.citySlug, specialtySlug: target.doctor.specialtySlug),
             center: Center(
                 id: target.center.id, name: target.center.name, userCenterId: target.center.userCenterId,
                 serverId: target.center.serverId, isOnline: target.center.isOnline),
@@ -21,7 +23,9 @@ extension WatchTarget {
     /// The contract's view of a domain target.
     public init(_ target: ScrapeTarget) {
         self.init(
-            doctor: DoctorRef(slug: target.doctor.slug, displayName: target.doctor.displayName, specialty: target.doctor.specialty),
+            doctor: DoctorRef(
+                slug: target.doctor.slug, displayName: target.doctor.displayName, specialty: target.doctor.specialty,
+                citySlug: target.doctor.citySlug, specialtySlug: target.doctor.specialtySlug),
             center: CenterRef(
                 id: target.center.id, name: target.center.name, userCenterId: target.center.userCenterId,
                 serverId: target.center.serverId, isOnline: target.center.isOnline),

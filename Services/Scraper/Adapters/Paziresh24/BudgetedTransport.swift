@@ -1,10 +1,34 @@
 import Foundation
 import Paziresh24
 import ScraperDomain
+import Synchronization
 
 /// Wraps the HTTP transport so that every request to paziresh24, retries included, first takes a
 /// slot from the fleet budget, and every answer feeds the budget's cool-down.
+///
+/// A caller that already took a slot (the scraper's poll loop takes it before choosing what to
+/// use it for, so a triggered poll goes first) runs its work with `prepaid` set: the first
+/// request of that work uses the slot instead of taking another one.
 public struct BudgetedTransport: HTTPTransport {
+    /// A budget slot already taken, spent by the first request that finds it.
+    public final class PrepaidSlot: Sendable {
+        private let available = Mutex(true)
+
+        /// Creates an unspent slot.
+        public init() {}
+
+        /// Spends the slot; false when it was spent already.
+        public func take() -> Bool {
+            available.withLock { value in
+                defer { value = false }
+                return value
+            }
+        }
+    }
+
+    /// The slot the current task's work already took, if any.
+    @TaskLocal public static var prepaid: PrepaidSlot?
+
     let base: any HTTPTransport
     let gate: BudgetGate
     let onRequest: @Sendable (Duration, Int?) -> Void
@@ -17,7 +41,7 @@ public struct BudgetedTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
-        try await gate.acquire()
+        if Self.prepaid?.take() != true { try await gate.acquire() }
         let started = ContinuousClock.now
         do {
             let response = try await base.send(request)

@@ -11,12 +11,18 @@ public struct ScrapeTarget: Sendable, Hashable {
         public var displayName: String
         /// Specialty title, if known.
         public var specialty: String?
+        /// paziresh24 search city slug, if known (with `specialtySlug`: the doctor can be probed).
+        public var citySlug: String?
+        /// paziresh24 search specialty slug, if known.
+        public var specialtySlug: String?
 
         /// Creates a doctor.
-        public init(slug: String, displayName: String, specialty: String? = nil) {
+        public init(slug: String, displayName: String, specialty: String? = nil, citySlug: String? = nil, specialtySlug: String? = nil) {
             self.slug = slug
             self.displayName = displayName
             self.specialty = specialty
+            self.citySlug = citySlug
+            self.specialtySlug = specialtySlug
         }
     }
 

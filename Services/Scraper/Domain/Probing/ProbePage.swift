@@ -1,0 +1,28 @@
+import Foundation
+
+/// What one search page says about the doctors on it: each doctor's earliest free time per
+/// center. Search data may lag behind the calendars; it only ever *triggers* a direct poll.
+public struct ProbePage: Sendable, Hashable {
+    /// One doctor card.
+    public struct Doctor: Sendable, Hashable {
+        /// Center id → the earliest free time the card shows for it (nil: none). A center that is
+        /// not a key was not on the card (nothing observed).
+        public var earliest: [String: Date?]
+
+        /// Creates a card.
+        public init(earliest: [String: Date?]) {
+            self.earliest = earliest
+        }
+    }
+
+    /// Doctor slug → card.
+    public var doctors: [String: Doctor]
+    /// Whether a later page has more cards.
+    public var hasMore: Bool
+
+    /// Creates a page.
+    public init(doctors: [String: Doctor], hasMore: Bool) {
+        self.doctors = doctors
+        self.hasMore = hasMore
+    }
+}
