@@ -46,7 +46,9 @@ extension DoctorProfile {
             id: id, slug: slug,
             displayName: nonEmpty(data["display_name"]?.stringValue) ?? nonEmpty(fullName) ?? slug,
             specialty: nonEmpty(data["expertises"]?.array?.first?["alias_title"]?.stringValue),
-            imageURL: nonEmpty(data["image"]?.stringValue), centers: centers)
+            imageURL: nonEmpty(data["image"]?.stringValue), centers: centers,
+            citySlug: searchSlug(data["city_en_slug"]?.stringValue),
+            specialtySlug: searchSlug(data["group_expertises"]?.array?.first?["en_slug"]?.stringValue))
     }
 
     /// `"00:20:00"` → 20.
@@ -55,6 +57,15 @@ extension DoctorProfile {
         guard parts.count >= 2, let hours = parts[0], let minutes = parts[1] else { return nil }
         return hours * 60 + minutes
     }
+}
+
+/// A slug the search route accepts (letters, digits and dashes, as `DoctorSearchQuery` checks),
+/// or nil: a profile field we cannot use must not make a probe query fail.
+private func searchSlug(_ text: String?) -> String? {
+    guard let text, !text.isEmpty, text.count <= 80,
+        text.unicodeScalars.allSatisfy({ ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" })
+    else { return nil }
+    return text.lowercased()
 }
 
 private func nonEmpty(_ text: String?) -> String? {

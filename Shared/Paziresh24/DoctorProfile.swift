@@ -14,11 +14,18 @@ public struct DoctorProfile: Sendable, Hashable, Codable {
     public var imageURL: String?
     /// Every center, the online-visit center `5532` included.
     public var centers: [DoctorCenter]
+    /// The search route's city slug (`city_en_slug`, e.g. `tehran`), if the profile has one.
+    public var citySlug: String?
+    /// The search route's specialty slug (`group_expertises[0].en_slug`, e.g. `cardiovascular`).
+    public var specialtySlug: String?
 
     /// Creates a profile.
     public init(
-        id: String, slug: String, displayName: String, specialty: String?, imageURL: String?, centers: [DoctorCenter]
+        id: String, slug: String, displayName: String, specialty: String?, imageURL: String?, centers: [DoctorCenter],
+        citySlug: String? = nil, specialtySlug: String? = nil
     ) {
+        self.citySlug = citySlug
+        self.specialtySlug = specialtySlug
         self.id = id
         self.slug = slug
         self.displayName = displayName

@@ -49,6 +49,9 @@ import Testing
         #expect(profile.slug == Paziresh24Fixture.recordedSlug)
         #expect(profile.displayName == "هدیه جباری")
         #expect(profile.specialty == "متخصص بیماریهای قلب و عروق")
+        // The search route of the recorded answer in search_consult.json: /seapi/v1/search/tehran/cardiovascular.
+        #expect(profile.citySlug == "tehran")
+        #expect(profile.specialtySlug == "cardiovascular")
         #expect(profile.imageURL == "/getImage/p24/search-women/09a0254a0c15b407e85c16452bb4595f.jpg")
         #expect(profile.centers.map(\.id) == [Paziresh24Fixture.officeCenterId, "5532"])
 

@@ -29,4 +29,24 @@ struct TargetStoreContractTests {
             #expect(try await store.target(shortId: unknown) == nil)
         }
     }
+
+    /// The search slugs travel with the doctor, so every `watch.requested` (conversation and
+    /// reconciler alike) lets the scraper probe the doctor through search.
+    @Test("a doctor's search slugs are stored and come back with every target", arguments: StoreBackend.all)
+    func searchSlugs(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            var doctor = BotFixtures.doctor("dr-slugs")
+            doctor.citySlug = "tehran"
+            doctor.specialtySlug = "cardiovascular"
+            let saved = try await store.saveDoctor(doctor, targets: BotFixtures.targets(of: doctor, count: 2))
+            let found = try #require(try await store.target(shortId: saved[1].shortId))
+            #expect(found.target.doctor.citySlug == "tehran")
+            #expect(found.target.doctor.specialtySlug == "cardiovascular")
+            // A profile without them (or with them changed) replaces them.
+            let plain = DoctorRef(slug: doctor.slug, displayName: doctor.displayName, specialty: doctor.specialty)
+            let again = try await store.saveDoctor(plain, targets: BotFixtures.targets(of: plain, count: 2))
+            let after = try #require(try await store.target(shortId: again[0].shortId))
+            #expect(after.target.doctor.citySlug == nil && after.target.doctor.specialtySlug == nil)
+        }
+    }
 }

@@ -25,7 +25,9 @@ public struct Paziresh24DoctorDirectory: DoctorDirectory {
             default: throw .unavailable
             }
         }
-        let doctor = DoctorRef(slug: profile.slug, displayName: profile.displayName, specialty: profile.specialty)
+        let doctor = DoctorRef(
+            slug: profile.slug, displayName: profile.displayName, specialty: profile.specialty,
+            citySlug: profile.citySlug, specialtySlug: profile.specialtySlug)
         let targets = profile.bookableTargets.map { target in
             WatchTarget(
                 doctor: doctor,

@@ -126,8 +126,11 @@ public struct PostgresBotStore: BotStore {
         try await client.withTransaction { connection in
             _ = try await connection.query(
                 """
-                INSERT INTO doctors (slug, display_name, specialty) VALUES (\(doctor.slug), \(doctor.displayName), NULLIF(\(doctor.specialty ?? ""), ''))
-                ON CONFLICT (slug) DO UPDATE SET display_name = EXCLUDED.display_name, specialty = EXCLUDED.specialty, updated_at = now()
+                INSERT INTO doctors (slug, display_name, specialty, city_slug, specialty_slug)
+                VALUES (\(doctor.slug), \(doctor.displayName), NULLIF(\(doctor.specialty ?? ""), ''),
+                        NULLIF(\(doctor.citySlug ?? ""), ''), NULLIF(\(doctor.specialtySlug ?? ""), ''))
+                ON CONFLICT (slug) DO UPDATE SET display_name = EXCLUDED.display_name, specialty = EXCLUDED.specialty,
+                    city_slug = EXCLUDED.city_slug, specialty_slug = EXCLUDED.specialty_slug, updated_at = now()
                 """)
             var stored: [StoredTarget] = []
             for target in targets {
@@ -148,16 +151,19 @@ public struct PostgresBotStore: BotStore {
 
     static let targetColumns = """
         t.id, t.doctor_slug, d.display_name, COALESCE(d.specialty, ''), t.center_id, t.center_name, t.user_center_id,
-        t.server_id, t.is_online, t.service_id, t.service_name
+        t.server_id, t.is_online, t.service_id, t.service_name, COALESCE(d.city_slug, ''), COALESCE(d.specialty_slug, '')
         """
 
     static func decodeTarget(_ row: PostgresRow, from index: Int) throws -> WatchTarget {
         let slug = try row.decode(column: index + 1, as: String.self)
         let specialty = try row.decode(column: index + 3, as: String.self)
+        let citySlug = try row.decode(column: index + 11, as: String.self)
+        let specialtySlug = try row.decode(column: index + 12, as: String.self)
         return WatchTarget(
             doctor: DoctorRef(
                 slug: slug, displayName: try row.decode(column: index + 2, as: String.self),
-                specialty: specialty.isEmpty ? nil : specialty),
+                specialty: specialty.isEmpty ? nil : specialty, citySlug: citySlug.isEmpty ? nil : citySlug,
+                specialtySlug: specialtySlug.isEmpty ? nil : specialtySlug),
             center: CenterRef(
                 id: try row.decode(column: index + 4, as: String.self), name: try row.decode(column: index + 5, as: String.self),
                 userCenterId: try row.decode(column: index + 6, as: String.self),
