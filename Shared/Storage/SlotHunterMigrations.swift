@@ -9,5 +9,6 @@ public enum SlotHunterMigrations {
     public static let all: [Migration] = [
         Migration0001Initial.migration,
         Migration0002SlotEpisodes.migration,
+        Migration0003ChatPacing.migration,
     ]
 }

@@ -1,5 +1,6 @@
 import BotAdapters
 import BotDomain
+import ChatPacing
 import EventBus
 import Foundation
 import Kafka
@@ -54,6 +55,8 @@ public enum BotApp {
         let watches = WatchSync(store: store, publisher: KafkaWatchPublisher(bus: bus))
         let telegram = TelegramClient(
             configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
+        // A little over the interval: the two services' requests reach Telegram after different delays.
+        let pacingMargin = Duration.milliseconds(50)
         var conversationSettings = Conversation.Settings()
         conversationSettings.maxSubscriptions = settings.maxSubscriptions
         conversationSettings.adminChatIds = settings.adminChatIds
@@ -65,7 +68,10 @@ public enum BotApp {
                     configuration: settings.paziresh24,
                     transport: InteractiveBudgetTransport(
                         base: URLSessionTransport(), budget: InteractiveBudget(rate: settings.interactiveRate)))),
-            messenger: TelegramBotMessenger(api: telegram), settings: conversationSettings,
+            messenger: TelegramBotMessenger(
+                api: telegram,
+                pacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval) + pacingMargin),
+                on429: { metrics.telegram429() }), settings: conversationSettings,
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)
         let updates: any Service

@@ -61,7 +61,11 @@ public enum NotifierApp {
             transport: URLSessionTelegramTransport(maxConnections: settings.maxConcurrentSends))
         let pacer = SendPacer(globalRate: settings.globalRate, perChatInterval: settings.perChatInterval)
         let sender = TelegramNoticeSender(
-            api: telegram, pacer: pacer, logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
+            api: telegram, pacer: pacer,
+            // Shared with the bot; a little over the interval, as the two services' requests reach
+            // Telegram after different delays.
+            chatPacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval) + .milliseconds(50)),
+            logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
         let readAhead = GoneSlotsReadAhead()
         let store = PostgresNotifierStore(client: database)
         let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))
