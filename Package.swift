@@ -142,13 +142,15 @@ let package = Package(
             name: "NotifierTests",
             dependencies: [
                 "NotifierDomain", "NotifierAdapters", "NotifierApp", "NotifierTestSupport", "Messaging", "CivilTime", "TestSupport",
-                "StandIns",
+                "StandIns", "ChatPacing",
             ]),
         .target(
             name: "BotTestSupport", dependencies: ["BotDomain", "Messaging", "Localization"], path: "Tests/BotTestSupport"),
         .testTarget(
             name: "BotTests",
-            dependencies: ["BotDomain", "BotAdapters", "BotApp", "BotTestSupport", "Messaging", "TestSupport", "StandIns"]),
+            dependencies: [
+                "BotDomain", "BotAdapters", "BotApp", "BotTestSupport", "Messaging", "TestSupport", "StandIns", "ChatPacing",
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
         .testTarget(
             name: "DeadLetterToolTests", dependencies: ["DeadLetterTool", "Messaging", "Kafka", "TestSupport"]),

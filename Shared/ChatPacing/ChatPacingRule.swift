@@ -7,6 +7,11 @@ import Foundation
 /// (`PostgresChatPacing`), so the bot and the notifier, in any number of replicas, share one
 /// schedule per chat.
 public enum ChatPacingRule {
+    /// Added to the configured interval by the services: a send is reserved when its request
+    /// starts, and Telegram counts it when the request arrives, assumed within this long (as
+    /// `SendPacer`'s anchor limit). Two sends to one chat then arrive at least the interval apart.
+    public static let arrivalAllowance: TimeInterval = 0.25
+
     /// The instant a send reserved at `now` may start, and the instant the chat is free after it.
     /// `nextFree` is the chat's previous `nextFree` (nil for a chat never reserved).
     public static func reserve(nextFree: Date?, now: Date, interval: TimeInterval) -> (sendAt: Date, nextFree: Date) {

@@ -55,8 +55,6 @@ public enum BotApp {
         let watches = WatchSync(store: store, publisher: KafkaWatchPublisher(bus: bus))
         let telegram = TelegramClient(
             configuration: TelegramConfiguration(token: settings.telegramToken.value, baseURL: settings.telegramBaseURL))
-        // A little over the interval: the two services' requests reach Telegram after different delays.
-        let pacingMargin = Duration.milliseconds(50)
         var conversationSettings = Conversation.Settings()
         conversationSettings.maxSubscriptions = settings.maxSubscriptions
         conversationSettings.adminChatIds = settings.adminChatIds
@@ -70,7 +68,7 @@ public enum BotApp {
                         base: URLSessionTransport(), budget: InteractiveBudget(rate: settings.interactiveRate)))),
             messenger: TelegramBotMessenger(
                 api: telegram,
-                pacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval) + pacingMargin),
+                pacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
                 on429: { metrics.telegram429() }), settings: conversationSettings,
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)

@@ -1,3 +1,4 @@
+import ChatPacing
 import EventBus
 import Foundation
 import Kafka
@@ -62,9 +63,8 @@ public enum NotifierApp {
         let pacer = SendPacer(globalRate: settings.globalRate, perChatInterval: settings.perChatInterval)
         let sender = TelegramNoticeSender(
             api: telegram, pacer: pacer,
-            // Shared with the bot; a little over the interval, as the two services' requests reach
-            // Telegram after different delays.
-            chatPacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval) + .milliseconds(50)),
+            // Shared with the bot (see ChatPacingRule.arrivalAllowance).
+            chatPacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
             logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
         let readAhead = GoneSlotsReadAhead()
         let store = PostgresNotifierStore(client: database)
