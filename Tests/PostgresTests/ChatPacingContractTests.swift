@@ -74,7 +74,8 @@ struct ChatPacingContractTests {
             }.sorted()
             #expect(waits.count == 5)
             for (turn, wait) in waits.enumerated() {
-                #expect(wait > .seconds(10 * turn) - .seconds(1) && wait <= .seconds(10 * turn), "turn \(turn): \(waits)")
+                // Within a second of the ideal: a reservation may wait a moment for the row lock.
+                #expect(wait > .seconds(10 * turn) - .seconds(1) && wait < .seconds(10 * turn) + .seconds(1), "turn \(turn): \(waits)")
             }
         }
     }

@@ -56,7 +56,14 @@ public struct TelegramNoticeSender: NoticeSending {
             let ticket = try await pacer.acquire(chatId: notice.chatId)
             let revised: Notice?
             do {
-                try await chatPacing?.waitForTurn(chatId: notice.chatId)
+                if let chatPacing {
+                    let wait = try await chatPacing.reserve(chatId: notice.chatId)
+                    if wait > .zero {
+                        try await Task.sleep(for: wait)
+                        // Counted in the global rate from the real start, not from the pacer's go.
+                        await pacer.restart(ticket)
+                    }
+                }
                 revised = try await revise(current)
             } catch {
                 await pacer.complete(ticket)
