@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ", "CivilTime"], path: "Shared/Postgres"),
         .target(name: "HTTPServer", path: "Shared/HTTPServer"),
         .target(name: "ServiceRuntime", dependencies: ["HTTPServer", "CivilTime"], path: "Shared/ServiceRuntime"),
-        .target(name: "Storage", dependencies: ["Postgres"], path: "Shared/Storage"),
+        // One send schedule per Telegram chat that the bot and the notifier share (port, rule, in-memory actor).
+        .target(name: "ChatPacing", path: "Shared/ChatPacing"),
+        .target(name: "Storage", dependencies: ["Postgres", "ChatPacing"], path: "Shared/Storage"),
         // The one outbound HTTP client (paziresh24, Telegram) and the parser of external waiting times.
         .target(name: "HTTPClient", dependencies: ["CivilTime"], path: "Shared/HTTPClient"),
         .target(name: "Paziresh24", dependencies: ["CivilTime", "HTTPClient"], path: "Shared/Paziresh24"),
@@ -64,13 +66,14 @@ let package = Package(
             name: "NotifierAdapters",
             dependencies: [
                 "NotifierDomain", "Messaging", "Kafka", "EventBus", "Postgres", "ServiceRuntime", "Telegram", "Localization",
+                "ChatPacing",
             ],
             path: "Services/Notifier/Adapters"),
         .target(
             name: "NotifierApp",
             dependencies: [
                 "NotifierDomain", "NotifierAdapters", "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime",
-                "Telegram",
+                "Telegram", "ChatPacing",
             ],
             path: "Services/Notifier/App"),
         .executableTarget(name: "notifier", dependencies: ["NotifierApp"], path: "Services/Notifier/Main"),
@@ -82,14 +85,14 @@ let package = Package(
             name: "BotAdapters",
             dependencies: [
                 "BotDomain", "Messaging", "Kafka", "EventBus", "Postgres", "ServiceRuntime", "Telegram", "Paziresh24",
-                "HTTPServer", "Localization",
+                "HTTPServer", "Localization", "ChatPacing",
             ],
             path: "Services/Bot/Adapters"),
         .target(
             name: "BotApp",
             dependencies: [
                 "BotDomain", "BotAdapters", "Messaging", "Kafka", "EventBus", "Postgres", "Storage", "ServiceRuntime", "Telegram",
-                "Paziresh24",
+                "Paziresh24", "ChatPacing",
             ],
             path: "Services/Bot/App"),
         .executableTarget(name: "bot", dependencies: ["BotApp"], path: "Services/Bot/Main"),
@@ -116,7 +119,7 @@ let package = Package(
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
         .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "Messaging", "ServiceRuntime", "TestSupport"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "ChatPacing", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer", "TestSupport"]),
         // A service group that only a second signal can end (ServiceRuntimeTests start it as a child process).
@@ -139,13 +142,15 @@ let package = Package(
             name: "NotifierTests",
             dependencies: [
                 "NotifierDomain", "NotifierAdapters", "NotifierApp", "NotifierTestSupport", "Messaging", "CivilTime", "TestSupport",
-                "StandIns",
+                "StandIns", "ChatPacing",
             ]),
         .target(
             name: "BotTestSupport", dependencies: ["BotDomain", "Messaging", "Localization"], path: "Tests/BotTestSupport"),
         .testTarget(
             name: "BotTests",
-            dependencies: ["BotDomain", "BotAdapters", "BotApp", "BotTestSupport", "Messaging", "TestSupport", "StandIns"]),
+            dependencies: [
+                "BotDomain", "BotAdapters", "BotApp", "BotTestSupport", "Messaging", "TestSupport", "StandIns", "ChatPacing",
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Messaging", "Kafka", "Postgres", "TestSupport", "StandIns"]),
         .testTarget(
             name: "DeadLetterToolTests", dependencies: ["DeadLetterTool", "Messaging", "Kafka", "TestSupport"]),

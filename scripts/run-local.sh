@@ -212,6 +212,10 @@ show(next_message(lambda m: m["text"].startswith("✅"), "subscription confirmat
 print("\n… the scraper polls the paziresh24 stand-in, the notifier matches the subscription …")
 show(next_message(lambda m: "نوبت خالی پیدا شد" in m["text"], "notice"))
 print("\n✔ demo: the notice arrived in chat", chat)
+# The stand-in enforces Telegram's one message per second per chat; the bot and the notifier share
+# one schedule per chat (chat_pacing), so none of the conversation's messages is refused.
+calls = [e for e in call(tg, "/control/log?method=sendMessage")["result"] if e.get("chat_id") == chat]
+print(f"  demo: {len(calls)} messages sent to the chat, {sum(e.get('status') == 429 for e in calls)} answered 429")
 PY
 fi
 

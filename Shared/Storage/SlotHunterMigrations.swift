@@ -10,5 +10,6 @@ public enum SlotHunterMigrations {
         Migration0001Initial.migration,
         Migration0002SlotEpisodes.migration,
         Migration0003DoctorSearchSlugs.migration,
+        Migration0004ChatPacing.migration,
     ]
 }

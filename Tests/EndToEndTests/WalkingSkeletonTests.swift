@@ -70,13 +70,16 @@ struct WalkingSkeletonTests {
         #expect(book?.url?.hasPrefix("https://www.paziresh24.com/dr/") == true)
 
         // Exactly one notice delivered: the next polls see the same slots and announce nothing new.
-        // (An attempt Telegram refused with 429 is recorded but not delivered: the bot's "✅" reply
-        // and the notice share Telegram's one-message-per-second budget of the chat.)
         try await Task.sleep(for: .seconds(5))
         let notices = try await system.sent(to: chat).filter {
             ($0["text"] as? String)?.contains("نوبت خالی پیدا شد") == true && ($0["delivered"] as? Bool) == true
         }
         #expect(notices.count == 1, "notices: \(notices)\n\(system.logs())")
+        // The stand-in enforces Telegram's one message per second per chat: the bot's replies and the
+        // notice reserve their turns in the shared chat_pacing table, so none of them is answered 429.
+        let log = try await system.telegram.sendLog().filter { $0.chat == chat }
+        #expect(log.count >= 5, "sendMessage calls: \(log)")
+        #expect(log.allSatisfy { $0.status == 200 }, "sendMessage statuses: \(log.map(\.status))\n\(system.logs())")
 
         let statuses = await system.stop()
         stopped = true

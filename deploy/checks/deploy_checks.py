@@ -48,6 +48,7 @@ KNOWN_METRICS = {
     "slothunter_kafka_consumer_lag",
     "slothunter_bot_updates_total",
     "slothunter_bot_commands_total",
+    "slothunter_bot_telegram_429_total",
     # Also exposed (not required by the deployment contract, usable in dashboards):
     "slothunter_scraper_budget_share",
     "slothunter_scraper_targets",

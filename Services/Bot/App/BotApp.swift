@@ -1,5 +1,6 @@
 import BotAdapters
 import BotDomain
+import ChatPacing
 import EventBus
 import Foundation
 import Kafka
@@ -65,7 +66,10 @@ public enum BotApp {
                     configuration: settings.paziresh24,
                     transport: InteractiveBudgetTransport(
                         base: URLSessionTransport(), budget: InteractiveBudget(rate: settings.interactiveRate)))),
-            messenger: TelegramBotMessenger(api: telegram), settings: conversationSettings,
+            messenger: TelegramBotMessenger(
+                api: telegram,
+                pacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
+                on429: { metrics.telegram429() }), settings: conversationSettings,
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)
         let updates: any Service

@@ -24,6 +24,12 @@ public struct BotMetrics: BotCounters {
         registry.counter("slothunter_bot_handler_errors_total", help: "Updates whose handling failed.").inc()
     }
 
+    /// Telegram answered a message with 429 (too many requests).
+    public func telegram429() {
+        registry.counter("slothunter_bot_telegram_429_total", help: "Telegram answers of 429 (too many requests) to the bot's messages.")
+            .inc()
+    }
+
     public func poisonRecord() {
         registry.counter(
             "slothunter_bot_poison_records_total",

@@ -33,6 +33,9 @@ public struct BotSettings: ServiceSettings {
     /// `PAZIRESH24_INTERACTIVE_RATE`: requests/s of the bot's doctor lookups (search and
     /// full-profile), a share the scrapers leave out of `SCRAPER_GLOBAL_RATE` (default 0.2, burst 2).
     public var interactiveRate: Double
+    /// `NOTIFIER_PER_CHAT_INTERVAL_SECONDS`: seconds between two messages to one chat, the same
+    /// setting as the notifier's (they share one schedule per chat in `chat_pacing`).
+    public var perChatInterval: Double
     public var logLevel: Logger.Level
 
     /// Never logged: the bot token, the database URL and the webhook secret.
@@ -77,6 +80,7 @@ public struct BotSettings: ServiceSettings {
         p24.maxAttempts = 2
         paziresh24 = p24
         interactiveRate = try env.double("PAZIRESH24_INTERACTIVE_RATE", default: 0.2, greaterThan: 0)
+        perChatInterval = try env.double("NOTIFIER_PER_CHAT_INTERVAL_SECONDS", default: 1, range: 0...60)
         logLevel = try env.choice("LOG_LEVEL", default: Logger.Level.info)
     }
 
@@ -108,6 +112,8 @@ public struct BotSettings: ServiceSettings {
           PAZIRESH24_APIGW_URL, PAZIRESH24_PROFILE_URL, PAZIRESH24_WWW_URL  as for the scraper
           PAZIRESH24_INTERACTIVE_RATE    requests/s of doctor lookups (search, profile), fleet-wide, reserved
                                          out of SCRAPER_GLOBAL_RATE (default 0.2, burst 2; set the same for the scrapers)
+          NOTIFIER_PER_CHAT_INTERVAL_SECONDS  seconds between two messages to one chat, shared with the
+                                         notifier through PostgreSQL (default 1; set the same for both)
           LOG_LEVEL                      debug, info, notice, warning, error (default info)
         """
 }

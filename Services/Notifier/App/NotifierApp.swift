@@ -1,3 +1,4 @@
+import ChatPacing
 import EventBus
 import Foundation
 import Kafka
@@ -61,7 +62,10 @@ public enum NotifierApp {
             transport: URLSessionTelegramTransport(maxConnections: settings.maxConcurrentSends))
         let pacer = SendPacer(globalRate: settings.globalRate, perChatInterval: settings.perChatInterval)
         let sender = TelegramNoticeSender(
-            api: telegram, pacer: pacer, logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
+            api: telegram, pacer: pacer,
+            // Shared with the bot (see ChatPacingRule.arrivalAllowance).
+            chatPacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
+            logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
         let readAhead = GoneSlotsReadAhead()
         let store = PostgresNotifierStore(client: database)
         let bus = BusPublisher(producer: producer, identity: ProducerIdentity(service: identity.service, instance: identity.instance))

@@ -78,7 +78,8 @@ public struct NotifierSettings: ServiceSettings {
           NOTIFIER_GLOBAL_RATE             messages/s to Telegram for all replicas together (default 30);
                                            each replica sends at most rate × its partitions ÷ all
                                            partitions of smartwhale.data.slots
-          NOTIFIER_PER_CHAT_INTERVAL_SECONDS  seconds between two messages to one chat (default 1)
+          NOTIFIER_PER_CHAT_INTERVAL_SECONDS  seconds between two messages to one chat, the bot's replies
+                                           included (shared through PostgreSQL; default 1, set the same for the bot)
           NOTIFIER_TELEGRAM_TIMEOUT_MS     timeout of one sendMessage call (default 15000)
           NOTIFIER_SEND_MAX_BACKOFF_MS     longest wait between retries after 5xx/timeouts (default 30000)
           NOTIFIER_COALESCE_WINDOW_MS      how long a batch gathers slots before matching (default 1000)

@@ -132,6 +132,22 @@ public actor SendPacer {
         }
     }
 
+    /// Records that `ticket`'s send really starts at `now`, later than it was let go (it waited for
+    /// its chat's turn in the schedule shared with the bot): the send counts in the rate window
+    /// from `now`, and the next send keeps the spacing after it.
+    func restart(_ ticket: Ticket, now: Date) {
+        if let index = recent.lastIndex(where: { $0.id == ticket.id }) { recent[index].start = max(recent[index].start, now) }
+        if lastPerChat[ticket.chatId]?.id == ticket.id, let start = lastPerChat[ticket.chatId]?.start {
+            lastPerChat[ticket.chatId]?.start = max(start, now)
+        }
+        nextGlobal = max(nextGlobal, now.addingTimeInterval(spacing))
+    }
+
+    /// `ticket`'s send starts only now: see `restart(_:now:)`.
+    public func restart(_ ticket: Ticket) {
+        restart(ticket, now: Date())
+    }
+
     /// The answer to `ticket`'s send arrived, or the call failed.
     public func complete(_ ticket: Ticket) {
         complete(ticket, now: Date())

@@ -69,6 +69,24 @@ struct SendPacerTests {
         #expect(later.ticket != nil)
     }
 
+    @Test("a send that waited for its chat's turn counts in the window from its real start")
+    func restartedSend() async throws {
+        let pacer = SendPacer(globalRate: 2, perChatInterval: 0)
+        let first = try #require(await pacer.reserve(chatId: 1, now: t0).ticket)
+        // It waits 0.8 s for its chat's turn (shared with the bot), then is sent and hangs.
+        await pacer.restart(first, now: t0.addingTimeInterval(0.8))
+        // The next global slot is one spacing (0.505 s) after the real start.
+        #expect(await pacer.reserve(chatId: 2, now: t0.addingTimeInterval(0.9)).ticket == nil)
+        let secondAt = t0.addingTimeInterval(1.31)
+        let second = try #require(await pacer.reserve(chatId: 2, now: secondAt).ticket)
+        await pacer.complete(second, now: secondAt.addingTimeInterval(0.01))
+        // Without the restart the third could go at t0 + 1.255; from the real start it waits for
+        // t0 + 0.8 + 0.25 + 1.
+        let third = await pacer.reserve(chatId: 3, now: t0.addingTimeInterval(1.9))
+        #expect(third.ticket == nil)
+        #expect(abs(third.notBefore.timeIntervalSince(t0) - 2.055) < 0.001, "\(third.notBefore.timeIntervalSince(t0))")
+    }
+
     @Test("after a 429 nobody is scheduled before retry_after has passed")
     func pauseAfter429() async {
         let pacer = SendPacer(globalRate: 30, perChatInterval: 1)

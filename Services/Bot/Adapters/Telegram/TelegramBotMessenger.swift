@@ -1,19 +1,28 @@
 import BotDomain
+import ChatPacing
 import Telegram
 
 /// `BotMessenger` over the Telegram Bot API. Replies are plain text (no parse mode), so whatever a
 /// user typed is echoed safely.
+///
+/// Every message waits for its chat's turn in `pacing` (shared with the notifier) before each
+/// attempt, so the bot's replies and the notices together keep Telegram's one message per second
+/// per chat; a callback answer is not a chat message and is not paced.
 public struct TelegramBotMessenger: BotMessenger {
     let api: any TelegramBotAPI
+    let pacing: (any ChatPacing)?
+    let on429: @Sendable () -> Void
 
     /// Telegram's limit on a message text, in UTF-16 code units.
     static let maxTextLength = 4096
     /// Telegram's limit on a callback answer's text.
     static let maxAnswerLength = 200
 
-    /// Creates the adapter.
-    public init(api: any TelegramBotAPI) {
+    /// Creates the adapter; `on429` counts Telegram's 429 answers to messages.
+    public init(api: any TelegramBotAPI, pacing: (any ChatPacing)? = nil, on429: @escaping @Sendable () -> Void = {}) {
         self.api = api
+        self.pacing = pacing
+        self.on429 = on429
     }
 
     public func send(chatId: Int64, text: String, keyboard: [[KeyboardButton]]?) async throws {
@@ -51,10 +60,12 @@ public struct TelegramBotMessenger: BotMessenger {
         let body = Self.fitting(text, limit: Self.maxTextLength)
         var attempt = 0
         while true {
+            try await pacing?.waitForTurn(chatId: chatId)
             do {
                 _ = try await api.sendMessage(chatID: chatId, text: body, markup: markup, linkPreviewOptions: .disabled)
                 return
             } catch {
+                if case .tooManyRequests = error.kind { on429() }
                 attempt += 1
                 guard error.isRetriable, attempt < 5 else { throw error }
                 let delay = error.retryAfter ?? .milliseconds(250 * (1 << attempt))

@@ -1,3 +1,4 @@
+import ChatPacing
 import Foundation
 import Localization
 import NotifierDomain
@@ -6,7 +7,9 @@ import Telegram
 
 /// Sends notices through the Telegram Bot API within Telegram's own limits.
 ///
-/// - paced by `SendPacer` (this replica's share of the global rate, one message per second per chat);
+/// - paced by `SendPacer` (this replica's share of the global rate, one message per second per chat),
+///   then, right before the attempt, by `chatPacing`: the per-chat schedule shared with the bot, so a
+///   notice never follows the bot's reply to the same chat within the interval;
 /// - 429: waits `parameters.retry_after` (for every chat) and retries;
 /// - 5xx, timeouts and connection errors: retried with capped exponential backoff and jitter;
 ///   401/404 (a wrong token) too, loudly: the notices wait for the operator rather than being lost;
@@ -16,6 +19,7 @@ import Telegram
 public struct TelegramNoticeSender: NoticeSending {
     let api: any TelegramBotAPI
     let pacer: SendPacer
+    let chatPacing: (any ChatPacing)?
     let composer: NoticeComposer
     let logger: Logger
     let metrics: (any TelegramSendMetrics)?
@@ -23,11 +27,12 @@ public struct TelegramNoticeSender: NoticeSending {
 
     /// Creates the sender; `maxBackoff` caps the wait between two attempts after 5xx or timeouts.
     public init(
-        api: any TelegramBotAPI, pacer: SendPacer, composer: NoticeComposer = NoticeComposer(), logger: Logger,
-        metrics: (any TelegramSendMetrics)? = nil, maxBackoff: Duration = .seconds(30)
+        api: any TelegramBotAPI, pacer: SendPacer, chatPacing: (any ChatPacing)? = nil, composer: NoticeComposer = NoticeComposer(),
+        logger: Logger, metrics: (any TelegramSendMetrics)? = nil, maxBackoff: Duration = .seconds(30)
     ) {
         self.api = api
         self.pacer = pacer
+        self.chatPacing = chatPacing
         self.composer = composer
         self.logger = logger
         self.metrics = metrics
@@ -51,6 +56,14 @@ public struct TelegramNoticeSender: NoticeSending {
             let ticket = try await pacer.acquire(chatId: notice.chatId)
             let revised: Notice?
             do {
+                if let chatPacing {
+                    let wait = try await chatPacing.reserve(chatId: notice.chatId)
+                    if wait > .zero {
+                        try await Task.sleep(for: wait)
+                        // Counted in the global rate from the real start, not from the pacer's go.
+                        await pacer.restart(ticket)
+                    }
+                }
                 revised = try await revise(current)
             } catch {
                 await pacer.complete(ticket)
