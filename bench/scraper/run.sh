@@ -15,26 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-for tool in python3 kcat swift; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "bench/scraper/run.sh: $tool is required" >&2
-    exit 1
-  fi
-done
-
-if [ -z "${SLOTHUNTER_BIN_DIR:-}" ]; then
-  config=${BENCH_CONFIG:-release}
-  scratch=${BENCH_SCRATCH:-.build-bench}
-  log=$(mktemp /tmp/slothunter-bench-build.XXXXXX)
-  echo "[bench] building scraper, kafka-mock-broker, paziresh24-standin ($config, $scratch)" >&2
-  for product in scraper kafka-mock-broker paziresh24-standin; do
-    if ! swift build -c "$config" --scratch-path "$scratch" --product "$product" >>"$log" 2>&1; then
-      tail -n 40 "$log" >&2
-      exit 1
-    fi
-  done
-  rm -f "$log"
-  SLOTHUNTER_BIN_DIR=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)
-fi
+# shellcheck source=bench/scraper/build.sh
+source "$PWD/bench/scraper/build.sh"
+bench_scraper_binaries bench/scraper/run.sh
 
 exec python3 bench/scraper/driver.py --bin "$SLOTHUNTER_BIN_DIR" "$@"
