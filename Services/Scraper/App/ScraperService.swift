@@ -232,7 +232,11 @@ public final class ScraperService: Service {
 
     private func updateShare() async {
         let assigned = await state.assignedPartitions.count
-        await gate.setShare(assigned: assigned, total: await totalPartitions)
+        let total = await totalPartitions
+        await gate.setShare(assigned: assigned, total: total)
+        // What the sweep may use: this replica's share less what the probes are guaranteed.
+        let share = (settings.globalRate - settings.interactiveRate) * Double(assigned) / Double(max(1, total))
+        await state.setSweepRate(share * (1 - (settings.probingPolicy?.probeFloor ?? 0)))
     }
 
     private func refreshLoop() async throws {

@@ -70,4 +70,9 @@ extension ScraperState {
         groups = Dictionary(uniqueKeysWithValues: planned.map { ($0.key, $0) })
         probeSchedule.sync(planned, now: now)
     }
+
+    /// The requests/s this replica can give the sweep (see `PollSchedule.sweepRate`).
+    public func setSweepRate(_ rate: Double) {
+        schedule.sweepRate = rate
+    }
 }

@@ -29,4 +29,22 @@ struct PollScheduleTests {
         schedule.finish("a", startedAt: now, notBefore: now.addingTimeInterval(120), random: 0)
         #expect(schedule.next()?.due == now.addingTimeInterval(120))
     }
+
+    /// The sweep is work-conserving: few probed targets under a large budget are polled every
+    /// minimum interval (a slot later than the earliest is found as fast as without probing); many
+    /// under a small one every sweep interval at most.
+    @Test func sweepIntervalFollowsTheBudget() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        var schedule = PollSchedule(minInterval: 30, sweepInterval: 900, jitterFraction: 0)
+        schedule.add("a", now: now, random: 0)
+        schedule.setProbed("a", true)
+        #expect(schedule.interval(of: "a") == 900)  // no rate known: the configured sweep
+        schedule.sweepRate = 0.9
+        #expect(schedule.interval(of: "a") == 30)  // 1 target at 0.9 req/s: the minimum interval
+        for index in 0..<1_000 { schedule.add("t\(index)", now: now, random: 0) }
+        #expect(schedule.interval(of: "a") == 900)  // 1,001 targets at 0.9 req/s: 1,112 s, capped
+        schedule.sweepRate = 2
+        #expect(abs(schedule.interval(of: "a") - 500.5) < 0.001)  // in between: what the budget allows
+        #expect(schedule.interval(of: "t1") == 30)  // not probed: the minimum interval
+    }
 }

@@ -13,6 +13,13 @@ public struct PollSchedule: Sendable {
     public var sweepInterval: TimeInterval
     /// Fraction of `minInterval` added at random to each due time (0…1).
     public var jitterFraction: Double
+    /// Requests/s this replica can give the sweep (its budget share less the probes' floor), or
+    /// nil. With it the sweep is work-conserving: a probed target is polled as often as the budget
+    /// allows for all scheduled targets — never more often than `minInterval`, never less often
+    /// than `sweepInterval`. A few probed targets under a large budget are then polled every
+    /// `minInterval`, as without probing (a slot later than the earliest one does not move the
+    /// probe, so only the sweep finds it); a thousand under 2 requests/s every `sweepInterval`.
+    public var sweepRate: Double?
     private var due: [String: Date] = [:]
     private var inFlight: Set<String> = []
     private var probed: Set<String> = []
@@ -33,7 +40,9 @@ public struct PollSchedule: Sendable {
 
     /// The interval between two polls of `targetId`.
     public func interval(of targetId: String) -> TimeInterval {
-        probed.contains(targetId) ? sweepInterval : minInterval
+        guard probed.contains(targetId) else { return minInterval }
+        guard let sweepRate, sweepRate > 0 else { return sweepInterval }
+        return min(sweepInterval, max(minInterval, Double(due.count) / sweepRate))
     }
 
     /// A probe saw the target's earliest free time move: poll it before anything else (no-op for
