@@ -93,6 +93,7 @@ struct ScraperDrillTests {
         var stopped = false
         defer { if !stopped { Task { await fleet.stop() } } }
         let rate = 10.0
+        let interactive = 0.2
         // Demand (20 targets / 1 s) exceeds the budget, so the budget sets the request rate.
         let scraper = try fleet.startScraper(
             "scraper-storm",
@@ -101,6 +102,8 @@ struct ScraperDrillTests {
                 "PAZIRESH24_HOST_BREAKER_COOLDOWN_MS": "2000", "PAZIRESH24_TARGET_BREAKER_COOLDOWN_MS": "2000",
                 // One attempt per poll, so each storm answer shows up as that poll's outcome.
                 "PAZIRESH24_MAX_ATTEMPTS": "1",
+                // The bot's reserved share comes out of the scraper's budget (fleet total = rate).
+                "PAZIRESH24_INTERACTIVE_RATE": String(interactive),
             ])
         _ = try await fleet.waitForStableAssignment(of: [scraper], quiet: .seconds(1))
         let hostBreaker = "{target=\"host:127.0.0.1:\(fleet.standInURL.port!)\"}"
@@ -135,7 +138,7 @@ struct ScraperDrillTests {
             recovered = try await scraper.metrics()
             return recovered["slothunter_scraper_breaker_open\(hostBreaker)"] == 0
                 && recovered["slothunter_scraper_budget_cooldown"] == 0
-                && recovered["slothunter_scraper_budget_requests_per_second"] == rate
+                && recovered["slothunter_scraper_budget_requests_per_second"] == rate - interactive
         }
         let afterStart = Date()
         try await Task.sleep(for: .seconds(3))
