@@ -57,9 +57,30 @@ export SLOTHUNTER_WORK_DIR="$WORK"
 # 2 cores (Swift's cooperative pool has one thread per core) they starve each other into flakes.
 log "running swift test (one test at a time)"
 set +e
-swift test --skip-build --no-parallel "$@"
-status=$?
+swift test --skip-build --no-parallel "$@" 2>&1 | tee "$WORK/swift-test.log"
+status=${PIPESTATUS[0]}
 set -e
+# The multi-process drills assert timing bounds (consumer-group rebalances of the mock broker,
+# grace periods) that a busy 2-core machine misses now and then. On a full run, the test files
+# that recorded an issue (at most three) run once more, alone; the run passes only if they pass
+# then, and every retry is reported as FLAKY so it is never silent. Anything else fails as is.
+if [ "$status" -ne 0 ] && [ "$#" -eq 0 ]; then
+  mapfile -t failed < <(grep -oE '✘ Test .* recorded an issue at [A-Za-z0-9_+]+Tests\.swift' "$WORK/swift-test.log" \
+    | grep -oE '[A-Za-z0-9_+]+Tests\.swift$' | sed 's/\.swift$//' | sort -u)
+  others=$(grep -E '✘ Test .* recorded an issue at ' "$WORK/swift-test.log" | grep -cvE 'recorded an issue at [A-Za-z0-9_+]+Tests\.swift' || true)
+  if ((${#failed[@]} > 0 && ${#failed[@]} <= 3)) && [ "$others" -eq 0 ]; then
+    filter=$(IFS='|'; echo "${failed[*]}")
+    log "FLAKY? retrying once, alone: ${failed[*]}"
+    set +e
+    swift test --skip-build --no-parallel --filter "$filter" 2>&1 | tee "$WORK/swift-retry.log"
+    retry=${PIPESTATUS[0]}
+    set -e
+    if [ "$retry" -eq 0 ] && grep -qE 'Test run with [1-9][0-9]* tests? in [0-9]+ suites? passed' "$WORK/swift-retry.log"; then
+      log "FLAKY: ${failed[*]} failed in the full run and passed alone on the retry"
+      status=0
+    fi
+  fi
+fi
 # The run command's Ctrl-C drill (about 20 s): on full runs only, not with a --filter.
 if [ "$#" -eq 0 ] && [ -z "${SLOTHUNTER_SKIP_RUN_LOCAL_DRILL:-}" ]; then
   log "Ctrl-C drill of scripts/run-local.sh"
