@@ -19,8 +19,15 @@ import Synchronization
 ///    into a second send (a permanent refusal is retried for `recordPoisonTimeout`, then thrown, so a
 ///    poison record cannot block its partition forever);
 /// 4. only then does the caller store the batch's offsets.
-/// A crash before 4 replays the batch: sent rows are skipped, pending ones are sent again (at most
-/// the notices that were in flight are repeated; none is lost).
+/// A send that fails (an outage of the chat pacing's database, say) stops the batch from starting
+/// more sends but never cancels the sends under way: each finishes, records Telegram's answer
+/// (waiting out the outage), and only then is the batch failed and retried. So a failure inside a
+/// running process never repeats a notice.
+/// Delivery is at least once, on purpose: a notice must not be lost silently. The one window left
+/// is the death of the process (kill -9, or a shutdown cancelling a send whose request may have
+/// reached Telegram, or whose answer was not yet recorded): after the restart the batch is
+/// replayed, sent rows are skipped, pending ones are sent again — at most the notices that were in
+/// flight (`maxConcurrentSends`) are repeated, none is lost.
 public struct DeliverSlotBatch: Sendable {
     let subscribers: any SubscriberDirectory
     let ledger: any DeliveryLedger
@@ -112,8 +119,10 @@ public struct DeliverSlotBatch: Sendable {
         try await run(events: slots.map(SlotEvent.found), now: now)
     }
 
-    /// Processes one batch, in topic order per target. Throws if the store fails before anything
-    /// was sent (the caller retries the batch with backoff and does not store offsets) or on cancellation.
+    /// Processes one batch, in topic order per target. Throws if the store fails before the sends,
+    /// or if a send fails — then only after every send under way has finished and recorded
+    /// Telegram's answer (the caller retries the batch with backoff and does not store offsets) —
+    /// or on cancellation.
     public func run(events: [SlotEvent], now: Date = Date()) async throws -> Report {
         var report = Report()
         guard !events.isEmpty else { return report }
@@ -170,14 +179,34 @@ public struct DeliverSlotBatch: Sendable {
                 return true
             }
             for _ in 0..<maxConcurrentSends where !startNext() { break }
-            while let outcome = try await group.next() {
+            // A send that fails (e.g. the shared chat pacing cannot reach the database) must not
+            // cancel its siblings: one of them may have its answer from Telegram in hand and be
+            // waiting out the outage to record it. Cancelled, it would leave its row `pending`, and
+            // the batch's replay would send that notice a second time. So the first failure only
+            // stops new sends; the ones under way finish (and record), then the failure is thrown.
+            var firstFailure: (any Error)?
+            while true {
+                let next: DeliveryOutcome?
+                do {
+                    next = try await group.next()
+                } catch {
+                    if firstFailure == nil || firstFailure is CancellationError { firstFailure = error }
+                    continue
+                }
+                guard let outcome = next else { break }
                 switch outcome {
                 case .sent: report.sent += 1
                 case .blocked: report.blocked += 1
                 case .rejected: report.rejected += 1
                 case .withdrawn: break
                 }
-                _ = startNext()
+                if firstFailure == nil { _ = startNext() }
+            }
+            if let firstFailure {
+                logger?.warning(
+                    "a send failed; the batch's sends under way were finished and recorded, the rest is retried with the batch",
+                    ["error": "\(firstFailure)", "sent": String(report.sent)])
+                throw firstFailure
             }
         }
         report.sendDuration = ContinuousClock.now - claimed
