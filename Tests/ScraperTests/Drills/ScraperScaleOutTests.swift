@@ -89,12 +89,19 @@ struct ScraperScaleOutTests {
         let slowest = takenOver.values.map { $0.timeIntervalSince(killedAt) }.max() ?? .infinity
         let brokerPart = reassignedAt.map { $0.timeIntervalSince(killedAt) } ?? .infinity
         let scraperPart = reassignedAt.map { at in takenOver.values.map { $0.timeIntervalSince(at) }.max() ?? .infinity } ?? .infinity
+        // Each survivor's revocations and assignments after the kill, in seconds after it: the
+        // revocation tells when it learnt of the rebalance, a second pair a repeated rebalance.
+        let timeline = replicas.filter { $0.name != victim.name }.map { survivor in
+            "\(survivor.name): " + survivor.rebalanceLog(after: killedAt).map { "\($0.event) " + String(format: "%.1f", $0.at.timeIntervalSince(killedAt)) }
+                .joined(separator: ", ")
+        }.joined(separator: "; ")
         print(
             "scale-out: \(victimTargets.count) targets of \(victim.name) (partitions \(victimPartitions.sorted())) reassigned "
-                + String(format: "%.1f s after kill -9, all polled %.1f s after the reassignment, %.1f s after the kill", brokerPart, scraperPart, slowest))
+                + String(format: "%.1f s after kill -9, all polled %.1f s after the reassignment, %.1f s after the kill", brokerPart, scraperPart, slowest)
+                + "; survivors after the kill: \(timeline)")
         // The group's part: session timeout, plus the mock coordinator's join delay, plus its 1-s
         // session check and a heartbeat.
-        #expect(brokerPart <= sessionTimeout + mockJoinDelay + 2, "partitions reassigned \(brokerPart) s after the kill")
+        #expect(brokerPart <= sessionTimeout + mockJoinDelay + 2, "partitions reassigned \(brokerPart) s after the kill; \(timeline)")
         // The scraper's part: every target received is polled within one interval.
         #expect(scraperPart <= interval + 0.5, "taken-over targets polled \(scraperPart) s after the reassignment")
         #expect(slowest <= sessionTimeout + mockJoinDelay + 2 + interval + 0.5, "slowest takeover \(slowest) s after the kill")
@@ -102,7 +109,10 @@ struct ScraperScaleOutTests {
         // SIGTERM: the replica leaves the group at once (no session timeout to wait out), so its
         // targets move faster than after a crash; it drains, flushes and exits 0.
         let leaver = replicas[0], last = replicas[2]
-        try await Task.sleep(for: .seconds(interval + 0.5))
+        // The leaver's targets are those it polled in its last interval: wait until the group has
+        // been quiet for more than an interval, so they are not read during a further rebalance
+        // (a replica whose partitions are revoked rightly polls nothing).
+        _ = try await fleet.waitForStableAssignment(of: [leaver, last], quiet: .seconds(interval + 1))
         let leaverTargets = Set(
             checks.checks.filter { $0.instance == leaver.name && $0.payload.checkedAt > Date().addingTimeInterval(-interval) }
                 .map(\.payload.targetId))
@@ -119,7 +129,11 @@ struct ScraperScaleOutTests {
         let handover = handedOver.values.map { $0.timeIntervalSince(termAt) }.max() ?? .infinity
         print("scale-out: SIGTERM of \(leaver.name) (exit \(leaverStatus)): its \(leaverTargets.count) targets polled by \(last.name) after at most " + String(format: "%.1f s", handover))
         #expect(leaverStatus == 0, "\(leaver.name) exit status after SIGTERM\n\(leaver.process.output.suffix(2000))")
-        #expect(!leaverTargets.isEmpty && handedOver.count == leaverTargets.count, "not handed over: \(leaverTargets.subtracting(handedOver.keys).sorted())")
+        let leaverLog = leaver.rebalanceLog(after: killedAt).map { "\($0.event) " + String(format: "%.1f", $0.at.timeIntervalSince(killedAt)) }
+            .joined(separator: ", ") + String(format: "; SIGTERM %.1f", termAt.timeIntervalSince(killedAt))
+        #expect(
+            !leaverTargets.isEmpty && handedOver.count == leaverTargets.count,
+            "not handed over: \(leaverTargets.subtracting(handedOver.keys).sorted()); \(leaver.name) after the kill: \(leaverLog)")
         // Leaving skips the session timeout: heartbeat + the mock's join delay + one interval.
         #expect(handover <= mockJoinDelay + 2 + interval + 0.5, "handover after SIGTERM took \(handover) s")
 

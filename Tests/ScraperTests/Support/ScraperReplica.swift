@@ -39,6 +39,17 @@ struct ScraperReplica: Sendable {
         return current
     }
 
+    /// The "partitions revoked" ("revoked") and "partitions assigned" ("assigned") lines logged
+    /// after `date`, oldest first.
+    func rebalanceLog(after date: Date) -> [(event: String, at: Date)] {
+        logLines().compactMap { line in
+            guard let message = line["msg"], message == "partitions assigned" || message == "partitions revoked",
+                let at = line["ts"].flatMap(RFC3339.date(from:)), at > date
+            else { return nil }
+            return (message == "partitions assigned" ? "assigned" : "revoked", at)
+        }
+    }
+
     /// The health server's port, from its "health server listening" line.
     func healthPort(timeout: Duration = .seconds(20)) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
