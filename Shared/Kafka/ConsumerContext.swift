@@ -1,3 +1,5 @@
+import Synchronization
+
 /// State shared by a consumer's poll thread and librdkafka's callbacks (which run on that thread,
 /// inside `rd_kafka_consumer_poll`). librdkafka reaches it through the configuration opaque: an
 /// `Unmanaged` reference retained from before `rd_kafka_new` until after `rd_kafka_destroy`.
@@ -10,7 +12,7 @@ final class ConsumerContext: Sendable {
 
     let buffer: ConsumerEventBuffer
     let readAssignedPartitionsFromBeginning: Bool
-    let assignment = Locked(Assignment())
+    let assignment = Mutex(Assignment())
 
     init(buffer: ConsumerEventBuffer, readAssignedPartitionsFromBeginning: Bool) {
         self.buffer = buffer

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The bounded hand-over between a consumer's poll thread and its `events` sequence.
 ///
 /// Records count against `capacity`; the poll thread asks `hasRoom` before each poll and pauses
@@ -31,7 +33,7 @@ final class ConsumerEventBuffer: Sendable {
     }
 
     let capacity: Int
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Matches delivery reports to the `send` calls awaiting them, by message id.
 ///
 /// The id travels through librdkafka as the message's opaque pointer value; the continuation stays
@@ -17,7 +19,7 @@ final class DeliveryTracker: Sendable {
         var fatalError: KafkaError?
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     /// Registers `continuation` under a fresh id and runs `produce` with that id, atomically with
     /// respect to `stopAccepting()`: once that returns, no more messages reach librdkafka.

@@ -1,10 +1,12 @@
+import Synchronization
+
 /// Cluster administration: topic listing and creation.
 ///
 /// Every call blocks in librdkafka, so each runs on a Dispatch queue behind a continuation.
 public final class KafkaAdmin: Sendable {
     private let client: RdKafkaClient
     private let executor: BlockingExecutor
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
     /// With a log handler: the thread that forwards librdkafka's log lines and, after `close()`,
     /// destroys the handle (the admin client has no poll thread of its own otherwise).
     private let logThread: PollThread?

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An idempotent Kafka producer (`enable.idempotence=true`, `acks=all`) whose `send` awaits the
 /// broker's acknowledgement.
 ///
@@ -16,9 +18,9 @@ public final class KafkaProducer: Sendable {
     private let tracker = DeliveryTracker()
     private let pollThread: PollThread
     private let executor: BlockingExecutor
-    private let lifecycle = Locked(Lifecycle.open)
+    private let lifecycle = Mutex(Lifecycle.open)
     /// Set by deinit: the poll thread destroys the handle after its last poll.
-    private let destroyWhenPollingEnds = Locked(false)
+    private let destroyWhenPollingEnds = TeardownFlag()
 
     /// Creates the producer and starts its poll thread. Connecting happens in the background.
     public init(configuration: KafkaProducerConfiguration) throws(KafkaError) {
@@ -42,7 +44,7 @@ public final class KafkaProducer: Sendable {
             },
             finish: { [client, destroyWhenPollingEnds] in
                 client.deliverLogs(waitingUpTo: 0)
-                if destroyWhenPollingEnds.withLock({ $0 }) { client.retireAndDestroy() }
+                if destroyWhenPollingEnds.isRaised { client.retireAndDestroy() }
             })
     }
 
@@ -55,7 +57,7 @@ public final class KafkaProducer: Sendable {
         }
         guard needsTeardown else { return }
         tracker.stopAccepting()
-        destroyWhenPollingEnds.withLock { $0 = true }
+        destroyWhenPollingEnds.raise()
         pollThread.requestStop()
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// A dedicated thread that runs `iteration` until asked to stop, then `finish` once.
@@ -10,7 +11,7 @@ final class PollThread: Sendable {
         var exitWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     private let name: String
 
     init(name: String) {
@@ -20,7 +21,7 @@ final class PollThread: Sendable {
     /// Starts the thread. `iteration` should block for a short while (a poll with a timeout);
     /// `finish` runs on the same thread after the last iteration.
     func start(iteration: @escaping @Sendable () -> Void, finish: @escaping @Sendable () -> Void) {
-        let thread = Thread { [state] in
+        let thread = Thread { [self] in
             while !state.withLock({ $0.stopRequested }) {
                 iteration()
             }

@@ -1,3 +1,4 @@
+import Synchronization
 import CRdKafka
 
 /// The only type that calls librdkafka: wraps one `rd_kafka_t` and converts between C and Swift.
@@ -14,7 +15,7 @@ final class RdKafkaClient: @unchecked Sendable {
 
     let handle: OpaquePointer
     let handleGuard = HandleGuard()
-    private let destroyed = Locked(false)
+    private let destroyed = Mutex(false)
     /// Producer only: the main queue where delivery reports arrive as events.
     let eventQueue: OpaquePointer?
     /// With a log handler: the queue librdkafka's log lines are forwarded to (`log.queue=true`),

@@ -1,8 +1,10 @@
+import Synchronization
+
 /// A fixed set of connections handed out one task at a time. Tasks that find none idle wait in
 /// FIFO order on a continuation (no polling); closing fails the waiters and closes every
 /// connection once it has come back.
 final class ConnectionPool: Sendable {
-    private let state: Locked<State>
+    private let state: Mutex<State>
 
     private struct Waiter {
         let id: UInt64
@@ -30,7 +32,7 @@ final class ConnectionPool: Sendable {
         let connections = (0..<max(1, size)).map { index in
             LibPQConnection(configuration: configuration, label: "pool.\(index)")
         }
-        state = Locked(State(idle: connections))
+        state = Mutex(State(idle: connections))
     }
 
     /// An idle connection, or the next one released, in order of asking.
@@ -88,8 +90,8 @@ final class ConnectionPool: Sendable {
         case .handOver(let waiter):
             waiter.continuation.resume(returning: .success(connection))
         case .close:
-            connection.close { [state] in
-                let done = state.withLock { state in
+            connection.close { [self] in
+                let done = self.state.withLock { state in
                     state.closing -= 1
                     return state.takeCloseWaitersIfDone()
                 }

@@ -1,3 +1,4 @@
+import Synchronization
 import CLibPQ
 import Dispatch
 import Foundation
@@ -11,9 +12,11 @@ final class LibPQConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     /// The `PGconn *`; touched only on `queue`.
     private var handle: OpaquePointer?
-    private let cancelState = Locked(CancelState())
+    private let cancelState = Mutex(CancelState())
 
-    private struct CancelState {
+    // @unchecked Sendable: `cancelHandle` is a `PGcancel *`, read and replaced only under
+    // `cancelState`'s lock; libpq documents `PQcancel` as safe to call from any thread.
+    private struct CancelState: @unchecked Sendable {
         /// `PGcancel *` of the current connection (PQcancel is documented safe from any thread).
         var cancelHandle: OpaquePointer?
         var runningOperation: UInt64?

@@ -1,3 +1,4 @@
+import Synchronization
 import Dispatch
 
 /// A pool of PostgreSQL connections: the way services talk to the database.
@@ -89,7 +90,7 @@ public final class PostgresClient: PostgresQueryable, Sendable {
         probeConfiguration.parameters["options"] = [probeConfiguration.parameters["options"], statementTimeout]
             .compactMap { $0 }.joined(separator: " ")
         let probe = LibPQConnection(configuration: probeConfiguration, label: "probe")
-        let answer = Locked<CheckedContinuation<Bool, Never>?>(nil)
+        let answer = Mutex<CheckedContinuation<Bool, Never>?>(nil)
         let nanoseconds = max(0, timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         return await withCheckedContinuation { continuation in
             answer.withLock { $0 = continuation }

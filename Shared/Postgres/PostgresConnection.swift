@@ -1,10 +1,12 @@
+import Synchronization
+
 /// One connection leased from a `PostgresClient` for the duration of `withConnection` or
 /// `withTransaction`. Statements on it run in order on the same server session.
 ///
 /// Using it after its scope ended throws `.connectionReleased`: it may already serve someone else.
 public final class PostgresConnection: PostgresQueryable, Sendable {
     let connection: LibPQConnection
-    private let isLeased = Locked(true)
+    private let isLeased = Mutex(true)
 
     init(leasing connection: LibPQConnection) {
         self.connection = connection
