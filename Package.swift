@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(name: "notifier", dependencies: ["NotifierApp"], path: "Services/Notifier/Main"),
         // The bot: Domain + UseCases (pure: no Kafka, SQL, Telegram or HTTP), adapters, app wiring.
         .target(
-            name: "BotDomain", dependencies: ["Messaging", "Localization", "ServiceRuntime"], path: "Services/Bot",
+            name: "BotDomain", dependencies: ["Messaging", "Localization", "UserTexts", "ServiceRuntime"], path: "Services/Bot",
             exclude: ["Adapters", "App", "Main"], sources: ["Domain", "UseCases"]),
         .target(
             name: "BotAdapters",
