@@ -15,8 +15,6 @@ public struct BotText: Sendable {
         self.language = language
     }
 
-    func n(_ value: Int) -> String { JalaliCalendar.number(value, language: language) }
-
     func say(_ message: some UserMessage) -> String { message.text(language) }
 
     /// `/start`: who the bot is, in three numbered lines.
