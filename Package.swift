@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "Paziresh24", dependencies: ["CivilTime", "HTTPClient"], path: "Shared/Paziresh24"),
         .target(name: "Telegram", dependencies: ["HTTPClient"], path: "Shared/Telegram"),
         .target(name: "Localization", path: "Shared/Localization"),
+        // Every user-facing text of the bot and the notices: keys with typed arguments, one catalogue per language.
+        .target(name: "UserTexts", dependencies: ["Localization"], path: "Shared/UserTexts"),
         // The adapter between the contract and Kafka: typed publish, dead letters, topic bootstrap.
         .target(name: "EventBus", dependencies: ["Messaging", "Kafka", "ServiceRuntime"], path: "Shared/EventBus"),
 
@@ -60,7 +62,7 @@ let package = Package(
         // The notifier in layers; the compiler enforces the direction App → Adapters → Domain.
         // NotifierDomain: pure types and rules (Domain) plus the use cases and their ports (UseCases).
         .target(
-            name: "NotifierDomain", dependencies: ["CivilTime", "Localization", "ServiceRuntime"], path: "Services/Notifier",
+            name: "NotifierDomain", dependencies: ["CivilTime", "Localization", "UserTexts", "ServiceRuntime"], path: "Services/Notifier",
             exclude: ["Adapters", "App", "Main"], sources: ["Domain", "UseCases"]),
         .target(
             name: "NotifierAdapters",
@@ -79,7 +81,7 @@ let package = Package(
         .executableTarget(name: "notifier", dependencies: ["NotifierApp"], path: "Services/Notifier/Main"),
         // The bot: Domain + UseCases (pure: no Kafka, SQL, Telegram or HTTP), adapters, app wiring.
         .target(
-            name: "BotDomain", dependencies: ["Messaging", "Localization", "ServiceRuntime"], path: "Services/Bot",
+            name: "BotDomain", dependencies: ["Messaging", "Localization", "UserTexts", "ServiceRuntime"], path: "Services/Bot",
             exclude: ["Adapters", "App", "Main"], sources: ["Domain", "UseCases"]),
         .target(
             name: "BotAdapters",
@@ -117,6 +119,7 @@ let package = Package(
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "CivilTime", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+        .testTarget(name: "UserTextsTests", dependencies: ["UserTexts", "Localization"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
         .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "Messaging", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "ChatPacing", "TestSupport"]),

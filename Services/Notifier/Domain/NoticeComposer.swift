@@ -1,9 +1,11 @@
 import CivilTime
 import Foundation
 import Localization
+import UserTexts
 
 /// Writes the Telegram message of a notice: in Persian (or English), Jalali dates, Tehran times,
-/// at most `maxListed` slots and "and N more", with a button that opens the booking page.
+/// at most `maxListed` slots and "and N more", with a button that opens the booking page. The
+/// words are `NoticeMessage` keys of `UserTexts`; this type decides only the layout.
 public struct NoticeComposer: Sendable {
     /// How many slots a message lists before "and N more".
     public var maxListed: Int
@@ -25,37 +27,21 @@ public struct NoticeComposer: Sendable {
         let listedStillFree = stillFree.prefix(max(0, maxListed - listedFresh.count))
         let remaining = notice.slots.count - listedFresh.count - listedStillFree.count
         var dates = DateCache(language: language)
+        func say(_ message: NoticeMessage) -> String { message.text(language) }
         var lines: [String] = []
-        switch language {
-        case .persian:
-            lines.append("🔔 نوبت خالی پیدا شد!")
-            lines.append("👨‍⚕️ دکتر \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
-            lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "ویزیت آنلاین" : "حضوری"))")
-            lines.append("")
-            for slot in listedFresh { lines.append(line(slot, language: .persian, dates: &dates)) }
-            if !listedStillFree.isEmpty {
-                if !listedFresh.isEmpty { lines.append("") }
-                lines.append("⏳ هنوز آزاد است:")
-                for slot in listedStillFree { lines.append(line(slot, language: .persian, dates: &dates)) }
-            }
-            if remaining > 0 { lines.append("… و \(JalaliCalendar.number(remaining, language: .persian)) نوبت دیگر") }
-            lines.append("")
-            lines.append("نوبت‌ها زود پر می‌شوند؛ برای رزرو از دکمهٔ زیر استفاده کنید.")
-        case .english:
-            lines.append("🔔 Free slot found!")
-            lines.append("👨‍⚕️ Dr. \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
-            lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "online visit" : "in person"))")
-            lines.append("")
-            for slot in listedFresh { lines.append(line(slot, language: .english, dates: &dates)) }
-            if !listedStillFree.isEmpty {
-                if !listedFresh.isEmpty { lines.append("") }
-                lines.append("⏳ Still free:")
-                for slot in listedStillFree { lines.append(line(slot, language: .english, dates: &dates)) }
-            }
-            if remaining > 0 { lines.append("… and \(remaining) more") }
-            lines.append("")
-            lines.append("Slots go fast: book with the button below.")
+        lines.append(say(.found))
+        lines.append(say(.doctor(name: notice.doctor.displayName, specialty: notice.doctor.specialty)))
+        lines.append(say(.center(name: notice.center.name, isOnline: notice.center.isOnline)))
+        lines.append("")
+        for slot in listedFresh { lines.append(line(slot, language: language, dates: &dates)) }
+        if !listedStillFree.isEmpty {
+            if !listedFresh.isEmpty { lines.append("") }
+            lines.append(say(.stillFreeHeading))
+            for slot in listedStillFree { lines.append(line(slot, language: language, dates: &dates)) }
         }
+        if remaining > 0 { lines.append(say(.more(remaining))) }
+        lines.append("")
+        lines.append(say(.bookingHint))
         return lines.joined(separator: "\n")
     }
 
@@ -63,11 +49,9 @@ public struct NoticeComposer: Sendable {
     /// `• a free slot on <Jalali date>; see the times on the site`.
     func line(_ slot: SlotPeriod, language: Language, dates: inout DateCache) -> String {
         let date = dates.longDate(slot.start)
-        switch (language, slot.granularity) {
-        case (.persian, .time): return "• \(date)، ساعت \(Self.time(slot.start, language: .persian))"
-        case (.persian, .day): return "• نوبت خالی در روز \(date) — ساعت‌ها را در سایت ببینید"
-        case (.english, .time): return "• \(date), \(Self.time(slot.start, language: .english))"
-        case (.english, .day): return "• a free slot on \(date); see the times on the site"
+        switch slot.granularity {
+        case .time: return NoticeMessage.slotAtTime(date: date, time: Self.time(slot.start, language: language)).text(language)
+        case .day: return NoticeMessage.slotOnDay(date: date).text(language)
         }
     }
 
@@ -93,6 +77,6 @@ public struct NoticeComposer: Sendable {
 
     /// The label of the booking button.
     public func buttonLabel(language: Language) -> String {
-        language == .persian ? "رزرو در پذیرش۲۴" : "Book on paziresh24"
+        NoticeMessage.bookButton.text(language)
     }
 }

@@ -5,6 +5,7 @@ import Messaging
 extension Conversation {
     /// `/language [fa|en]`: switch, or offer the choice on buttons.
     func languageCommand(arguments: String, chatId: Int64, text: BotText) async throws {
+        // What a user may type is an input rule, not a text: it stays here with the parsing.
         let choice = arguments.lowercased()
         guard
             let language = Language(rawValue: choice) ?? (choice == "فارسی" ? .persian : choice == "english" ? .english : nil)
@@ -13,7 +14,8 @@ extension Conversation {
                 chatId: chatId, text: text.languageUsage,
                 keyboard: [
                     [
-                        .callback("فارسی", .language(.persian)), .callback("English", .language(.english)),
+                        .callback(text.languageName(.persian), .language(.persian)),
+                        .callback(text.languageName(.english), .language(.english)),
                     ]
                 ])
             return
