@@ -3,7 +3,8 @@ import Foundation
 import Localization
 
 /// Writes the Telegram message of a notice: in Persian (or English), Jalali dates, Tehran times,
-/// at most `maxListed` slots and "and N more", with a button that opens the booking page.
+/// at most `maxListed` slots and "and N more", when the slots were found and the online price
+/// when known, with a button that opens the booking page and one that asks "still free?".
 public struct NoticeComposer: Sendable {
     /// How many slots a message lists before "and N more".
     public var maxListed: Int
@@ -16,8 +17,9 @@ public struct NoticeComposer: Sendable {
     /// The text of the message (plain text, no parse mode: doctor names are not escaped for HTML).
     /// New slots come first; slots held back earlier by the per-user limit and offered now follow
     /// under "still free"; a free day known without times reads "a free slot on <date>; see the
-    /// times on the site".
-    public func text(for notice: Notice) -> String {
+    /// times on the site". `now` (the time of sending) decides whether the found time reads
+    /// "today" or carries its date.
+    public func text(for notice: Notice, now: Date = Date()) -> String {
         let language = notice.language
         let fresh = notice.slots.filter { !$0.isStillFree }
         let stillFree = notice.slots.filter(\.isStillFree)
@@ -31,6 +33,7 @@ public struct NoticeComposer: Sendable {
             lines.append("🔔 نوبت خالی پیدا شد!")
             lines.append("👨‍⚕️ دکتر \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
             lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "ویزیت آنلاین" : "حضوری"))")
+            if let price = priceLine(notice, language: .persian) { lines.append(price) }
             lines.append("")
             for slot in listedFresh { lines.append(line(slot, language: .persian, dates: &dates)) }
             if !listedStillFree.isEmpty {
@@ -39,12 +42,14 @@ public struct NoticeComposer: Sendable {
                 for slot in listedStillFree { lines.append(line(slot, language: .persian, dates: &dates)) }
             }
             if remaining > 0 { lines.append("… و \(JalaliCalendar.number(remaining, language: .persian)) نوبت دیگر") }
+            lines.append(foundLine(notice, language: .persian, now: now))
             lines.append("")
             lines.append("نوبت‌ها زود پر می‌شوند؛ برای رزرو از دکمهٔ زیر استفاده کنید.")
         case .english:
             lines.append("🔔 Free slot found!")
             lines.append("👨‍⚕️ Dr. \(notice.doctor.displayName)" + (notice.doctor.specialty.map { " — \($0)" } ?? ""))
             lines.append("📍 \(notice.center.name) (\(notice.center.isOnline ? "online visit" : "in person"))")
+            if let price = priceLine(notice, language: .english) { lines.append(price) }
             lines.append("")
             for slot in listedFresh { lines.append(line(slot, language: .english, dates: &dates)) }
             if !listedStillFree.isEmpty {
@@ -53,6 +58,7 @@ public struct NoticeComposer: Sendable {
                 for slot in listedStillFree { lines.append(line(slot, language: .english, dates: &dates)) }
             }
             if remaining > 0 { lines.append("… and \(remaining) more") }
+            lines.append(foundLine(notice, language: .english, now: now))
             lines.append("")
             lines.append("Slots go fast: book with the button below.")
         }
