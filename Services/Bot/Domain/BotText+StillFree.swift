@@ -30,13 +30,13 @@ extension BotText {
     }
 
     /// `۱۴ مهر ۱۵:۰۰` / `14 Mehr 15:00` (a free day: its date alone), the year left out.
-    func slotLabel(_ slot: NoticeSlot, now: Date) -> String {
+    public func slotLabel(_ slot: NoticeSlot, now: Date) -> String {
         let date = dayMonth(slot.start)
         return slot.isDay ? date : "\(date) \(clock(slot.start))"
     }
 
     /// One state, as short as the 200-character dialog needs.
-    func stateText(_ state: SlotFreshness, now: Date) -> String {
+    public func stateText(_ state: SlotFreshness, now: Date) -> String {
         switch (language, state) {
         case (.persian, .taken(let at)): "❌ گرفته شد (دیده‌شده \(moment(at, now: now)))"
         case (.english, .taken(let at)): "❌ taken (noticed \(moment(at, now: now)))"
@@ -50,7 +50,7 @@ extension BotText {
     }
 
     /// A Tehran time of day, with its date when it is not today's.
-    func moment(_ date: Date, now: Date) -> String {
+    public func moment(_ date: Date, now: Date) -> String {
         TehranTime.dayKey(date) == TehranTime.dayKey(now) ? clock(date) : "\(dayMonth(date)) \(clock(date))"
     }
 

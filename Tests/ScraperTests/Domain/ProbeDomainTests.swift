@@ -240,6 +240,7 @@ struct ScraperStateProbeTests {
         let online = target(0, online: true), office = target(1)
         await state.apply(.requested(online), partition: 0, now: now)
         await state.apply(.requested(office), partition: 0, now: now)
+        #expect(await state.probeGroups.first?.targetIds.count == 2)
         let query = ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1)
         #expect(await state.onlinePriceRial(targetId: online.id) == nil, "no card read yet: unknown")
         func card(_ price: Int64?) -> ProbePage {
