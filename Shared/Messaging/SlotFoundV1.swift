@@ -29,11 +29,16 @@ public struct SlotFoundV1: MessagePayload {
     public var episode: UUID?
     /// `.day` for a free day known without times (`slot` spans the Tehran day); absent = `.time`.
     public var granularity: SlotGranularity
+    /// The online-visit price in Rial (`online_price_rial`) from the latest search card the scraper
+    /// read for the doctor, for a target whose center is online. Optional in v1: absent or null =
+    /// unknown (an in-person target, a doctor not seen on a search page yet, or an older scraper).
+    public var onlinePriceRial: Int64?
 
     /// Creates the payload.
     public init(
         targetId: String, doctor: DoctorRef, center: CenterRef, serviceId: String, slot: SlotTime,
-        bookingURL: String, observedAt: Date, pollId: UUID, episode: UUID? = nil, granularity: SlotGranularity = .time
+        bookingURL: String, observedAt: Date, pollId: UUID, episode: UUID? = nil, granularity: SlotGranularity = .time,
+        onlinePriceRial: Int64? = nil
     ) {
         self.targetId = targetId
         self.doctor = doctor
@@ -45,6 +50,7 @@ public struct SlotFoundV1: MessagePayload {
         self.pollId = pollId
         self.episode = episode
         self.granularity = granularity
+        self.onlinePriceRial = onlinePriceRial
     }
 
     enum CodingKeys: String, CodingKey {
@@ -54,6 +60,7 @@ public struct SlotFoundV1: MessagePayload {
         case bookingURL = "booking_url"
         case observedAt = "observed_at"
         case pollId = "poll_id"
+        case onlinePriceRial = "online_price_rial"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +77,7 @@ public struct SlotFoundV1: MessagePayload {
         // throws on a missing key.
         episode = try !container.contains(.episode) || container.decodeNil(forKey: .episode) ? nil : container.decodeUUID(forKey: .episode)
         granularity = try container.decodeIfPresent(SlotGranularity.self, forKey: .granularity) ?? .time
+        onlinePriceRial = try container.decodeIfPresent(Int64.self, forKey: .onlinePriceRial)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -85,6 +93,8 @@ public struct SlotFoundV1: MessagePayload {
         if let episode { try container.encodeLowercased(episode, forKey: .episode) }
         // Written only for day-level slots, so a timed slot.found stays byte-identical to before.
         if granularity != .time { try container.encode(granularity, forKey: .granularity) }
+        // Written only when known, so a slot.found without a price stays byte-identical to before.
+        if let onlinePriceRial { try container.encode(onlinePriceRial, forKey: .onlinePriceRial) }
     }
 }
 

@@ -11,6 +11,10 @@ extension NoticeMessage {
         case .more(let count): "… and \(count) more"
         case .bookingHint: "Slots go fast: book with the button below."
         case .bookButton: "Book on paziresh24"
+        case .foundAt(let time, nil): "🕒 Found: today \(time)"
+        case .foundAt(let time, let date?): "🕒 Found: \(date), \(time)"
+        case .onlinePrice(let toman): "💳 Online visit: \(toman) Toman"
+        case .stillFreeButton: "🔄 Still free?"
         }
     }
 }

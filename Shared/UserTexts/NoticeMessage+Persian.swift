@@ -11,6 +11,10 @@ extension NoticeMessage {
         case .more(let count): "… و \(persianNumber(count)) نوبت دیگر"
         case .bookingHint: "نوبت‌ها زود پر می‌شوند؛ برای رزرو از دکمهٔ زیر استفاده کنید."
         case .bookButton: "رزرو در پذیرش۲۴"
+        case .foundAt(let time, nil): "🕒 پیدا شده: امروز ساعت \(time)"
+        case .foundAt(let time, let date?): "🕒 پیدا شده: \(date)، ساعت \(time)"
+        case .onlinePrice(let toman): "💳 ویزیت آنلاین: \(toman) تومان"
+        case .stillFreeButton: "🔄 هنوز آزاد است؟"
         }
     }
 }

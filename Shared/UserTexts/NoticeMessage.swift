@@ -22,6 +22,13 @@ public enum NoticeMessage: UserMessage {
     case bookingHint
     /// The label of the button that opens the booking page.
     case bookButton
+    /// When the scraper saw the slots: `time` (Tehran, in the message's digits) today, or on `date`
+    /// (the Jalali long date) when that was another Tehran day.
+    case foundAt(time: String, date: String?)
+    /// The online visit's price; `toman` already grouped in the message's digits.
+    case onlinePrice(toman: String)
+    /// The label of the button that asks whether the slots are still free.
+    case stillFreeButton
 
     /// The text of this line in `language`.
     public func text(_ language: Language) -> String {

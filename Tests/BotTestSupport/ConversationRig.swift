@@ -12,6 +12,8 @@ public struct ConversationRig: Sendable {
     public let messenger: RecordingMessenger
     /// What reached the watches topic.
     public let watches: WatchLog
+    /// The notifier's ledger as the "still free?" button reads it (tests seed it).
+    public let notices: InMemoryNoticeSlots
     /// The clock the conversation and the store read.
     public let clock: ManualClock
     /// The conversation under test.
@@ -32,6 +34,7 @@ public struct ConversationRig: Sendable {
         let store = InMemoryBotStore(now: clock.function)
         let messenger = RecordingMessenger()
         let watches = WatchLog()
+        let notices = InMemoryNoticeSlots()
         let doctor = BotFixtures.doctor()
         let targets = BotFixtures.targets(of: doctor, count: targetCount)
         var settings = Conversation.Settings()
@@ -40,6 +43,7 @@ public struct ConversationRig: Sendable {
         self.store = store
         self.messenger = messenger
         self.watches = watches
+        self.notices = notices
         self.doctor = doctor
         self.targets = targets
         self.conversation = Conversation(
@@ -47,7 +51,7 @@ public struct ConversationRig: Sendable {
             directory: StubDoctorDirectory(
                 [(doctor, targets)] + moreDoctors.map { ($0, BotFixtures.targets(of: $0, count: targetCount)) },
                 failure: directoryFailure, earliest: earliest),
-            messenger: messenger, settings: settings)
+            messenger: messenger, notices: notices, settings: settings)
     }
 
     /// A private text message from `chat`; a leading `/word` is marked as a `bot_command`.
@@ -61,8 +65,8 @@ public struct ConversationRig: Sendable {
     }
 
     /// A tap on a button with `data` in `chat`.
-    public func tap(_ chat: Int64, _ data: String, id: String = UUID().uuidString) async throws {
-        let callback = IncomingCallback(id: id, chatId: chat, userId: chat, languageCode: "fa", data: data)
+    public func tap(_ chat: Int64, _ data: String, id: String = UUID().uuidString, messageId: Int64? = nil) async throws {
+        let callback = IncomingCallback(id: id, chatId: chat, userId: chat, languageCode: "fa", data: data, messageId: messageId)
         try await conversation.handle(.callback(callback), now: clock.now())
     }
 

@@ -28,11 +28,14 @@ public actor RecordingMessenger: BotMessenger {
         public var id: String
         /// The toast text, if any.
         public var text: String?
+        /// Shown as a dialog rather than a toast.
+        public var showAlert: Bool
 
         /// Creates a record.
-        public init(id: String, text: String?) {
+        public init(id: String, text: String?, showAlert: Bool = false) {
             self.id = id
             self.text = text
+            self.showAlert = showAlert
         }
     }
 
@@ -54,6 +57,10 @@ public actor RecordingMessenger: BotMessenger {
 
     public func answerCallback(id: String, text: String?) {
         answers.append(Answer(id: id, text: text))
+    }
+
+    public func answerCallback(id: String, text: String?, showAlert: Bool) {
+        answers.append(Answer(id: id, text: text, showAlert: showAlert))
     }
 
     /// The last message sent to `chatId`.

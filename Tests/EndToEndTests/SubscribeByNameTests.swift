@@ -56,6 +56,7 @@ struct SubscribeByNameEndToEndTests {
             ($0["text"] as? String)?.contains("نوبت خالی پیدا شد") == true
         }
         #expect((notice["text"] as? String)?.contains("نوریان") == true)
+        try await pressStillFree(system, chat: chat, notice: notice)
 
         // The bot recorded the scraper's doctor.checked; a second user is told what is free now.
         let database = try system.database.client(poolSize: 1)
@@ -76,6 +77,30 @@ struct SubscribeByNameEndToEndTests {
         let statuses = await system.stop()
         stopped = true
         #expect(statuses.values.allSatisfy { $0 == 0 }, "graceful shutdown exit codes: \(statuses)\n\(system.logs())")
+    }
+
+    /// Issue #15 item 5: the notice says when its slot was found, and its "🔄 still free?" button,
+    /// pressed on that message, is answered by the bot in a dialog from the shared database.
+    private func pressStillFree(_ system: SystemUnderTest, chat: Int64, notice: [String: Any]) async throws {
+        #expect((notice["text"] as? String)?.contains("🕒 پیدا شده: ") == true, "\(notice)")
+        let still = try #require(buttons(of: notice).first { $0.data?.hasPrefix("still:") == true })
+        #expect(still.text == "🔄 هنوز آزاد است؟")
+        let messageId = try #require((notice["message_id"] as? Int64) ?? (notice["message_id"] as? Int).map(Int64.init))
+        try await system.send([["chat_id": chat, "callback_data": try #require(still.data), "message_id": messageId]])
+        let deadline = ContinuousClock.now + .seconds(30)
+        var answer: [String: Any]?
+        while ContinuousClock.now < deadline, answer == nil {
+            let log = try await system.telegram.control.get("/control/log?method=answerCallbackQuery")
+            let entries = ((log as? [String: Any])?["result"] as? [[String: Any]]) ?? []
+            answer = entries.compactMap { $0["parameters"] as? [String: Any] }.last { ($0["text"] as? String)?.contains("۱۵:۰۰") == true }
+            if answer == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        let parameters = try #require(answer, "no answer to the still-free button\n\(system.logs())")
+        let text = parameters["text"] as? String ?? ""
+        // The recorded 15:00 Tehran slot (one line per slot of the notice), free as of the last poll
+        // (no poll failed, within 30 minutes); shown as a dialog.
+        #expect(text.contains("۱۵:۰۰: ✅ در آخرین بررسی ("), "\(text)")
+        #expect(parameters["show_alert"] as? Bool == true)
     }
 
     /// `/subscribe <words>`, the doctor's button, the online center, confirm; returns the confirmation.

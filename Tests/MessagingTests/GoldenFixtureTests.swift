@@ -93,6 +93,24 @@ struct GoldenFixtureTests {
         #expect(day.payload.slot.end.timeIntervalSince(day.payload.slot.start) == 86_400)
     }
 
+    @Test("slot.found v1 with an online price reads it in Rial and round-trips; without one it is unknown")
+    func slotFoundPrice() throws {
+        let decoder = MessageDecoder(accepting: [SlotFoundV1.schema])
+        let bytes = try GoldenFixtures.message("slot.found", "v1-price")
+        guard case .slotFound(let priced) = try decoder.decode(value: bytes, headers: []) else {
+            Issue.record("v1-price is not a slot.found"); return
+        }
+        #expect(priced.payload.onlinePriceRial == 800_000)
+        let encoded = try MessageCodec.makeEncoder(pretty: true).encode(priced)
+        #expect(
+            (try JSONSerialization.jsonObject(with: encoded) as! NSDictionary) == (try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary))
+        for name in ["v1", "v1-episode", "v1-day"] {
+            guard case .slotFound(let plain) = try decoder.decode(value: try GoldenFixtures.message("slot.found", name), headers: [])
+            else { Issue.record("\(name) is not a slot.found"); continue }
+            #expect(plain.payload.onlinePriceRial == nil, "\(name)")
+        }
+    }
+
     @Test("slot.gone v1 names the slot, the episode it closes and when the slot was last seen")
     func slotGoneContent() throws {
         guard case .slotGone(let envelope) = try MessageDecoder(accepting: [SlotGoneV1.schema])

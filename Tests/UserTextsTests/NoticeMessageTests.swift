@@ -11,6 +11,8 @@ struct NoticeMessageTests {
         .center(name: "Clinic", isOnline: true), .center(name: "Clinic", isOnline: false), .stillFreeHeading,
         .slotAtTime(date: "Tuesday 14 Mehr 1405", time: "15:00"), .slotOnDay(date: "Tuesday 14 Mehr 1405"),
         .more(TextProperties.number), .bookingHint, .bookButton,
+        .foundAt(time: "21:30", date: nil), .foundAt(time: "21:30", date: "Tuesday 14 Mehr 1405"),
+        .onlinePrice(toman: "80,000"), .stillFreeButton,
     ]
 
     @Test("every key renders a non-empty text in both languages, and the two differ", arguments: samples)

@@ -58,6 +58,7 @@ public enum BotApp {
         var conversationSettings = Conversation.Settings()
         conversationSettings.maxSubscriptions = settings.maxSubscriptions
         conversationSettings.adminChatIds = settings.adminChatIds
+        conversationSettings.stillFreeStaleAfter = settings.stillFreeStaleAfter
         if let me = try? await telegram.getMe() { conversationSettings.botUsername = me.username }
         let conversation = Conversation(
             store: store, watches: watches,
@@ -69,7 +70,8 @@ public enum BotApp {
             messenger: TelegramBotMessenger(
                 api: telegram,
                 pacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
-                on429: { metrics.telegram429() }), settings: conversationSettings,
+                on429: { metrics.telegram429() }),
+            notices: PostgresNoticeSlots(client: database), settings: conversationSettings,
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
         let dispatcher = UpdateDispatcher(conversation: conversation, metrics: metrics, logger: logger)
         let updates: any Service

@@ -36,6 +36,9 @@ public struct BotSettings: ServiceSettings {
     /// `NOTIFIER_PER_CHAT_INTERVAL_SECONDS`: seconds between two messages to one chat, the same
     /// setting as the notifier's (they share one schedule per chat in `chat_pacing`).
     public var perChatInterval: Double
+    /// `BOT_STILL_FREE_STALE_SECONDS`: a notice's slot last known free longer ago than this is
+    /// answered "unknown since" by the "🔄 still free?" button (default 1800).
+    public var stillFreeStaleAfter: TimeInterval
     public var logLevel: Logger.Level
 
     /// Never logged: the bot token, the database URL and the webhook secret.
@@ -70,6 +73,7 @@ public struct BotSettings: ServiceSettings {
         }
         adminChatIds = admins
         maxSubscriptions = try env.int("BOT_MAX_SUBSCRIPTIONS", default: 10, range: 1...1000)
+        stillFreeStaleAfter = try env.double("BOT_STILL_FREE_STALE_SECONDS", default: 1800, range: 60...86_400)
         reconcileInterval = try env.duration(
             "BOT_RECONCILE_INTERVAL_SECONDS", default: .seconds(600), unit: .seconds, range: .seconds(5)...(.seconds(86_400)))
         poisonTimeout = try env.duration("BOT_POISON_TIMEOUT_MS", default: .seconds(180), range: .zero...(.seconds(86_400)))
@@ -105,6 +109,8 @@ public struct BotSettings: ServiceSettings {
           BOT_WEBHOOK_PORT               port of the webhook listener (default 8443)
           BOT_ADMIN_CHAT_IDS             comma-separated chat ids allowed to use /stats
           BOT_MAX_SUBSCRIPTIONS          per user (default 10)
+          BOT_STILL_FREE_STALE_SECONDS   a notice's "still free?" answers "unknown since" for a slot last
+                                         known free longer ago than this (default 1800, 60…86400)
           BOT_RECONCILE_INTERVAL_SECONDS republish the watch list this often (default 600)
           BOT_POISON_TIMEOUT_MS          how long a doctor.checked the database keeps refusing (not an outage)
                                          is retried before it is dead-lettered as processing_failed

@@ -2,8 +2,9 @@ import Localization
 
 /// What an inline button asks for when tapped: the bot's `callback_data`, typed. The wire form
 /// (`pick:<short id>`, `sub:<short id>`, `unsub:<subscription id>`, `stop:yes`, `flt:<arguments of
-/// /filters>`, `sflt:<subscription id>[:<arguments>]`, `lang:<code>`, `cancel`, and `doc:<token>` for a doctor of a
-/// name search) is the one buttons already in users' chats carry, so it
+/// /filters>`, `sflt:<subscription id>[:<arguments>]`, `lang:<code>`, `cancel`, `doc:<token>` for a doctor of a
+/// name search, and `still:<slot start, ms>` for a notice's "still free?" button, which the notifier
+/// writes) is the one buttons already in users' chats carry, so it
 /// must not change; Telegram's 64-byte limit is checked here and nowhere else.
 public enum CallbackData: Sendable, Equatable {
     /// A doctor was picked from a `/subscribe <words>` search. The token is the chat's short number
@@ -26,6 +27,10 @@ public enum CallbackData: Sendable, Equatable {
     case language(Language)
     /// Close the question.
     case cancel
+    /// A notice's "🔄 still free?" button (the notifier writes it: `NoticeComposer.stillFreeCallbackData`):
+    /// the start of the notice's first slot, milliseconds since 1970. The notice's slots are found by
+    /// the chat and the message the button is on; the start only when that message is not recorded yet.
+    case stillFree(firstSlotStartMilliseconds: Int64)
 
     /// Telegram's limit on `callback_data`, in bytes.
     public static let maxBytes = 64
@@ -45,6 +50,7 @@ public enum CallbackData: Sendable, Equatable {
         case .subscriptionFilter(let id, let change): raw = "sflt:\(id):\(change.arguments)"
         case .language(let language): raw = "lang:\(language.rawValue)"
         case .cancel: raw = "cancel"
+        case .stillFree(let start): raw = "still:\(start)"
         }
         precondition(raw.utf8.count <= Self.maxBytes, "callback_data over \(Self.maxBytes) bytes: \(raw)")
         return raw
@@ -88,6 +94,9 @@ public enum CallbackData: Sendable, Equatable {
             self = .language(language)
         case "cancel":
             self = .cancel
+        case "still":
+            guard let start = Int64(argument) else { return nil }
+            self = .stillFree(firstSlotStartMilliseconds: start)
         default:
             return nil
         }
@@ -100,5 +109,5 @@ public enum CallbackData: Sendable, Equatable {
         return knownActions.contains(action) ? action : "unknown"
     }
 
-    static let knownActions: Set<String> = ["doc", "pick", "sub", "unsub", "stop", "flt", "sflt", "lang", "cancel"]
+    static let knownActions: Set<String> = ["doc", "pick", "sub", "unsub", "stop", "flt", "sflt", "lang", "cancel", "still"]
 }

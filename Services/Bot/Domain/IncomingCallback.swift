@@ -10,13 +10,16 @@ public struct IncomingCallback: Sendable, Equatable {
     public var languageCode: String?
     /// The button's `callback_data`.
     public var data: String?
+    /// The id of the message that carried the button (nil for inline-mode messages).
+    public var messageId: Int64?
 
     /// Creates a callback.
-    public init(id: String, chatId: Int64?, userId: Int64, languageCode: String?, data: String?) {
+    public init(id: String, chatId: Int64?, userId: Int64, languageCode: String?, data: String?, messageId: Int64? = nil) {
         self.id = id
         self.chatId = chatId
         self.userId = userId
         self.languageCode = languageCode
         self.data = data
+        self.messageId = messageId
     }
 }

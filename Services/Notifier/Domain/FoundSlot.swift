@@ -15,14 +15,19 @@ public struct FoundSlot: Sendable, Hashable {
     public var slot: SlotPeriod
     /// When the scraper saw it (start of the latency clock).
     public var observedAt: Date
+    /// The online-visit price in Rial the scraper last read for the doctor (nil: unknown).
+    public var onlinePriceRial: Int64?
 
     /// Creates a found slot.
-    public init(targetId: String, doctor: Doctor, center: Center, bookingURL: String, slot: SlotPeriod, observedAt: Date) {
+    public init(targetId: String, doctor: Doctor, center: Center, bookingURL: String, slot: SlotPeriod, observedAt: Date,
+        onlinePriceRial: Int64? = nil
+    ) {
         self.targetId = targetId
         self.doctor = doctor
         self.center = center
         self.bookingURL = bookingURL
         self.slot = slot
         self.observedAt = observedAt
+        self.onlinePriceRial = onlinePriceRial
     }
 }

@@ -17,13 +17,16 @@ public struct Notice: Sendable, Hashable {
     public var bookingURL: String
     /// Slot starts and ends, earliest first.
     public var slots: [SlotPeriod]
-    /// Earliest `observed_at` of the slots (start of the latency clock).
+    /// Earliest `observed_at` of the slots (start of the latency clock; the "found" time the
+    /// message shows).
     public var observedAt: Date
+    /// The online-visit price in Rial, from the latest-observed slot that carried one (nil: unknown).
+    public var onlinePriceRial: Int64?
 
     /// Creates a notice.
     public init(
         chatId: Int64, language: Language, targetId: String, doctor: Doctor, center: Center, bookingURL: String,
-        slots: [SlotPeriod], observedAt: Date
+        slots: [SlotPeriod], observedAt: Date, onlinePriceRial: Int64? = nil
     ) {
         self.chatId = chatId
         self.language = language
@@ -33,5 +36,6 @@ public struct Notice: Sendable, Hashable {
         self.bookingURL = bookingURL
         self.slots = slots.sorted { $0.start < $1.start }
         self.observedAt = observedAt
+        self.onlinePriceRial = onlinePriceRial
     }
 }

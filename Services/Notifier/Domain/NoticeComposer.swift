@@ -4,7 +4,8 @@ import Localization
 import UserTexts
 
 /// Writes the Telegram message of a notice: in Persian (or English), Jalali dates, Tehran times,
-/// at most `maxListed` slots and "and N more", with a button that opens the booking page. The
+/// at most `maxListed` slots and "and N more", when the slots were found and the online price
+/// when known, with a button that opens the booking page and one that asks "still free?". The
 /// words are `NoticeMessage` keys of `UserTexts`; this type decides only the layout.
 public struct NoticeComposer: Sendable {
     /// How many slots a message lists before "and N more".
@@ -18,8 +19,9 @@ public struct NoticeComposer: Sendable {
     /// The text of the message (plain text, no parse mode: doctor names are not escaped for HTML).
     /// New slots come first; slots held back earlier by the per-user limit and offered now follow
     /// under "still free"; a free day known without times reads "a free slot on <date>; see the
-    /// times on the site".
-    public func text(for notice: Notice) -> String {
+    /// times on the site". `now` (the time of sending) decides whether the found time reads
+    /// "today" or carries its date.
+    public func text(for notice: Notice, now: Date = Date()) -> String {
         let language = notice.language
         let fresh = notice.slots.filter { !$0.isStillFree }
         let stillFree = notice.slots.filter(\.isStillFree)
@@ -32,6 +34,7 @@ public struct NoticeComposer: Sendable {
         lines.append(say(.found))
         lines.append(say(.doctor(name: notice.doctor.displayName, specialty: notice.doctor.specialty)))
         lines.append(say(.center(name: notice.center.name, isOnline: notice.center.isOnline)))
+        if let price = priceLine(notice, language: language) { lines.append(price) }
         lines.append("")
         for slot in listedFresh { lines.append(line(slot, language: language, dates: &dates)) }
         if !listedStillFree.isEmpty {
@@ -40,6 +43,7 @@ public struct NoticeComposer: Sendable {
             for slot in listedStillFree { lines.append(line(slot, language: language, dates: &dates)) }
         }
         if remaining > 0 { lines.append(say(.more(remaining))) }
+        lines.append(foundLine(notice, language: language, now: now))
         lines.append("")
         lines.append(say(.bookingHint))
         return lines.joined(separator: "\n")

@@ -8,7 +8,13 @@ public enum SlotMatcher {
         for slots: [FoundSlot], subscribers: [Subscriber], now: Date
     ) -> [Notice] {
         let byTarget = Dictionary(grouping: subscribers, by: \.targetId)
-        struct Group { var first: FoundSlot; var slots: [SlotPeriod: Date]; var subscriber: Subscriber }
+        struct Group {
+            var first: FoundSlot
+            var slots: [SlotPeriod: Date]
+            var subscriber: Subscriber
+            /// The price of the latest-observed slot that carried one.
+            var price: (observedAt: Date, rial: Int64)?
+        }
         var groups: [NoticeGroupKey: Group] = [:]
         for event in slots {
             let facts = SlotFacts(event.slot, isOnline: event.center.isOnline)
@@ -17,6 +23,9 @@ public enum SlotMatcher {
                 var group = groups[key] ?? Group(first: event, slots: [:], subscriber: subscriber)
                 let observed = group.slots[event.slot].map { min($0, event.observedAt) } ?? event.observedAt
                 group.slots[event.slot] = observed
+                if let rial = event.onlinePriceRial, group.price.map({ $0.observedAt <= event.observedAt }) ?? true {
+                    group.price = (event.observedAt, rial)
+                }
                 groups[key] = group
             }
         }
@@ -24,7 +33,8 @@ public enum SlotMatcher {
             Notice(
                 chatId: group.subscriber.chatId, language: group.subscriber.language, targetId: group.first.targetId,
                 doctor: group.first.doctor, center: group.first.center, bookingURL: group.first.bookingURL,
-                slots: Array(group.slots.keys), observedAt: group.slots.values.min() ?? group.first.observedAt)
+                slots: Array(group.slots.keys), observedAt: group.slots.values.min() ?? group.first.observedAt,
+                onlinePriceRial: group.price?.rial)
         }
     }
 

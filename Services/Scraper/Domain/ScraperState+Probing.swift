@@ -46,9 +46,10 @@ extension ScraperState {
         guard let page, let group = groups[query.group] else { return ProbeOutcome() }
         var outcome = ProbeOutcome()
         for id in group.targetIds {
-            guard let target = registry.target(id: id), let card = page.doctors[target.doctor.slug],
-                let earliest = card.earliest[target.center.id]
-            else { continue }
+            guard let target = registry.target(id: id), let card = page.doctors[target.doctor.slug] else { continue }
+            // The latest card's price of an online target, for its slot.found (no request of its own).
+            if target.center.isOnline, let price = card.onlinePriceRial { onlinePrices[id] = price }
+            guard let earliest = card.earliest[target.center.id] else { continue }
             outcome.observed += 1
             let verdict = tracker.observe(targetId: id, earliest: earliest, now: now)
             if verdict == .stale { outcome.stale += 1 }
@@ -58,6 +59,12 @@ extension ScraperState {
             }
         }
         return outcome
+    }
+
+    /// The online-visit price in Rial the latest search card showed for an online target (nil:
+    /// unknown — not online, probing off, or the doctor not seen on a search page yet).
+    public func onlinePriceRial(targetId: String) -> Int64? {
+        onlinePrices[targetId]
     }
 
     /// Triggered polls waiting for a budget slot.

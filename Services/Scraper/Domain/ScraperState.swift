@@ -40,6 +40,8 @@ public actor ScraperState {
     var split: BudgetSplit
     var groups: [ProbeGroupKey: ProbeGroup] = [:]
     var groupsDirty = false
+    /// Target id → the online-visit price (Rial) of the latest search card (online targets only).
+    var onlinePrices: [String: Int64] = [:]
 
     /// Creates the state. With `restoresState` the slot state is durable: assigned partitions are
     /// polled only once `restored(_:)` is called for them, and `commit` says when to save.
@@ -206,6 +208,7 @@ public actor ScraperState {
         parked.removeValue(forKey: id)
         diff.forget(targetId: id)
         tracker.forget(targetId: id)
+        onlinePrices.removeValue(forKey: id)
         unsaved.remove(id)
     }
 

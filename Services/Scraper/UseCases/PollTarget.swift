@@ -93,11 +93,12 @@ public struct PollTarget: Sendable {
                     correlationId: correlationId)
             }
             let bookingURL = source.bookingLink(for: target)
+            let price = changes.found.isEmpty ? nil : await state.onlinePriceRial(targetId: target.id)
             for opened in changes.found {
                 try await events.slotFound(
                     DiscoveredSlot(
                         target: target, slot: opened.slot, bookingURL: bookingURL, observedAt: observedAt, pollId: pollId,
-                        episode: opened.episode),
+                        episode: opened.episode, onlinePriceRial: price),
                     correlationId: correlationId)
             }
             var saved = false

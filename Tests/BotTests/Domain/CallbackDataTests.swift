@@ -13,7 +13,18 @@ struct CallbackDataTests {
         .subscriptionFilter(subscriptionId: .max, .show), .subscriptionFilter(subscriptionId: .max, .weekdays(127)),
         .subscriptionFilter(subscriptionId: .min, .hours(from: 23, to: 24)), .subscriptionFilter(subscriptionId: 7, .days(14)),
         .subscriptionFilter(subscriptionId: 7, .mode(.inPerson)), .subscriptionFilter(subscriptionId: 7, .reset),
+        .stillFree(firstSlotStartMilliseconds: 1_791_286_200_000), .stillFree(firstSlotStartMilliseconds: .max),
+        .stillFree(firstSlotStartMilliseconds: .min),
     ]
+
+    @Test("the notifier's 'still free?' data decodes: the format both sides pin (NoticeComposerTests.buttonRows)")
+    func stillFreeFromTheNotifier() {
+        #expect(CallbackData(decoding: "still:1791286200000") == .stillFree(firstSlotStartMilliseconds: 1_791_286_200_000))
+        #expect(CallbackData.stillFree(firstSlotStartMilliseconds: 1_791_286_200_000).encoded == "still:1791286200000")
+        #expect(CallbackData(decoding: "still:") == nil)
+        #expect(CallbackData(decoding: "still:soon") == nil)
+        #expect(CallbackData.actionLabel(of: "still:1") == "still")
+    }
 
     @Test("every case, at its extremes, fits Telegram's 64 bytes and decodes back to itself", arguments: every)
     func roundTrip(_ data: CallbackData) {

@@ -33,6 +33,8 @@ struct SlotRecordDecoderGoldenTests {
         #expect(found["v1.json"]?.slot.episode == SlotPeriod.legacyEpisode, "no episode on the wire: the legacy episode")
         #expect(found["v1-episode.json"]?.slot.episode != SlotPeriod.legacyEpisode)
         #expect(found["v1-day.json"]?.slot.granularity == .day)
+        #expect(found["v1-price.json"]?.onlinePriceRial == 800_000, "the online price reaches the domain")
+        #expect(found["v1.json"]?.onlinePriceRial == nil)
         #expect(found["v1.json"]?.slot.granularity == .time)
         let gone = try GoldenFixtures.allVersions(of: "slot.gone")
         #expect(!gone.isEmpty)

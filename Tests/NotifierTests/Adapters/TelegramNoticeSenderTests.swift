@@ -58,6 +58,13 @@ struct TelegramNoticeSenderTests {
         #expect(sent.replyMarkup?["inline_keyboard"]?.arrayValue?.first?.arrayValue?.first?["url"]?.stringValue
             == "https://www.paziresh24.com/dr/drill-doctor-1/")
         #expect(sent.linkPreviewOptions?["is_disabled"]?.boolValue == true)
+        // The second row: the "still free?" callback button, checked by the stand-in against the spec.
+        let rows = sent.replyMarkup?["inline_keyboard"]?.arrayValue ?? []
+        #expect(rows.count == 2)
+        let still = rows.last?.arrayValue?.first
+        #expect(still?["text"]?.stringValue == "🔄 هنوز آزاد است؟")
+        let start = NotifierTestData.slotStart(index: 0)
+        #expect(still?["callback_data"]?.stringValue == "still:\(Int64((start.timeIntervalSince1970 * 1000).rounded()))")
     }
 
     @Test("429: waits parameters.retry_after, then delivers, and counts the 429")

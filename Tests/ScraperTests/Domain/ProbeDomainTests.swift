@@ -233,6 +233,34 @@ struct ScraperStateProbeTests {
         #expect(schedule.dueTime(of: "p") == now.addingTimeInterval(607))
     }
 
+    @Test("the latest card's online price is kept for an online target only, replaced by a newer card, forgotten with the target")
+    func onlinePrice() async {
+        let state = ScraperState(minInterval: 30, probing: policy)
+        await state.assign([0])
+        let online = target(0, online: true), office = target(1)
+        await state.apply(.requested(online), partition: 0, now: now)
+        await state.apply(.requested(office), partition: 0, now: now)
+        #expect(await state.probeGroups.first?.targetIds.count == 2)
+        let query = ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1)
+        #expect(await state.onlinePriceRial(targetId: online.id) == nil, "no card read yet: unknown")
+        func card(_ price: Int64?) -> ProbePage {
+            ProbePage(
+                doctors: [
+                    "dr-0": .init(earliest: ["5532": now.addingTimeInterval(3600)], onlinePriceRial: price),
+                    "dr-1": .init(earliest: ["c-1": nil], onlinePriceRial: 900_000),
+                ], hasMore: false)
+        }
+        await state.probeFinished(query, page: card(800_000), now: now)
+        #expect(await state.onlinePriceRial(targetId: online.id) == 800_000)
+        #expect(await state.onlinePriceRial(targetId: office.id) == nil, "an in-person target never carries the online price")
+        await state.probeFinished(query, page: card(1_200_000), now: now.addingTimeInterval(10))
+        #expect(await state.onlinePriceRial(targetId: online.id) == 1_200_000, "the latest card wins")
+        await state.probeFinished(query, page: card(nil), now: now.addingTimeInterval(20))
+        #expect(await state.onlinePriceRial(targetId: online.id) == 1_200_000, "a card without a price keeps the last known one")
+        await state.apply(.cancelled(targetId: online.id), partition: 0, now: now)
+        #expect(await state.onlinePriceRial(targetId: online.id) == nil)
+    }
+
     @Test("probing off: no groups, every target on the minimum interval")
     func off() async {
         let state = ScraperState(minInterval: 30)

@@ -59,6 +59,29 @@ struct PollTargetTests {
         #expect(checks[2].earliestSlots == nil && checks[1].earliestSlots == slots([0, 1, 2]).map(\.start))
     }
 
+    @Test("slot.found carries the online price of the latest search card probing read, and none before a card was read")
+    func onlinePrice() async throws {
+        let clock = VirtualClock()
+        let probed = ScrapeTarget(
+            doctor: .init(slug: "dr-p", displayName: "P", citySlug: "tehran", specialtySlug: "cardio"),
+            center: .init(id: "5532", name: "ویزیت آنلاین", userCenterId: "u", isOnline: true), service: .init(id: "s1", name: "ویزیت"))
+        let state = ScraperState(minInterval: 30, probing: ProbingPolicy(sweepInterval: 600, probeInterval: 10, probeFloor: 0.5))
+        await state.assign([0])
+        await state.apply(.requested(probed), partition: 0, now: t0)
+        let source = InMemoryFreeSlotSource(clock: clock)
+        let events = InMemoryScraperEvents(clock: clock)
+        let poll = PollTarget(source: source, events: events, state: state, clock: clock, now: { t0 })
+        await source.script(probed.id, [.slots(slots([0])), .slots(slots([0, 1]))])
+        _ = try await poll.run(probed)
+        #expect(await state.probeGroups.count == 1)
+        await state.probeFinished(
+            ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1),
+            page: ProbePage(doctors: ["dr-p": .init(earliest: ["5532": slots([0])[0].start], onlinePriceRial: 800_000)], hasMore: false),
+            now: t0)
+        _ = try await poll.run(probed)
+        #expect(await events.slots.map(\.event.onlinePriceRial) == [nil, 800_000])
+    }
+
     @Test("when publishing fails, the slots are announced again by the next poll (nothing lost)")
     func publishFailure() async throws {
         let rig = await Rig(target: target, now: t0)

@@ -75,11 +75,15 @@ public struct TelegramBotMessenger: BotMessenger {
     }
 
     public func answerCallback(id: String, text: String?) async throws {
+        try await answerCallback(id: id, text: text, showAlert: false)
+    }
+
+    public func answerCallback(id: String, text: String?, showAlert: Bool) async throws {
         let toast = text.map { Self.fitting($0, limit: Self.maxAnswerLength) }
         var attempt = 0
         while true {
             do {
-                try await api.answerCallbackQuery(id: id, text: toast)
+                try await api.answerCallbackQuery(id: id, text: toast, showAlert: showAlert ? true : nil)
                 return
             } catch {
                 // A stale query (older than Telegram keeps them) answers 400: nothing left to do.

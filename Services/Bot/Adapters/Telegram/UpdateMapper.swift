@@ -9,7 +9,8 @@ public enum UpdateMapper {
             return .callback(
                 IncomingCallback(
                     id: callback.id, chatId: callback.message.map(\.chat.id), userId: callback.from.id,
-                    languageCode: callback.from.languageCode, data: callback.data))
+                    languageCode: callback.from.languageCode, data: callback.data,
+                    messageId: callback.message.map { Int64($0.messageID) }))
         }
         if let message = update.message ?? update.editedMessage {
             let content: IncomingMessage.Content

@@ -22,6 +22,8 @@ public actor Conversation {
         public var floodBurst: Int = 8
         /// Flood guard: refill per minute.
         public var floodPerMinute: Int = 20
+        /// "🔄 still free?": a slot last known free longer ago than this reads "unknown since".
+        public var stillFreeStaleAfter: TimeInterval = 1800
 
         /// Defaults.
         public init() {}
@@ -31,6 +33,8 @@ public actor Conversation {
     let watches: WatchSync
     let directory: any DoctorDirectory
     let messenger: any BotMessenger
+    /// The notifier's ledger, read to answer "still free?" (nil: every such tap reads expired).
+    let notices: (any NoticeSlotStore)?
     let settings: Settings
     let onCommand: @Sendable (String) -> Void
     let onWarning: @Sendable (String, [String: String]) -> Void
@@ -47,13 +51,14 @@ public actor Conversation {
     ///     that could not be published: the reconciler publishes it later).
     public init(
         store: any BotStore, watches: WatchSync, directory: any DoctorDirectory, messenger: any BotMessenger,
-        settings: Settings, onCommand: @escaping @Sendable (String) -> Void = { _ in },
+        notices: (any NoticeSlotStore)? = nil, settings: Settings, onCommand: @escaping @Sendable (String) -> Void = { _ in },
         onWarning: @escaping @Sendable (String, [String: String]) -> Void = { _, _ in }
     ) {
         self.store = store
         self.watches = watches
         self.directory = directory
         self.messenger = messenger
+        self.notices = notices
         self.settings = settings
         self.onCommand = onCommand
         self.onWarning = onWarning
@@ -211,14 +216,21 @@ public actor Conversation {
         }
         let text = BotText(user.language)
         let answer: String?
+        var alert = false
         do {
             if user.status == .blocked { try await unblock(chatId: chatId) }
-            answer = try await callbackAction(data: data, chatId: chatId, text: text)
+            if case .stillFree(let start)? = CallbackData(decoding: data) {
+                onCommand("callback_still")
+                answer = try await stillFree(chatId: chatId, messageId: callback.messageId, firstSlotStart: start, text: text, now: now)
+                alert = answer != text.expired
+            } else {
+                answer = try await callbackAction(data: data, chatId: chatId, text: text)
+            }
         } catch {
             try? await messenger.answerCallback(id: callback.id, text: text.internalError)
             throw error
         }
-        try await messenger.answerCallback(id: callback.id, text: answer)
+        try await messenger.answerCallback(id: callback.id, text: answer, showAlert: alert)
     }
 
     /// Performs a callback's action; returns the short toast text for `answerCallbackQuery`.
@@ -283,7 +295,20 @@ public actor Conversation {
             return nil
         case .cancel:
             return text.cancelled
+        case .stillFree:
+            // Answered as a dialog by `handle(_:now:)` before it gets here.
+            return text.expired
         }
+    }
+
+    /// "🔄 still free?" on a notice: each of its slots' latest known state, from the ledger the
+    /// notifier keeps and the checks the bot records; never a request to paziresh24.
+    private func stillFree(chatId: Int64, messageId: Int64?, firstSlotStart: Int64, text: BotText, now: Date) async throws -> String {
+        guard let notices else { return text.expired }
+        let start = Date(timeIntervalSince1970: Double(firstSlotStart) / 1000)
+        let slots = try await notices.noticeSlots(chatId: chatId, messageId: messageId, firstSlotStart: start)
+        return text.stillFree(
+            slots.map { ($0, SlotFreshness.decide($0, now: now, staleAfter: settings.stillFreeStaleAfter)) }, now: now)
     }
 
     // MARK: Membership

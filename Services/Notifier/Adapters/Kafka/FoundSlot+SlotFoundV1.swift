@@ -12,7 +12,7 @@ extension FoundSlot {
             slot: SlotPeriod(
                 start: event.slot.start, end: event.slot.end, episode: event.episode ?? SlotPeriod.legacyEpisode,
                 granularity: SlotPeriod.Granularity(event.granularity)),
-            observedAt: event.observedAt)
+            observedAt: event.observedAt, onlinePriceRial: event.onlinePriceRial)
     }
 }
 

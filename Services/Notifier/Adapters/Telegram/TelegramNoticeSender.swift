@@ -39,11 +39,15 @@ public struct TelegramNoticeSender: NoticeSending {
         self.backoff = Backoff(initial: .milliseconds(500), max: maxBackoff, multiplier: 2, jitter: .equal)
     }
 
-    /// The sendMessage request of a notice: plain text, a URL button to the booking page, no preview.
-    public func request(for notice: Notice) -> SendMessageRequest {
+    /// The sendMessage request of a notice: plain text, a URL button to the booking page and under
+    /// it a "still free?" callback button (answered by the bot from the database), no preview.
+    public func request(for notice: Notice, now: Date = Date()) -> SendMessageRequest {
         SendMessageRequest(
-            chatID: notice.chatId, text: composer.text(for: notice), parseMode: nil,
-            replyMarkup: InlineKeyboardMarkup([[.url(composer.buttonLabel(language: notice.language), notice.bookingURL)]]),
+            chatID: notice.chatId, text: composer.text(for: notice, now: now), parseMode: nil,
+            replyMarkup: InlineKeyboardMarkup([
+                [.url(composer.buttonLabel(language: notice.language), notice.bookingURL)],
+                [.callback(composer.stillFreeLabel(language: notice.language), data: composer.stillFreeCallbackData(for: notice))],
+            ]),
             linkPreviewOptions: LinkPreviewOptions(isDisabled: true), disableNotification: nil)
     }
 

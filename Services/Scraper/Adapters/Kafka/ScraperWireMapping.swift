@@ -51,7 +51,8 @@ extension SlotFoundV1 {
         self.init(
             targetId: target.id, doctor: target.doctor, center: target.center, serviceId: target.service.id,
             slot: SlotTime(start: slot.slot.start, end: slot.slot.end), bookingURL: slot.bookingURL, observedAt: slot.observedAt,
-            pollId: slot.pollId, episode: slot.episode, granularity: SlotGranularity(slot.slot.granularity))
+            pollId: slot.pollId, episode: slot.episode, granularity: SlotGranularity(slot.slot.granularity),
+            onlinePriceRial: slot.onlinePriceRial)
     }
 }
 

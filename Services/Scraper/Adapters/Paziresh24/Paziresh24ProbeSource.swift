@@ -4,7 +4,8 @@ import ScraperDomain
 
 /// `ProbeSource` over paziresh24's search (`/seapi/v1/search/{city}/{specialty}`, 50 cards a
 /// page): each card's centers with their earliest free time (`freeturns_info`); the online
-/// center `5532` falls back to the card's `consult_freeturn` when `freeturns_info` has no entry.
+/// center `5532` falls back to the card's `consult_freeturn` when `freeturns_info` has no entry;
+/// the card's online-visit price (`consult_services[0].free_price`, Rial) comes along.
 public struct Paziresh24ProbeSource: ProbeSource {
     let client: any Paziresh24Fetching
 
@@ -33,7 +34,7 @@ public struct Paziresh24ProbeSource: ProbeSource {
                 if time == nil, center.isOnlineVisit { time = card.consultFreeTurn }
                 earliest[center.id] = .some(time)
             }
-            doctors[card.slug] = ProbePage.Doctor(earliest: earliest)
+            doctors[card.slug] = ProbePage.Doctor(earliest: earliest, onlinePriceRial: card.onlinePriceRial)
         }
         return ProbePage(doctors: doctors, hasMore: page.hasMore)
     }

@@ -52,14 +52,14 @@ struct UpdateMapperTests {
         }
     }
 
-    @Test("callback queries, with and without a message")
+    @Test("callback queries, with and without a message (the message's id comes along, for 'still free?')")
     func callbacks() throws {
         let withMessage = try Self.decode(
             #"{"update_id":1,"callback_query":{"id":"q1","from":{"id":42,"is_bot":false,"first_name":"A","language_code":"en"},"chat_instance":"1","data":"pick:3","message":{"message_id":9,"date":0,"chat":{"id":42,"type":"private"}}}}"#
         )
         #expect(
             UpdateMapper.event(for: withMessage)
-                == .callback(IncomingCallback(id: "q1", chatId: 42, userId: 42, languageCode: "en", data: "pick:3")))
+                == .callback(IncomingCallback(id: "q1", chatId: 42, userId: 42, languageCode: "en", data: "pick:3", messageId: 9)))
         let inline = try Self.decode(
             #"{"update_id":1,"callback_query":{"id":"q2","from":{"id":42,"is_bot":false,"first_name":"A"},"chat_instance":"1","inline_message_id":"x"}}"#
         )

@@ -29,6 +29,12 @@ struct ScraperWireMappingTests {
         #expect(payload.slot.localStart == "15:00" && payload.slot.localEnd == "15:10")
         #expect(payload.bookingURL == "https://www.paziresh24.com/dr/x/")
         #expect(payload.observedAt == t0 && payload.pollId == pollId)
+        #expect(payload.onlinePriceRial == nil, "no card read: no price on the wire")
+        let priced = SlotFoundV1(
+            DiscoveredSlot(
+                target: target, slot: FreeSlot(start: t0, end: t0 + 600), bookingURL: "https://www.paziresh24.com/dr/x/",
+                observedAt: t0, pollId: pollId, episode: episode, onlinePriceRial: 800_000))
+        #expect(priced.onlinePriceRial == 800_000)
     }
 
     @Test("a day-level slot.found spans the Tehran day and says so")

@@ -36,12 +36,14 @@ struct Paziresh24ProbeSourceTests {
         for card in recorded.cards {
             let doctor = try #require(page.doctors[card.slug])
             #expect(Set(doctor.earliest.keys) == Set(card.centers.map(\.id)))
+            #expect(doctor.onlinePriceRial == card.onlinePriceRial, "the card's online price comes along")
             for center in card.centers where !center.isOnlineVisit {
                 #expect(doctor.earliest[center.id] == .some(center.freeTurn ?? card.freeTurn(atCenter: center.id)))
             }
         }
         // At least one card of the recording shows an earliest free time.
         #expect(page.doctors.values.contains { $0.earliest.values.contains { $0 != nil } })
+        #expect(page.doctors.values.contains { $0.onlinePriceRial != nil }, "the recording shows at least one online price")
     }
 
     @Test("the online center falls back to consult_freeturn; a center without a time reads as none")
