@@ -1,14 +1,33 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh Debian machine it installs what is missing, builds the
 # package, starts PostgreSQL and the Kafka-protocol broker on free loopback ports, validates the
-# deploy files offline, runs the backup/restore test, runs `swift test` and the Ctrl-C drill of
-# scripts/run-local.sh, always stops what it started, and exits with the tests' status.
+# deploy files offline, runs the backup/restore test, runs the tests in two phases (the in-process
+# suites in parallel, then the multi-process suites), then the Ctrl-C drill of
+# scripts/run-local.sh; it always stops what it started, prints how long each phase took, and
+# exits with the tests' status.
+#
+# `scripts/test.sh --filter REGEX` (any `swift test` arguments) runs only the matching tests, one
+# at a time, in a single phase, and skips the run-local drill.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
 source "$PWD/scripts/lib/common.sh"
+# shellcheck source=scripts/lib/test-phases.sh
+source "$PWD/scripts/lib/test-phases.sh"
+
+PHASES=()
+phase_start=$(date +%s)
+# phase_done NAME: records how long the phase that just ended took.
+phase_done() {
+  local now
+  now=$(date +%s)
+  PHASES+=("$(printf '%-34s %5d s' "$1" $((now - phase_start)))")
+  log "$1 took $((now - phase_start)) s"
+  phase_start=$now
+}
 
 ensure_packages
+phase_done "packages"
 
 WORK=$(mktemp -d /tmp/slothunter-test.XXXXXX)
 # shellcheck disable=SC2317  # invoked by the trap
@@ -21,20 +40,23 @@ cleanup() {
       [ -f "$f" ] && { log "---- tail of $f"; tail -n 40 "$f" >&2; }
     done
   fi
+  if ((${#PHASES[@]})); then
+    log "phases:"
+    printf '[slothunter]   %s\n' "${PHASES[@]}" >&2
+  fi
   rm -rf "$WORK"
   exit "$status"
 }
 trap cleanup EXIT INT TERM
 
 log "building (debug, with tests)"
-start=$(date +%s)
 if ! swift build --build-tests >"$WORK/build.log" 2>&1; then
   grep -E 'error|warning' "$WORK/build.log" >&2 || tail -n 60 "$WORK/build.log" >&2
   log "build failed"
   exit 1
 fi
 grep -E 'warning:' "$WORK/build.log" >&2 || true
-log "build took $(( $(date +%s) - start )) s"
+phase_done "build"
 SLOTHUNTER_BIN_DIR=$(swift build --show-bin-path)
 export SLOTHUNTER_BIN_DIR
 
@@ -42,6 +64,7 @@ if [ -x scripts/validate-deploy.sh ] && [ -z "${SLOTHUNTER_SKIP_DEPLOY_VALIDATIO
   log "validating deploy files offline"
   scripts/validate-deploy.sh
   [ -x scripts/validate-deploy-selftest.sh ] && scripts/validate-deploy-selftest.sh
+  phase_done "deploy checks"
 fi
 
 start_postgres "$WORK"
@@ -51,15 +74,50 @@ log "backup/restore test"
 scripts/backup-restore-test.sh
 start_broker "$SLOTHUNTER_BIN_DIR" "$WORK"
 export SLOTHUNTER_WORK_DIR="$WORK"
+phase_done "PostgreSQL, backup/restore, broker"
 
-# Serial on purpose: the suites start brokers, PostgreSQL servers, stand-ins and service
-# processes, and check Telegram's per-second limits and consumer-group timing; run side by side on
-# 2 cores (Swift's cooperative pool has one thread per core) they starve each other into flakes.
-log "running swift test (one test at a time)"
-set +e
-swift test --skip-build --no-parallel "$@" 2>&1 | tee "$WORK/swift-test.log"
-status=${PIPESTATUS[0]}
-set -e
+# run_swift_test LOG ARGS...: `swift test --skip-build ARGS`, tee'd to LOG; returns its status.
+run_swift_test() {
+  local log_file=$1
+  shift
+  set +e
+  swift test --skip-build "$@" 2>&1 | tee "$log_file"
+  local code=${PIPESTATUS[0]}
+  set -e
+  # A run whose filter matched nothing passes without running a test; say so.
+  grep -qE 'Test run with [0-9]+ tests?' "$log_file" || log "no test ran: $*"
+  return "$code"
+}
+
+status=0
+if [ "$#" -gt 0 ]; then
+  log "running swift test $* (one test at a time)"
+  run_swift_test "$WORK/swift-test.log" --no-parallel "$@" || status=$?
+  phase_done "tests (filtered)"
+else
+  # Phase 1: everything that runs inside the test process (it may use the shared broker and
+  # PostgreSQL), in parallel. Swift Testing runs at most this many tests at once: enough to
+  # overlap their waits on the broker and the database, few enough that the suites asserting
+  # Telegram's per-second limits and HTTP deadlines keep their timing on 2 cores.
+  multi_process=$(multi_process_regex)
+  width=${SLOTHUNTER_TEST_PARALLELISM:-4}
+  log "in-process suites, up to $width tests at a time"
+  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$width \
+    run_swift_test "$WORK/swift-test-in-process.log" --skip "$multi_process" || status=$?
+  phase_done "tests: in-process (parallel)"
+  # Phase 2: the suites that start service executables, private brokers and PostgreSQL servers
+  # and assert consumer-group and grace-period timing: after phase 1, with the machine to
+  # themselves.
+  process_width=${SLOTHUNTER_PROCESS_TEST_PARALLELISM:-1}
+  log "multi-process suites, up to $process_width at a time"
+  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$process_width \
+    run_swift_test "$WORK/swift-test-multi-process.log" --filter "$multi_process" || status=$?
+  phase_done "tests: multi-process"
+  cat "$WORK/swift-test-in-process.log" "$WORK/swift-test-multi-process.log" >"$WORK/swift-test.log"
+fi
+# The closing line of each phase, summed into one at the very end of the run.
+summary=$(test_run_summary "$WORK/swift-test.log")
+
 # The multi-process drills assert timing bounds (consumer-group rebalances of the mock broker,
 # grace periods) that a busy 2-core machine misses now and then. On a full run, the test files
 # that recorded an issue (at most three) run once more, alone; the run passes only if they pass
@@ -78,12 +136,16 @@ if [ "$status" -ne 0 ] && [ "$#" -eq 0 ]; then
     if [ "$retry" -eq 0 ] && grep -qE 'Test run with [1-9][0-9]* tests? in [0-9]+ suites? passed' "$WORK/swift-retry.log"; then
       log "FLAKY: ${failed[*]} failed in the full run and passed alone on the retry"
       status=0
+      summary="$summary FLAKY, passed on a retry alone: ${failed[*]}."
     fi
+    phase_done "retry of flaky files"
   fi
 fi
 # The run command's Ctrl-C drill (about 20 s): on full runs only, not with a --filter.
 if [ "$#" -eq 0 ] && [ -z "${SLOTHUNTER_SKIP_RUN_LOCAL_DRILL:-}" ]; then
   log "Ctrl-C drill of scripts/run-local.sh"
   scripts/run-local-stop-test.sh || status=1
+  phase_done "run-local Ctrl-C drill"
 fi
+printf '%s\n' "$summary"
 exit "$status"

@@ -49,7 +49,10 @@ struct ServiceLauncherTests {
 
     @Test("a failure exits 1; an error the service maps exits with its own status")
     func failures() async {
-        #expect(await launch(["DEMO_TOKEN": "x"]) { _ in throw Broken() } == 1)
-        #expect(await launch(["DEMO_TOKEN": "x"]) { _ in throw Refused() } == 2)
+        // A realistic, unique token: the launcher registers it for redaction process-wide, and a
+        // one-letter secret would blank that letter out of every other test's log lines.
+        let token = "123456:FAILURES-\(UUID().uuidString)"
+        #expect(await launch(["DEMO_TOKEN": token]) { _ in throw Broken() } == 1)
+        #expect(await launch(["DEMO_TOKEN": token]) { _ in throw Refused() } == 2)
     }
 }

@@ -27,3 +27,29 @@ multi_process_regex() {
   local IFS='|'
   printf '^(%s)' "${alternatives[*]}"
 }
+
+# test_run_summary LOG: one closing line summing the `Test run with …` lines of every phase in LOG,
+# in Swift Testing's own words: `✔ Test run with N tests in M suites passed after S seconds.`, or
+# `✘ … failed after S seconds with K issues.`, followed by the phases it adds up.
+test_run_summary() {
+  awk '
+    /Test run with [0-9]+ tests? in [0-9]+ suites? (passed|failed) after/ {
+      for (i = 1; i <= NF; i++) {
+        if ($i == "with" && $(i + 2) ~ /^tests?$/) { tests += $(i + 1); phase_tests[++phases] = $(i + 1) }
+        if ($i == "in" && $(i + 2) ~ /^suites?$/) suites += $(i + 1)
+        if ($i == "after") seconds += $(i + 1)
+        if ($i == "failed") failed = 1
+        if ($i == "with" && $(i + 2) ~ /^issues?\.?$/) issues += $(i + 1)
+      }
+    }
+    END {
+      if (phases == 0) { print "✘ no test ran"; exit }
+      detail = ""
+      for (p = 1; p <= phases; p++) detail = detail (p > 1 ? " + " : "") phase_tests[p]
+      detail = phases > 1 ? sprintf(" (%d phases: %s tests)", phases, detail) : ""
+      if (failed)
+        printf "✘ Test run with %d tests in %d suites failed after %.3f seconds with %d issues.%s\n", tests, suites, seconds, issues, detail
+      else
+        printf "✔ Test run with %d tests in %d suites passed after %.3f seconds.%s\n", tests, suites, seconds, detail
+    }' "$1"
+}

@@ -47,7 +47,7 @@ struct InteractiveBudgetTests {
 
     @Test("the setting: PAZIRESH24_INTERACTIVE_RATE defaults to 0.2 in the bot and the scraper takes it out of its budget")
     func settings() throws {
-        let env: [String: String] = ["DATABASE_URL": "postgres://u:p@localhost/db", "TELEGRAM_BOT_TOKEN": "1:x"]
+        let env: [String: String] = ["DATABASE_URL": "postgres://u:p@localhost/db", "TELEGRAM_BOT_TOKEN": "123456:INTERACTIVE-BUDGET-TEST"]
         #expect(try BotSettings(EnvironmentReader(env)).interactiveRate == 0.2)
         var custom = env
         custom["PAZIRESH24_INTERACTIVE_RATE"] = "0.5"
