@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
         .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer", "TestSupport"]),
         // In-memory doubles of the scraper's ports (actors on an injected clock) and its contract suites' harness.
-        .target(name: "ScraperTestSupport", dependencies: ["ScraperDomain"], path: "Tests/ScraperTestSupport"),
+        .target(name: "ScraperTestSupport", dependencies: ["ScraperDomain", "TestSupport"], path: "Tests/ScraperTestSupport"),
         .testTarget(
             name: "ScraperTests",
             dependencies: [
