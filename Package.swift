@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "CivilTime", "StandIns", "TestSupport"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
-        .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),
         // In-memory doubles of the scraper's ports (actors on an injected clock) and its contract suites' harness.
         .target(name: "ScraperTestSupport", dependencies: ["ScraperDomain", "TestSupport"], path: "Tests/ScraperTestSupport"),
         .testTarget(
