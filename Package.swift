@@ -123,16 +123,16 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
         .testTarget(name: "EventBusTests", dependencies: ["EventBus", "Kafka", "Messaging", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Storage", "ChatPacing", "TestSupport"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "HTTPServer", "TestSupport"]),
         // A service group that only a second signal can end (ServiceRuntimeTests start it as a child process).
         .executableTarget(name: "servicegroup-probe", dependencies: ["ServiceRuntime"], path: "Tests/ServiceGroupProbe"),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "ServiceRuntime", "TestSupport"]),
         .testTarget(name: "Paziresh24Tests", dependencies: ["Paziresh24", "CivilTime", "StandIns", "TestSupport"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "StandIns", "TestSupport"]),
         .testTarget(name: "StandInsTests", dependencies: ["StandIns", "HTTPServer"]),
         // In-memory doubles of the scraper's ports (actors on an injected clock) and its contract suites' harness.
-        .target(name: "ScraperTestSupport", dependencies: ["ScraperDomain"], path: "Tests/ScraperTestSupport"),
+        .target(name: "ScraperTestSupport", dependencies: ["ScraperDomain", "TestSupport"], path: "Tests/ScraperTestSupport"),
         .testTarget(
             name: "ScraperTests",
             dependencies: [

@@ -49,6 +49,11 @@ final class ConsumerEventBuffer: Sendable {
         state.withLock { $0.recordCount }
     }
 
+    /// Number of readers suspended in `next()` (for tests: a reader is known to be waiting).
+    var waitingReaderCount: Int {
+        state.withLock { $0.waiters.count }
+    }
+
     /// Hands an event to a waiting reader or buffers it. Errors are dropped when the buffer is full.
     func push(_ event: KafkaConsumerEvent) {
         let waiter = state.withLock { state -> Waiter? in

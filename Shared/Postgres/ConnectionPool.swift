@@ -28,6 +28,12 @@ final class ConnectionPool: Sendable {
         }
     }
 
+    /// Tasks waiting for a connection (for tests: a task is known to be queued).
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
+
+    /// Connections handed out and not yet released (for tests).
+    var leasedCount: Int { state.withLock { $0.leased } }
+
     init(configuration: PostgresConfiguration, size: Int) {
         let connections = (0..<max(1, size)).map { index in
             LibPQConnection(configuration: configuration, label: "pool.\(index)")

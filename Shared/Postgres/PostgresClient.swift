@@ -20,6 +20,12 @@ public final class PostgresClient: PostgresQueryable, Sendable {
     public let poolSize: Int
     private let pool: ConnectionPool
 
+    /// Tasks waiting for a connection (for tests).
+    var waitingTaskCount: Int { pool.waiterCount }
+
+    /// Connections in use (for tests).
+    var leasedConnectionCount: Int { pool.leasedCount }
+
     /// Creates the pool; nothing connects until the first use.
     public init(configuration: PostgresConfiguration, poolSize: Int = 4) {
         self.configuration = configuration

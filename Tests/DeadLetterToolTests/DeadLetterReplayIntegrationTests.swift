@@ -145,11 +145,8 @@ struct DeadLetterReplayIntegrationTests {
                 if case .message(let record) = event { collector.append(record) }
             }
         }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while collector.records.count < count, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        try await Task.sleep(for: .seconds(1))  // time for a record too many to show up
+        try? await eventually(within: .seconds(30), every: .milliseconds(100), "\(count) records") { collector.records.count >= count }
+        try await letTimePass(.seconds(1), "a record too many would show up now")
         reader.cancel()
         await consumer.close()
         return collector.records

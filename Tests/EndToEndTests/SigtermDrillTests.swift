@@ -91,9 +91,7 @@ struct SigtermDrillTests {
         if !sigtermFirst { kill(process.pid, SIGTERM) }
         let sent = ContinuousClock.now
         let limit = Self.gracePeriod + .seconds(5)
-        while process.isRunning, ContinuousClock.now - sent < limit {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = await process.waitForExit(within: limit)
         let elapsed = ContinuousClock.now - sent
         // Reaped before the next run looks whether they run.
         for victim in victims { await victim.kill9() }

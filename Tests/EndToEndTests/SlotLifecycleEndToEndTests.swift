@@ -55,14 +55,13 @@ struct SlotLifecycleEndToEndTests {
 
         // Taken: a few successful polls (every 2 s here) miss it, so the scraper closes its episode.
         try await setSlots([s], mode: "remove")
-        try await Task.sleep(for: .seconds(8))
+        try await letTimePass(.seconds(8), "a few successful polls miss the taken slot")
         #expect(try await Self.notices(system, chat, containing: "۱۶:۰۰") == 1)
 
         // Cancelled: it comes back, a new episode, a new notice.
         try await setSlots([s], mode: "add")
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline, try await Self.notices(system, chat, containing: "۱۶:۰۰") < 2 {
-            try await Task.sleep(for: .milliseconds(300))
+        try? await eventually(within: .seconds(60), every: .milliseconds(300), "a second notice") {
+            try await Self.notices(system, chat, containing: "۱۶:۰۰") >= 2
         }
         #expect(
             try await Self.notices(system, chat, containing: "۱۶:۰۰") == 2,

@@ -60,11 +60,9 @@ struct SubscribeByNameEndToEndTests {
 
         // The bot recorded the scraper's doctor.checked; a second user is told what is free now.
         let database = try system.database.client(poolSize: 1)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
+        try? await eventually(within: .seconds(60), every: .milliseconds(200), "an ok check of the online doctor") {
             let rows = try await database.query("SELECT count(*) FROM target_checks WHERE target_id = '5532:s-e2e-online' AND outcome = 'ok'")
-            if try rows.decode(Int.self).first ?? 0 > 0 { break }
-            try await Task.sleep(for: .milliseconds(200))
+            return try rows.decode(Int.self).first ?? 0 > 0
         }
         await database.close()
         let second: Int64 = 7_100_002

@@ -103,10 +103,10 @@ final class SystemUnderTest: @unchecked Sendable {
     func waitForMessage(
         to chat: Int64, timeout: Duration = .seconds(60), where predicate: ([String: Any]) -> Bool
     ) async throws -> [String: Any] {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let found = try await sent(to: chat).first(where: predicate) { return found }
-            try await Task.sleep(for: .milliseconds(200))
+        if let found = try? await eventuallyValue(within: timeout, every: .milliseconds(200), "a message to chat \(chat)", {
+            try await self.sent(to: chat).first(where: predicate)
+        }) {
+            return found
         }
         let sent = try await sent(to: chat).map { ($0["text"] as? String) ?? "" }
         throw ControlError("no matching message to \(chat) within \(timeout); sent so far: \(sent)\n\(logs())")

@@ -70,7 +70,7 @@ struct WalkingSkeletonTests {
         #expect(book?.url?.hasPrefix("https://www.paziresh24.com/dr/") == true)
 
         // Exactly one notice delivered: the next polls see the same slots and announce nothing new.
-        try await Task.sleep(for: .seconds(5))
+        try await letTimePass(.seconds(5), "a second notice would show up now")
         let notices = try await system.sent(to: chat).filter {
             ($0["text"] as? String)?.contains("نوبت خالی پیدا شد") == true && ($0["delivered"] as? Bool) == true
         }

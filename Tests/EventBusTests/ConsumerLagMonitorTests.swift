@@ -66,9 +66,8 @@ struct ConsumerLagMonitorTests {
             return [Self.lag(0, high: 7, committed: 2)]
         }
         let running = Task { try await monitor.run() }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-        while Self.value(metrics, group: "g", topic: "t", partition: 0) != 5, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        try? await eventually(within: .seconds(20), every: .milliseconds(20), "a lag of 5") {
+            Self.value(metrics, group: "g", topic: "t", partition: 0) == 5
         }
         running.cancel()
         try await running.value
@@ -113,9 +112,8 @@ struct ConsumerLagMonitorTests {
             if seen == 8 { break }
         }
         try await consumer.commitStored()
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-        while Self.value(metrics, group: group, topic: topic, partition: 0) != 5, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
+        try? await eventually(within: .seconds(30), every: .milliseconds(100), "a lag of 5") {
+            Self.value(metrics, group: group, topic: topic, partition: 0) == 5
         }
         #expect(Self.value(metrics, group: group, topic: topic, partition: 0) == 5)
         running.cancel()

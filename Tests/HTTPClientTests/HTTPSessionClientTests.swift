@@ -1,7 +1,9 @@
 import Foundation
 import HTTPClient
 import HTTPServer
+import ServiceRuntime
 import Synchronization
+import TestSupport
 import Testing
 
 /// `HTTPSessionClient` against a local server: answers, redirects, and above all cancellation
@@ -53,8 +55,10 @@ struct HTTPSessionClientTests {
     }
 
     @Test func cancellingBeforeTheAnswerEndsTheRequestAtOnce() async throws {
+        let arrived = OneShotEvent()
         let server = HTTPServer(port: 0) { _ in
-            try? await Task.sleep(for: .seconds(60))
+            arrived.fire()
+            await suspendUntilCancelled()  // never answers: the client leaves or the server stops first
             return .text(200, "late")
         }
         let port = try server.start()
@@ -63,7 +67,7 @@ struct HTTPSessionClientTests {
         let task = Task {
             try await client.send(HTTPClientRequest(method: "GET", url: Self.url(port, "/slow"), timeout: .seconds(60)))
         }
-        try await Task.sleep(for: .milliseconds(100))
+        await arrived.wait()  // the request is in flight, its answer outstanding
         let start = ContinuousClock.now
         task.cancel()
         let result = await task.result
@@ -122,9 +126,8 @@ struct HTTPSessionClientTests {
             }
             if id % 20 == 19 { try await Task.sleep(for: .milliseconds(random.next(upTo: 10))) }
         }
-        let deadline = ContinuousClock.now + Self.bound + .seconds(20)
-        while ContinuousClock.now < deadline, outcomes.values.withLock({ $0.count }) < total {
-            try await Task.sleep(for: .milliseconds(20))
+        try? await eventually(within: Self.bound + .seconds(20), "all \(total) requests to finish") {
+            outcomes.values.withLock { $0.count } == total
         }
         let finished = outcomes.values.withLock { $0 }
         let missing = (0..<total).filter { finished[$0] == nil }

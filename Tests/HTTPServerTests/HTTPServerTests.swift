@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import HTTPServer
+import TestSupport
 import Testing
 
 /// Records what handlers observed, for assertions after the fact.
@@ -184,9 +185,7 @@ struct HTTPServerTests {
                     return String(decoding: data, as: UTF8.self)
                 }
             }
-            while await events.started < 40, ContinuousClock.now - started < .seconds(5) {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try? await eventually(within: .seconds(5), "40 slow handlers to start") { await events.started >= 40 }
             let quickStart = ContinuousClock.now
             let (data, _) = try await session.data(from: URL(string: "http://127.0.0.1:\(port)/hello")!)
             #expect(String(decoding: data, as: UTF8.self) == "hello world")
@@ -207,12 +206,9 @@ struct HTTPServerTests {
         defer { server.stop() }
         let connection = try RawConnection(port: port)
         await connection.send("GET /slow?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n")
-        while await events.started < 1 { try await Task.sleep(for: .milliseconds(10)) }
+        try await eventually(within: .seconds(10), "the slow handler to start") { await events.started >= 1 }
         connection.shutdownNow()
-        let deadline = ContinuousClock.now + .seconds(3)
-        while await events.cancelledPaths.isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try? await eventually(within: .seconds(3), "the handler to be cancelled") { await !events.cancelledPaths.isEmpty }
         #expect(await events.cancelledPaths == ["/slow"])
     }
 
@@ -226,17 +222,14 @@ struct HTTPServerTests {
         #expect(await idle.readResponses(1).count == 1)
         let pending = try RawConnection(port: port)
         await pending.send("GET /slow?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n")
-        while await events.started < 1 { try await Task.sleep(for: .milliseconds(10)) }
+        try await eventually(within: .seconds(10), "the slow handler to start") { await events.started >= 1 }
 
         let stopStarted = ContinuousClock.now
         server.stop()
         #expect(ContinuousClock.now - stopStarted < .seconds(2))
         #expect(await idle.isClosedByPeer())
         #expect(await pending.isClosedByPeer())
-        let deadline = ContinuousClock.now + .seconds(2)
-        while await events.cancelledPaths.isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try? await eventually(within: .seconds(2), "the handler to be cancelled") { await !events.cancelledPaths.isEmpty }
         #expect(await events.cancelledPaths == ["/slow"])
         server.stop()  // idempotent
         #expect(throws: HTTPServerError.self) { try server.start() }
@@ -254,7 +247,7 @@ struct HTTPServerTests {
         defer { server.stop() }
         let first = try RawConnection(port: port)
         await first.send("GET /slow?ms=30000 HTTP/1.1\r\nHost: x\r\n\r\n")
-        while await events.started < 1 { try await Task.sleep(for: .milliseconds(10)) }
+        try await eventually(within: .seconds(10), "the slow handler to start") { await events.started >= 1 }
         let second = try RawConnection(port: port)
         #expect(await second.readResponses(1).first?.status == 503)
     }

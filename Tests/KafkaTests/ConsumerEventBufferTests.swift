@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -37,10 +38,10 @@ struct ConsumerEventBufferTests {
     }
 
     @Test("a waiting reader gets the next pushed event")
-    func waitingReader() async {
+    func waitingReader() async throws {
         let buffer = ConsumerEventBuffer(capacity: 4)
         async let next = buffer.next()
-        try? await Task.sleep(for: .milliseconds(50))
+        try await eventually(within: .seconds(10), every: .milliseconds(1), "the reader to wait") { buffer.waitingReaderCount == 1 }
         buffer.push(.message(record(1, 7)))
         #expect(offset(await next) == 7)
     }
@@ -63,10 +64,10 @@ struct ConsumerEventBufferTests {
     }
 
     @Test("a cancelled reader gets nil")
-    func cancellation() async {
+    func cancellation() async throws {
         let buffer = ConsumerEventBuffer(capacity: 1)
         let reader = Task { await buffer.next() }
-        try? await Task.sleep(for: .milliseconds(50))
+        try await eventually(within: .seconds(10), every: .milliseconds(1), "the reader to wait") { buffer.waitingReaderCount == 1 }
         reader.cancel()
         #expect(await reader.value == nil)
         buffer.push(.message(record(0, 3)))

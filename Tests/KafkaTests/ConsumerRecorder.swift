@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Kafka
 
 /// Reads a consumer's events on a task and keeps them, so tests can wait for conditions.
@@ -47,12 +48,7 @@ final class ConsumerRecorder: Sendable {
     /// Waits until `condition` holds or `timeout` passes; returns whether it held.
     @discardableResult
     func wait(timeout: Duration, until condition: (Snapshot) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while ContinuousClock.now < deadline {
-            if condition(snapshot) { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return condition(snapshot)
+        (try? await eventually(within: timeout, "the consumer's events to meet the condition") { condition(snapshot) }) != nil
     }
 
     /// Closes the consumer and waits for the reader to see the end of the events.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -36,8 +37,7 @@ struct KafkaConsumerTests {
 
         let second = ConsumerRecorder(try KafkaConsumer(configuration: configuration))
         #expect(await second.wait(timeout: .seconds(40)) { $0.records.count >= 3 })
-        // Give a wrong redelivery of 0...2 a moment to show up.
-        try await Task.sleep(for: .milliseconds(500))
+        try await letTimePass(.milliseconds(500), "a wrong redelivery of 0...2 would show up now")
         let secondRecords = second.snapshot.records.filter { $0.partition == 0 }
         #expect(secondRecords.map(\.offset) == [3, 4, 5])
         #expect(secondRecords.map { String(decoding: $0.value, as: UTF8.self) } == ["m3", "m4", "m5"])
@@ -124,7 +124,7 @@ struct KafkaConsumerTests {
             offsets.append(record.offset)
             if offsets.count == 1 || offsets.count == 20 {
                 // Stop reading for a while: the buffer fills to its capacity and stays there.
-                try await Task.sleep(for: .milliseconds(1500))
+                try await letTimePass(.milliseconds(1500), "the reader stalls while the buffer fills")
                 let buffered = consumer.bufferedRecordCount
                 #expect(buffered <= configuration.eventBufferCapacity)
                 sawPausedBuffer = sawPausedBuffer || buffered == configuration.eventBufferCapacity
@@ -157,12 +157,9 @@ struct KafkaConsumerTests {
 
         // The first member is not read at all for now: its buffer fills and it pauses.
         let stalled = try KafkaConsumer(configuration: configuration)
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-        while Set(stalled.assignment()) != all, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        try? await eventually(within: .seconds(30), every: .milliseconds(100), "every partition assigned") { Set(stalled.assignment()) == all }
         #expect(Set(stalled.assignment()) == all)
-        try await Task.sleep(for: .milliseconds(500))
+        try await letTimePass(.milliseconds(500), "the unread buffer fills and must stay at its capacity")
         #expect(stalled.bufferedRecordCount == 2)
 
         let second = ConsumerRecorder(try KafkaConsumer(configuration: configuration))

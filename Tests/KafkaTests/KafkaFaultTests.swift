@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -28,7 +29,7 @@ struct KafkaFaultTests {
             defer { finished.withLock { $0 = true } }
             return try await producer.send(topic: topic, key: nil, value: Array("during".utf8), partition: 0)
         }
-        try await Task.sleep(for: .milliseconds(1500))
+        try await letTimePass(.milliseconds(1500), "the send must stay pending while every broker is down")
         #expect(finished.withLock { $0 } == false, "the send completed while every broker was down")
         try host.control("broker-up all")
         let report = try await pending.value
@@ -41,7 +42,7 @@ struct KafkaFaultTests {
                     KafkaTestEnvironment.consumerConfiguration(
                         host.bootstrap, group: KafkaTestEnvironment.uniqueName("g"), topics: [topic])))
         #expect(await consumer.wait(timeout: .seconds(30)) { $0.records.count >= 2 })
-        try await Task.sleep(for: .milliseconds(500))
+        try await letTimePass(.milliseconds(500), "a duplicate record would show up now")
         await consumer.close()
         let values = consumer.snapshot.records.map { String(decoding: $0.value, as: UTF8.self) }
         #expect(values == ["before", "during"])
@@ -57,7 +58,7 @@ struct KafkaFaultTests {
         let topic = KafkaTestEnvironment.uniqueName("leaderless")
         try await KafkaTestEnvironment.makeTopic(topic, partitions: 2, bootstrap: bootstrap)
         try KafkaTestEnvironment.sendControl("topic-error \(topic) LEADER_NOT_AVAILABLE", to: control)
-        try await Task.sleep(for: .milliseconds(200))
+        try await letTimePass(.milliseconds(200), "the broker applies the topic error (the FIFO has no answer)")
 
         let producer = try KafkaProducer(configuration: KafkaTestEnvironment.producerConfiguration(bootstrap))
         let finished = TestLocked(false)
@@ -68,7 +69,7 @@ struct KafkaFaultTests {
             // metadata carries an error).
             return try await producer.send(topic: topic, key: Array("k".utf8), value: [42])
         }
-        try await Task.sleep(for: .seconds(1))
+        try await letTimePass(.seconds(1), "the send must stay pending while the topic has no leader")
         #expect(finished.withLock { $0 } == false, "the send completed although the topic had no leader")
         try KafkaTestEnvironment.sendControl("topic-error \(topic) NO_ERROR", to: control)
         let report = try await pending.value

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -26,12 +27,7 @@ struct KafkaLogRoutingTests {
 
         /// Waits until at least one line arrived; bounded by count of polls, not a tight time.
         func waitForAny(timeout: Duration = .seconds(20)) async -> Bool {
-            let deadline = ContinuousClock.now.advanced(by: timeout)
-            while ContinuousClock.now < deadline {
-                if !all.isEmpty { return true }
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-            return !all.isEmpty
+            (try? await eventually(within: timeout, "a log line") { !all.isEmpty }) != nil
         }
     }
 
@@ -64,10 +60,7 @@ struct KafkaLogRoutingTests {
             #expect(await controlProbe == false)
             #expect(await routedProbe == false)
             #expect(await lines.waitForAny())
-            let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-            while !capture.text.contains(controlId), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            try? await eventually(within: .seconds(20), "the control producer's lines on stderr") { capture.text.contains(controlId) }
             await routed.close()
             await control.close()
         }

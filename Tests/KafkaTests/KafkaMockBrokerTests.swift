@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -46,14 +47,11 @@ struct KafkaMockBrokerTests {
     func commandLine() async throws {
         let binDirectory = try KafkaTestEnvironment.requireBinDirectory()
         for (arguments, status) in [(["--help"], Int32(0)), (["--brokers", "zero"], Int32(2))] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binDirectory).appendingPathComponent("kafka-mock-broker")
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(process.terminationStatus == status, "\(arguments)")
+            let process = try ChildProcess(
+                name: "kafka-mock-broker", executable: URL(fileURLWithPath: binDirectory).appendingPathComponent("kafka-mock-broker").path,
+                arguments: arguments)
+            try #require(await process.waitForExit(within: .seconds(10)), "\(arguments) did not exit")
+            #expect(await process.exitStatus() == status, "\(arguments)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Kafka
@@ -151,7 +152,7 @@ struct KafkaProducerTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        try await letTimePass(.milliseconds(200), "the sends are queued in librdkafka")
         let started = ContinuousClock.now
         await producer.close()
         #expect(ContinuousClock.now - started < .seconds(10))

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -67,11 +68,10 @@ enum KafkaTestEnvironment {
         try sendControl("create-topic \(topic) \(partitions)", to: control)
         let admin = try KafkaAdmin(bootstrapServers: bootstrap, clientId: "test-admin")
         defer { admin.close() }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
-        while ContinuousClock.now < deadline {
-            if let count = try? await admin.listTopics(timeout: .seconds(2))[topic] { return count }
-            try await Task.sleep(for: .milliseconds(100))
+        let count = try? await eventuallyValue(within: .seconds(10), every: .milliseconds(100), "topic \(topic) in metadata") {
+            try? await admin.listTopics(timeout: .seconds(2))[topic]
         }
+        if let count { return count }
         throw Missing(description: "topic \(topic) did not appear after create-topic")
     }
 

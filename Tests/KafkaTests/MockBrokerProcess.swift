@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private `kafka-mock-broker` process for tests that must not disturb the shared broker
 /// (broker outages) or that test the host binary itself.
@@ -49,12 +50,7 @@ final class MockBrokerProcess {
 
     /// Waits until the output contains `needle`.
     func waitForOutput(_ needle: String, timeout: Duration = .seconds(5)) async -> Bool {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while ContinuousClock.now < deadline {
-            if text.contains(needle) { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return text.contains(needle)
+        (try? await eventually(within: timeout, "kafka-mock-broker to print \(needle)") { text.contains(needle) }) != nil
     }
 
     /// Sends one control command.
@@ -66,7 +62,7 @@ final class MockBrokerProcess {
     func stop() async -> Int32? {
         guard process.isRunning else { return process.terminationStatus }
         process.terminate()
-        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        try? await eventually(within: .seconds(10), "kafka-mock-broker to exit") { !process.isRunning }
         return process.isRunning ? nil : process.terminationStatus
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Postgres
@@ -24,7 +25,8 @@ struct ConnectionPoolTests {
                 await order.append(index)
                 pool.release(connection)
             })
-            try await Task.sleep(for: .milliseconds(30))  // let it queue up before the next one
+            // Queued before the next one asks.
+            try await eventually(within: .seconds(10), every: .milliseconds(1), "waiter \(index) queued") { pool.waiterCount == index }
         }
         pool.release(held)
         for waiter in waiters { try await waiter.value }
@@ -37,7 +39,7 @@ struct ConnectionPoolTests {
         let pool = ConnectionPool(configuration: Self.configuration, size: 1)
         let held = try await pool.acquire()
         let waiter = Task { try await pool.acquire() }
-        try await Task.sleep(for: .milliseconds(50))
+        try await eventually(within: .seconds(10), every: .milliseconds(1), "the waiter queued") { pool.waiterCount == 1 }
         waiter.cancel()
         let result = await waiter.result
         #expect(throws: PostgresError.self) { try result.get() }
@@ -53,7 +55,7 @@ struct ConnectionPoolTests {
         let first = try await pool.acquire()
         let second = try await pool.acquire()
         let waiter = Task { try await pool.acquire() }
-        try await Task.sleep(for: .milliseconds(50))
+        try await eventually(within: .seconds(10), every: .milliseconds(1), "the waiter queued") { pool.waiterCount == 1 }
         let closer = Task { await pool.close() }
         let waiterResult = await waiter.result
         #expect(throws: PostgresError.self) { try waiterResult.get() }

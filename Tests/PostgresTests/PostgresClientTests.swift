@@ -1,6 +1,8 @@
 import Foundation
-import Postgres
+import TestSupport
 import Testing
+
+@testable import Postgres
 
 @Suite("PostgresClient", .enabled(if: PostgresTestDatabase.isEnabled), .timeLimit(.minutes(1)))
 struct PostgresClientTests {
@@ -226,9 +228,9 @@ struct PostgresClientTests {
                 return true
             }
         }
-        try await Task.sleep(for: .milliseconds(100))
+        try await eventually(within: .seconds(10), every: .milliseconds(1), "the holder's lease") { client.leasedConnectionCount == 1 }
         let waiter = Task { try await client.query("SELECT 1") }
-        try await Task.sleep(for: .milliseconds(100))
+        try await eventually(within: .seconds(10), every: .milliseconds(1), "the waiter queued") { client.waitingTaskCount == 1 }
         await client.close()
         #expect(try await holder.value)
         let waiterResult = await waiter.result
@@ -242,8 +244,9 @@ struct PostgresClientTests {
     func cancellation() async throws {
         try await PostgresTestDatabase.withClient(poolSize: 1) { client in
             let start = ContinuousClock.now
+            let pid = try await PostgresTestDatabase.backendPID(client)  // the pool's one connection
             let sleeper = Task { try await client.query("SELECT pg_sleep(20)") }
-            try await Task.sleep(for: .milliseconds(300))
+            try await PostgresTestDatabase.waitUntilRunning("SELECT pg_sleep(20)", pid: pid)
             sleeper.cancel()
             let result = await sleeper.result
             #expect(throws: PostgresError.self) { try result.get() }

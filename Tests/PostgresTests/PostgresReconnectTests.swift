@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 /// A broken session (backend terminated server-side, as on a restart) must surface as a
@@ -12,7 +13,7 @@ struct PostgresReconnectTests {
             try await PostgresTestDatabase.withClient(poolSize: 1) { client in
                 let pid = try await PostgresTestDatabase.backendPID(client)
                 let sleeper = Task { try await client.query("SELECT pg_sleep(20)") }
-                try await Task.sleep(for: .milliseconds(300))
+                try await PostgresTestDatabase.waitUntilRunning("SELECT pg_sleep(20)", pid: pid, using: admin)
                 try await PostgresTestDatabase.terminate(pid: pid, using: admin)
                 let result = await sleeper.result
                 guard case .failure(let failure) = result, let error = failure as? PostgresError else {
@@ -62,7 +63,9 @@ struct PostgresReconnectTests {
                     try await group.waitForAll()
                 }
                 try await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(marker)")
-                try await Task.sleep(for: .milliseconds(200))
+                try await eventually(within: .seconds(10), every: .milliseconds(20), "the victims' backends gone") {
+                    try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = \(marker)")[0].decode(Int.self) == 0
+                }
                 var retriableFailures = 0
                 for _ in 0..<10 {
                     do throws(PostgresError) {
@@ -90,13 +93,13 @@ struct PostgresReconnectTests {
             let before = try await PostgresTestDatabase.backendPID(client)
             let status = try await Self.runShell(pgCtl + " restart -m fast")
             #expect(status == 0)
-            var after: Int32?
-            for _ in 0..<50 where after == nil {
+            let after = try? await eventuallyValue(within: .seconds(5), every: .milliseconds(100), "a session after the restart") {
+                () async -> Int32? in
                 do {
-                    after = try await PostgresTestDatabase.backendPID(client)
+                    return try await PostgresTestDatabase.backendPID(client)
                 } catch {
                     #expect((error as? PostgresError)?.isRetriable == true, "\(error)")
-                    try await Task.sleep(for: .milliseconds(100))
+                    return nil
                 }
             }
             #expect(after != nil && after != before)

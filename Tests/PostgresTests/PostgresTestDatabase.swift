@@ -67,10 +67,23 @@ enum PostgresTestDatabase {
             guard alive == 0 else { throw PostgresError(code: .queryFailed, message: "backend \(pid) could not be terminated") }
             return
         }
-        for _ in 0..<100 {
-            let alive = try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)")[0].decode(Int.self)
-            if alive == 0 { return }
-            try await Task.sleep(for: .milliseconds(20))
+        try? await eventually(within: .seconds(2), every: .milliseconds(20), "backend \(pid) gone") {
+            try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)")[0].decode(Int.self) == 0
+        }
+    }
+
+    /// Waits until a statement starting with `statement` is active on the server (in backend `pid`
+    /// if given), so what a test does next meets it running. Uses `admin`, or a client of its own.
+    static func waitUntilRunning(_ statement: String, pid: Int32? = nil, using admin: PostgresClient? = nil) async throws {
+        let configuration = try configuration()
+        let client = admin ?? PostgresClient(configuration: configuration, poolSize: 1)
+        defer { if admin == nil { Task { await client.close() } } }
+        let pattern = statement + "%"
+        try await eventually(within: .seconds(10), every: .milliseconds(20), "\(statement) running on the server") {
+            let rows = try await client.query(
+                "SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE \(pattern) AND pid <> pg_backend_pid()")
+            let pids = try rows.map { try $0.decode(Int32.self) }
+            return pid.map(pids.contains) ?? !pids.isEmpty
         }
     }
 }

@@ -1,4 +1,5 @@
 import ScraperDomain
+import TestSupport
 
 /// `FreeSlotSource` in memory: scripted answers per target, each read taking `latency` on an
 /// injected clock (a `VirtualClock` in unit tests, so a slow source costs no real time).

@@ -16,7 +16,7 @@ struct PoolBlockingService: Service {
 
     func run() async throws {
         FileHandle.standardOutput.write(Data("READY\n".utf8))
-        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
+        await OneShotEvent().wait()  // returns when the group cancels this service
         let threads = max(2, ProcessInfo.processInfo.activeProcessorCount) + 2
         logger.notice("probe: blocking the cooperative pool", ["threads": "\(threads)"])
         await withTaskGroup(of: Void.self) { group in

@@ -20,17 +20,15 @@ struct SecondSignalTests {
         let probe = try ChildProcess(name: "servicegroup-probe", executable: bin + "/servicegroup-probe")
         _ = try await probe.waitForLine(startingWith: "READY", timeout: .seconds(30))
         // The first signal may arrive before the dispatch source listens: repeat until seen.
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !probe.output.contains("probe: blocking the cooperative pool"), ContinuousClock.now < deadline {
+        try? await eventually(within: .seconds(20), every: .milliseconds(100), "the probe to block the pool") {
+            if probe.output.contains("probe: blocking the cooperative pool") { return true }
             if !probe.output.contains("signal received") { kill(probe.pid, SIGTERM) }
-            try await Task.sleep(for: .milliseconds(100))
+            return false
         }
         try #require(probe.output.contains("probe: blocking the cooperative pool"), "\(probe.output)")
         let sent = ContinuousClock.now
         kill(probe.pid, second)
-        while probe.isRunning, ContinuousClock.now - sent < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = await probe.waitForExit(within: .seconds(10))
         let elapsed = ContinuousClock.now - sent
         let stillRunning = probe.isRunning
         let status = await probe.terminate(grace: .zero)

@@ -77,8 +77,9 @@ import Darwin
         group.triggerGracefulShutdown()
         let report = try await run.value
         let elapsed = ContinuousClock.now - start
+        // It waited for the grace period; that it did not wait for the stubborn service's 20 s
+        // shows in `unfinished` (no upper bound on a busy machine's clock).
         #expect(elapsed >= .milliseconds(350))
-        #expect(elapsed < .seconds(3))
         #expect(report.stopped.first == "c")
         #expect(report.unfinished.contains("stubborn"))
         #expect(!report.completedInTime)
@@ -177,7 +178,6 @@ import Darwin
         #expect(await eventually { log.contains("start stubborn") })
         #expect(await sendSignal(SIGUSR1, until: { group.isShuttingDown }))
         #expect(await eventually { messages(buffer).contains("stopping service") })
-        let start = ContinuousClock.now
         #expect(
             await sendSignal(
                 SIGUSR1,
@@ -185,7 +185,7 @@ import Darwin
                     messages(buffer).contains("second signal received: no longer waiting for services")
                 }))
         let report = try await run.value
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Returned before the stubborn service's 20 s were up (30 s of grace were left).
         #expect(report.unfinished == ["stubborn"])
         #expect(messages(buffer).contains("service did not stop: second signal"))
     }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import ServiceRuntime
 import Synchronization
+import TestSupport
 
 /// Thread-safe list of things that happened, in order.
 final class EventLog: Sendable {
@@ -29,14 +30,10 @@ struct TestFailure: Error, Equatable {
     let message: String
 }
 
-/// Polls `condition` every 10 ms until it holds or `timeout` passes.
+/// Polls `condition` every 10 ms until it holds or `timeout` passes (TestSupport's `eventually`,
+/// answering whether it held, for `#expect`).
 func eventually(timeout: Duration = .seconds(5), _ condition: @Sendable () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
+    (try? await TestSupport.eventually(within: timeout, every: .milliseconds(10), "condition") { condition() }) != nil
 }
 
 /// Suspends for `duration` whether or not the task is cancelled (a service slow to stop).

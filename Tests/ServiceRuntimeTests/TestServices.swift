@@ -1,4 +1,5 @@
 import ServiceRuntime
+import TestSupport
 
 /// Runs until cancelled, then takes `stopDuration` (ignoring cancellation) to stop.
 struct WellBehavedService: Service {
@@ -8,9 +9,7 @@ struct WellBehavedService: Service {
 
     func run() async throws {
         log.record("start \(name)")
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(60))
-        }
+        await suspendUntilCancelled()
         log.record("cancelled \(name)")
         await uncancellableSleep(stopDuration)
         log.record("stopped \(name)")

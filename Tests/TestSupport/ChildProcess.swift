@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// A child process started by a test (a service executable, a broker, a stand-in), with its output
 /// captured to a file and a `READY …` line awaited.
@@ -7,6 +8,8 @@ public final class ChildProcess: @unchecked Sendable {
     // terminate/isRunning/processIdentifier.
     public let name: String
     private let process: Process
+    /// Fires when the process has exited (Foundation's termination handler).
+    private let exited = OneShotEvent()
     /// Where stdout and stderr go.
     public let logURL: URL
 
@@ -25,6 +28,7 @@ public final class ChildProcess: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [exited] _ in exited.fire() }
         try process.run()
         self.process = process
         self.logURL = log
@@ -40,44 +44,56 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Waits until a line of output starts with `prefix`; returns the rest of that line.
     public func waitForLine(startingWith prefix: String, timeout: Duration = .seconds(30)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            for line in output.split(separator: "\n") where line.hasPrefix(prefix) {
-                return String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        do {
+            return try await eventuallyValue(within: timeout, "\(name) to print a line starting with \(prefix)") { () throws -> String? in
+                for line in output.split(separator: "\n") where line.hasPrefix(prefix) {
+                    return String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                }
+                guard process.isRunning else { throw ChildProcessError("\(name) exited (status \(process.terminationStatus)):\n\(output.suffix(3000))") }
+                return nil
             }
-            guard process.isRunning else { throw ChildProcessError("\(name) exited (status \(process.terminationStatus)):\n\(output.suffix(3000))") }
-            try await Task.sleep(for: .milliseconds(50))
+        } catch is EventuallyTimeout {
+            throw ChildProcessError("\(name) printed no line starting with \(prefix) within \(timeout):\n\(output.suffix(3000))")
         }
-        throw ChildProcessError("\(name) printed no line starting with \(prefix) within \(timeout):\n\(output.suffix(3000))")
     }
 
     /// Waits until the output contains `text`.
     public func waitForOutput(containing text: String, timeout: Duration = .seconds(30)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if output.contains(text) { return }
-            try await Task.sleep(for: .milliseconds(100))
+        do {
+            try await eventually(within: timeout, every: .milliseconds(100), "\(name) to print \(text)") { output.contains(text) }
+        } catch is EventuallyTimeout {
+            throw ChildProcessError("\(name) never printed \(text) within \(timeout):\n\(output.suffix(3000))")
         }
-        throw ChildProcessError("\(name) never printed \(text) within \(timeout):\n\(output.suffix(3000))")
     }
 
     /// SIGTERM, then wait up to `grace` for exit (SIGKILL after). Returns the exit status.
     @discardableResult
     public func terminate(grace: Duration = .seconds(15)) async -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
+        guard process.isRunning else { return await exitStatus() }
         process.terminate()
-        let deadline = ContinuousClock.now + grace
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        return process.terminationStatus
+        if await !exited.wait(until: .now + grace) { kill(process.processIdentifier, SIGKILL) }
+        return await exitStatus()
     }
 
     /// SIGKILL: a crash.
     public func kill9() async {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        _ = await exitStatus()
+    }
+
+    /// Waits for the exit (however it comes) and returns the exit status.
+    @discardableResult
+    public func exitStatus() async -> Int32 {
+        await exited.wait()
+        // The handler fires as the process is reaped; isRunning turns false in the same step.
+        while process.isRunning { await Task.yield() }
+        return process.terminationStatus
+    }
+
+    /// Waits up to `timeout` for the exit; returns whether the process has exited.
+    public func waitForExit(within timeout: Duration) async -> Bool {
+        await exited.wait(until: .now + timeout)
     }
 
     deinit {

@@ -7,6 +7,7 @@ import NotifierDomain
 import ServiceRuntime
 import StandIns
 import Telegram
+import TestSupport
 import Testing
 
 /// The sender against the Telegram stand-in (in process, over real HTTP): 429 waits for
@@ -95,7 +96,8 @@ struct TelegramNoticeSenderTests {
         let registry = MetricsRegistry()
         let outcome = try await makeSender(standIn, timeout: .seconds(2), registry: registry).send(notice(chat: 8))
         guard case .sent = outcome else { Issue.record("\(outcome)"); return }
-        try await Task.sleep(for: .seconds(2))  // the hung call is logged when the stand-in answers it
+        // The hung call is logged when the stand-in answers it (after its 3.5 s hang).
+        try? await eventually(within: .seconds(10), "the hung call in the stand-in's log") { await standIn.callLog().count >= 5 }
         let statuses = await standIn.callLog().map(\.status)
         // The stand-in notices the client hung up on the stalled call (499, "client closed the request").
         #expect(statuses.sorted() == [200, 499, 500, 502, 503], "\(statuses)")
@@ -202,7 +204,7 @@ struct TelegramStandInLimitTests {
         _ = try await client.sendMessage(SendMessageRequest(chatID: 5, text: "one"))
         await #expect(throws: TelegramError.self) { _ = try await client.sendMessage(SendMessageRequest(chatID: 5, text: "two")) }
         _ = try await client.sendMessage(SendMessageRequest(chatID: 6, text: "other chat"))
-        try await Task.sleep(for: .milliseconds(4100))
+        try await letTimePass(.milliseconds(4100), "chat 5's 4 s rate window moves on")
         _ = try await client.sendMessage(SendMessageRequest(chatID: 5, text: "three"))
         #expect(await standIn.callLog().map(\.status) == [200, 429, 200, 200])
     }

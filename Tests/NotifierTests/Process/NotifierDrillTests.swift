@@ -55,7 +55,7 @@ extension NotifierProcessSuites {
                 let rejoinedAfter = ContinuousClock.now - restartedAt
                 _ = try await system.waitForDelivered(timeout: .seconds(75), every: .seconds(2)) { $0.tally().distinct.count >= 2000 }
                 let completedAfter = ContinuousClock.now - restartedAt
-                try await Task.sleep(for: .seconds(2))
+                try await letTimePass(.seconds(2), "a late duplicate would show up now")
                 let final = try await system.delivered()
                 let tally = final.tally()
                 #expect(tally.distinct == expected, "missing \(expected.subtracting(tally.distinct).count)")
@@ -100,10 +100,10 @@ extension NotifierProcessSuites {
                     for index in 0..<300 {
                         let target = index % 60 + 1
                         try await system.produce([NotifierTestData.slot(target: target, start: NotifierTestData.slotStart(index: index / 60))])
-                        try await Task.sleep(for: .milliseconds(100))
+                        try await letTimePass(.milliseconds(100), "the load: one new slot every 100 ms")
                     }
                 }
-                try await Task.sleep(for: .seconds(5))
+                try await letTimePass(.seconds(5), "the load runs before the outage")
                 let sentBeforeOutage = try await system.delivered().messages.count
                 try await postgres.stop()
                 let stoppedAt = ContinuousClock.now
@@ -114,7 +114,7 @@ extension NotifierProcessSuites {
                     if ContinuousClock.now - stoppedAt > .seconds(3) {
                         storedDuringOutage.append(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total"))
                     }
-                    try await Task.sleep(for: .seconds(1))
+                    try await letTimePass(.seconds(1), "the outage is sampled once a second for 20 s")
                 }
                 try await postgres.start()
                 let restartedAt = ContinuousClock.now
@@ -187,7 +187,7 @@ extension NotifierProcessSuites {
                 #expect(reasons == [.malformed: 340, .unknownSchema: 330, .unsupportedVersion: 330], "\(reasons)")
                 #expect(misfiled == 0)
                 let delivered = try await system.waitForDelivered(timeout: .seconds(30)) { $0.messages.count >= 60 }
-                try await Task.sleep(for: .seconds(1))
+                try await letTimePass(.seconds(1), "a 61st message would show up now")
                 #expect(try await system.delivered().messages.count == 60)
                 #expect(Set(delivered.messages.map(\.chatId)) == Set(1...60))
                 #expect(notifier.isRunning)
@@ -279,11 +279,11 @@ extension NotifierProcessSuites {
                 try await system.produce([NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))])
                 // The first call meets retry_after = 6: measure the notifier's CPU while it waits.
                 try await expectEventually(timeout: .seconds(30), every: .milliseconds(100)) { try await system.sendLog().count >= 1 }
-                try await Task.sleep(for: .milliseconds(500))
+                try await letTimePass(.milliseconds(500), "the notifier is well into the 6 s retry_after")
                 let waitingCPU = try await cpuSeconds(of: notifier, over: .seconds(4))
 
                 let delivered = try await system.waitForDelivered(timeout: .seconds(90), every: .seconds(1)) { $0.messages.count >= 40 }
-                try await Task.sleep(for: .seconds(5))  // late duplicates or stray retries would show up now
+                try await letTimePass(.seconds(5), "late duplicates or stray retries would show up now")
                 let log = try await system.sendLog()
                 let final = try await system.delivered()
                 #expect(Set(final.messages.map(\.chatId)) == Set(1...40))
@@ -319,7 +319,7 @@ extension NotifierProcessSuites {
         /// CPU seconds a process uses over `duration`.
         func cpuSeconds(of process: ChildProcess, over duration: Duration) async throws -> Double {
             let before = try #require(ProcessStats.cpuSeconds(pid: process.pid))
-            try await Task.sleep(for: duration)
+            try await letTimePass(duration, "CPU use is measured over a window")
             let after = try #require(ProcessStats.cpuSeconds(pid: process.pid))
             return after - before
         }

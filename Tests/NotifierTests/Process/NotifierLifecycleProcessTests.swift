@@ -53,7 +53,7 @@ extension NotifierProcessSuites {
                 try await system.produceInOrder([.found(t), .gone(gone(t))])
                 try await system.produceInOrder([.found(u)])
                 let three = try await system.waitForDelivered(timeout: .seconds(60)) { $0.messages.count >= 3 }
-                try await Task.sleep(for: .seconds(2))  // a late notice about T would show up now
+                try await letTimePass(.seconds(2), "a late notice about T would show up now")
                 let final = try await system.delivered()
                 #expect(final.messages.count == 3, "\(final.messages.map(\.text))")
                 #expect(three.messages.last?.text.contains(NotifierTestData.slotLine(u.slot.start)) == true)

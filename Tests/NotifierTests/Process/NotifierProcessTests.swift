@@ -63,7 +63,7 @@ extension NotifierProcessSuites {
                 // 10 targets × 5 users + the Persian user + users 1…5 once each.
                 let expected = 10 * 5 + 1 + 5
                 let delivered = try await system.waitForDelivered(timeout: .seconds(60)) { $0.messages.count >= expected }
-                try await Task.sleep(for: .seconds(2))  // anything extra (a duplicate) would show up now
+                try await letTimePass(.seconds(2), "anything extra (a duplicate) would show up now")
                 let final = try await system.delivered()
                 #expect(final.messages.count == expected, "delivered \(final.messages.count), expected \(expected)")
                 let perChat = Dictionary(grouping: final.messages, by: \.chatId)
@@ -141,10 +141,6 @@ func expectEventually(
     timeout: Duration, every interval: Duration = .milliseconds(500), sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () async throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if (try? await condition()) == true { return }
-        try await Task.sleep(for: interval)
-    }
+    try? await eventually(within: timeout, every: interval, "condition") { (try? await condition()) == true }
     #expect(try await condition(), "condition did not hold within \(timeout)", sourceLocation: sourceLocation)
 }

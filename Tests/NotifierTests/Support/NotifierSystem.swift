@@ -147,9 +147,8 @@ final class NotifierSystem: @unchecked Sendable {
                 if case .message(let record) = event { await collector.append(record) }
             }
         }
-        let deadline = ContinuousClock.now + timeout
-        while await collector.records.count < count, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(200))
+        try? await eventually(within: timeout, every: .milliseconds(200), "\(count) records on \(topic)") {
+            await collector.records.count >= count
         }
         await consumer.close()
         reader.cancel()
@@ -173,22 +172,22 @@ final class NotifierSystem: @unchecked Sendable {
     func waitForDelivered(
         timeout: Duration, every interval: Duration = .milliseconds(500), _ condition: (DeliveredMessages) -> Bool
     ) async throws -> DeliveredMessages {
-        let deadline = ContinuousClock.now + timeout
-        var last = try await delivered()
-        while !condition(last) {
-            guard ContinuousClock.now < deadline else {
-                throw ControlError("condition not met within \(timeout): \(last.messages.count) delivered\n\(logs())")
+        var last = DeliveredMessages(sent: [String: Any]())
+        do {
+            try await eventually(within: timeout, every: interval, "delivered messages to meet the condition") {
+                last = try await delivered()
+                return condition(last)
             }
-            try await Task.sleep(for: interval)
-            last = try await delivered()
+        } catch is EventuallyTimeout {
+            throw ControlError("condition not met within \(timeout): \(last.messages.count) delivered\n\(logs())")
         }
         return last
     }
 
     /// The health port a replica printed (`health server listening`).
     func healthPort(of process: ChildProcess) async throws -> Int {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
+        let port = try? await eventuallyValue(within: .seconds(30), every: .milliseconds(100), "\(process.name)'s health port") {
+            () -> Int? in
             for line in process.output.split(separator: "\n") where line.contains("\"health server listening\"") {
                 if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                     let port = (object["port"] as? String).flatMap(Int.init) ?? (object["port"] as? Int)
@@ -196,8 +195,9 @@ final class NotifierSystem: @unchecked Sendable {
                     return port
                 }
             }
-            try await Task.sleep(for: .milliseconds(100))
+            return nil
         }
+        if let port { return port }
         throw ControlError("\(process.name) never said on which port it serves health\n\(process.output.suffix(2000))")
     }
 

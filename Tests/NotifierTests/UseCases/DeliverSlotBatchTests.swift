@@ -55,7 +55,8 @@ struct DeliverSlotBatchTests {
             switch fault {
             case .hangOnMarkSent(let chat) where sent.contains(where: { $0.notice.chatId == chat }):
                 await hanging.set()
-                try await Task.sleep(for: .seconds(3600))
+                await suspendUntilCancelled()
+                throw CancellationError()
             case .failMarkSent(let count) where await calls.next() <= count:
                 throw PostgresError(code: .connectionLost, message: "server closed the connection unexpectedly")
             default:
@@ -125,13 +126,13 @@ struct DeliverSlotBatchTests {
         // Recording the group with chat 7 hangs, and with it every later group (one statement at a
         // time); the sends waiting for theirs hold every slot, so the sending stops. Wait for the
         // hang, then until nothing new was sent for half a second, then "kill" the process.
-        let deadline = ContinuousClock.now + .seconds(30)
-        while await !faulty.hanging.isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try? await eventually(within: .seconds(30), every: .milliseconds(20), "recording chat 7's notice to hang") { await faulty.hanging.isSet }
         #expect(await faulty.hanging.isSet, "recording chat 7's notice never started")
         var seen = -1
-        while await telegram.sent.count != seen, ContinuousClock.now < deadline {
-            seen = await telegram.sent.count
-            try await Task.sleep(for: .milliseconds(500))
+        try? await eventually(within: .seconds(30), every: .milliseconds(500), "the sending to stop") {
+            let count = await telegram.sent.count
+            defer { seen = count }
+            return count == seen
         }
         run.cancel()
         let ended = await run.result

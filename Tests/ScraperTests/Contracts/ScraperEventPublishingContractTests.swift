@@ -81,8 +81,8 @@ struct KafkaEventsUnderTest: ScraperEventsUnderTest {
     }
 
     func observed(targetIds: Set<String>, slots: Int, checks: Int) async throws -> ([ObservedSlot], [ObservedCheck]) {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while true {
+        var seen: ([ObservedSlot], [ObservedCheck]) = ([], [])
+        try? await eventually(within: .seconds(30), every: .milliseconds(100), "\(slots) slots and \(checks) checks") {
             let seenSlots: [ObservedSlot] = slotsTopic.all.compactMap {
                 guard case .slotFound(let envelope) = $0, targetIds.contains(envelope.payload.targetId) else { return nil }
                 let p = envelope.payload
@@ -97,11 +97,10 @@ struct KafkaEventsUnderTest: ScraperEventsUnderTest {
                     targetId: p.targetId, outcome: p.outcome.rawValue, errorKind: p.errorKind, freeSlotCount: p.freeSlotCount,
                     newSlotCount: p.newSlotCount, durationMs: p.durationMs, pollId: p.pollId, correlationId: envelope.correlationId)
             }
-            if (seenSlots.count >= slots && seenChecks.count >= checks) || ContinuousClock.now >= deadline {
-                return (seenSlots, seenChecks)
-            }
-            try await Task.sleep(for: .milliseconds(100))
+            seen = (seenSlots, seenChecks)
+            return seenSlots.count >= slots && seenChecks.count >= checks
         }
+        return seen
     }
 
     func close() async {

@@ -45,9 +45,9 @@ struct ScraperDrillTests {
         // Slots appear during the outage, in two waves.
         let waveOne = futureStarts(2, from: 10), waveTwo = futureStarts(2, from: 20)
         for target in fleet.targets { fleet.standIn.setSlots(target.slots(waveOne, mode: .add)) }
-        try await Task.sleep(for: .seconds(4))
+        try await letTimePass(.seconds(4), "the outage goes on while wave one is polled")
         for target in fleet.targets { fleet.standIn.setSlots(target.slots(waveTwo, mode: .add)) }
-        try await Task.sleep(for: .seconds(5))
+        try await letTimePass(.seconds(5), "the outage outlasts the session timeout")
         let polledDuringOutage = fleet.freeDaysRequests(from: downAt).count
         try fleet.broker.control("broker-up 1")
         let upAt = Date()
@@ -60,11 +60,9 @@ struct ScraperDrillTests {
         let expected = Set(fleet.targets.flatMap { target in (initial + waveOne + waveTwo).map { "\(target.id)@\($0)" } })
         let slots = try TopicRecorder(bootstrap: fleet.broker.bootstrap, topic: Topic.slots, schemas: [SlotFoundV1.schema])
         var found: Set<String> = []
-        let deadline = ContinuousClock.now + .seconds(45)
-        while ContinuousClock.now < deadline {
+        try? await eventually(within: .seconds(45), every: .milliseconds(300), "every slot of the outage on the slots topic") {
             found = Set(slots.slots.map { "\($0.targetId)@\(Int($0.slot.start.timeIntervalSince1970))" })
-            if expected.isSubset(of: found) { break }
-            try await Task.sleep(for: .milliseconds(300))
+            return expected.isSubset(of: found)
         }
         let missing = expected.subtracting(found)
         print(
@@ -108,9 +106,9 @@ struct ScraperDrillTests {
         _ = try await fleet.waitForStableAssignment(of: [scraper], quiet: .seconds(1))
         let hostBreaker = "{target=\"host:127.0.0.1:\(fleet.standInURL.port!)\"}"
 
-        try await Task.sleep(for: .seconds(2))
+        try await letTimePass(.seconds(2), "the first polls after the assignment settle")
         let baselineStart = Date()
-        try await Task.sleep(for: .seconds(4))
+        try await letTimePass(.seconds(4), "the baseline rate is measured over a window")
         let baseline = Double(fleet.freeDaysRequests(from: baselineStart, to: Date()).count) / 4
 
         // The storm: 429s (Retry-After 1 s) then 503 pages, for 8 s.
@@ -141,7 +139,7 @@ struct ScraperDrillTests {
                 && recovered["slothunter_scraper_budget_requests_per_second"] == rate - interactive
         }
         let afterStart = Date()
-        try await Task.sleep(for: .seconds(3))
+        try await letTimePass(.seconds(3), "the recovered rate is measured over a window")
         let after = Double(fleet.freeDaysRequests(from: afterStart, to: Date()).count) / 3
         print(
             String(
@@ -171,13 +169,9 @@ struct ScraperDrillTests {
         #expect(statuses.values.allSatisfy { $0 == 0 }, "exit statuses \(statuses)\n\(fleet.logs())")
     }
 
-    /// Polls `condition` every 200 ms until it holds; fails with `what` after `timeout`.
+    /// Polls `condition` every 200 ms until it holds (an error counts as not yet: the scraper
+    /// may be restarting); fails with `what` after `timeout`.
     static func waitUntil(_ what: String, timeout: Duration, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if (try? await condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw ControlError("timed out after \(timeout) waiting for: \(what)")
+        try await eventually(within: timeout, every: .milliseconds(200), what) { (try? await condition()) == true }
     }
 }

@@ -40,11 +40,11 @@ struct ScraperScaleOutTests {
         let assignment = try await fleet.waitForStableAssignment(of: replicas)
 
         // Steady state: one interval for polls started before the last rebalance to finish, then a window.
-        try await Task.sleep(for: .seconds(interval + 0.5))
+        try await letTimePass(.seconds(interval + 0.5), "polls started before the last rebalance finish")
         let windowStart = Date()
-        try await Task.sleep(for: .seconds(10))
+        try await letTimePass(.seconds(10), "the steady-state window")
         let windowEnd = Date()
-        try await Task.sleep(for: .seconds(1))  // checks of polls that ended just before windowEnd
+        try await letTimePass(.seconds(1), "checks of polls that ended just before windowEnd arrive")
 
         var owners: [String: Set<String>] = [:]
         for (instance, check) in checks.checks where check.checkedAt >= windowStart && check.checkedAt < windowEnd {
@@ -74,12 +74,12 @@ struct ScraperScaleOutTests {
         await victim.process.kill9()
         var takenOver: [String: Date] = [:]
         let deadline = killedAt.addingTimeInterval(sessionTimeout + mockJoinDelay + interval + 20)
-        while Date() < deadline, takenOver.count < victimTargets.count {
+        try? await eventually(within: .seconds(deadline.timeIntervalSinceNow), every: .milliseconds(250), "the victim's targets taken over") {
             for (instance, check) in checks.checks
             where instance != victim.name && victimTargets.contains(check.targetId) && check.checkedAt > killedAt {
                 takenOver[check.targetId] = min(takenOver[check.targetId] ?? check.checkedAt, check.checkedAt)
             }
-            try await Task.sleep(for: .milliseconds(250))
+            return takenOver.count >= victimTargets.count
         }
         #expect(takenOver.count == victimTargets.count, "never taken over: \(victimTargets.subtracting(takenOver.keys).sorted())\n\(fleet.logs())")
         let reassignedAt = replicas.filter { $0.name != victim.name }.compactMap { survivor -> Date? in
@@ -119,12 +119,15 @@ struct ScraperScaleOutTests {
         let termAt = Date()
         let leaverStatus = await leaver.process.terminate(grace: .seconds(30))
         var handedOver: [String: Date] = [:]
-        while Date() < termAt.addingTimeInterval(sessionTimeout + mockJoinDelay + interval + 10), handedOver.count < leaverTargets.count {
+        let handoverDeadline = termAt.addingTimeInterval(sessionTimeout + mockJoinDelay + interval + 10)
+        try? await eventually(
+            within: .seconds(handoverDeadline.timeIntervalSinceNow), every: .milliseconds(250), "the leaver's targets handed over"
+        ) {
             for (instance, check) in checks.checks
             where instance == last.name && leaverTargets.contains(check.targetId) && check.checkedAt > termAt {
                 handedOver[check.targetId] = min(handedOver[check.targetId] ?? check.checkedAt, check.checkedAt)
             }
-            try await Task.sleep(for: .milliseconds(250))
+            return handedOver.count >= leaverTargets.count
         }
         let handover = handedOver.values.map { $0.timeIntervalSince(termAt) }.max() ?? .infinity
         print("scale-out: SIGTERM of \(leaver.name) (exit \(leaverStatus)): its \(leaverTargets.count) targets polled by \(last.name) after at most " + String(format: "%.1f s", handover))

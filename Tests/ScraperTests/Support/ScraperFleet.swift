@@ -100,23 +100,27 @@ final class ScraperFleet: Sendable {
     func waitForStableAssignment(
         of replicas: [ScraperReplica], partitions: Int = 6, quiet: Duration = .seconds(3), timeout: Duration = .seconds(45)
     ) async throws -> [String: Set<Int32>] {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let views = replicas.map { ($0.name, $0.assignment()) }
-            let owned = views.map(\.1.partitions)
-            let union = owned.reduce(into: Set<Int32>()) { $0.formUnion($1) }
-            let lastChange = views.compactMap(\.1.changedAt).max() ?? .distantPast
-            if union == Set(0..<Int32(partitions)), owned.map(\.count).reduce(0, +) == partitions,
-                owned.allSatisfy({ !$0.isEmpty }), Date().timeIntervalSince(lastChange) >= quiet.timeInterval
-            {
-                return Dictionary(uniqueKeysWithValues: views.map { ($0.0, $0.1.partitions) })
+        do {
+            return try await eventuallyValue(within: timeout, every: .milliseconds(200), "a stable assignment") {
+                () throws -> [String: Set<Int32>]? in
+                let views = replicas.map { ($0.name, $0.assignment()) }
+                let owned = views.map(\.1.partitions)
+                let union = owned.reduce(into: Set<Int32>()) { $0.formUnion($1) }
+                let lastChange = views.compactMap(\.1.changedAt).max() ?? .distantPast
+                if union == Set(0..<Int32(partitions)), owned.map(\.count).reduce(0, +) == partitions,
+                    owned.allSatisfy({ !$0.isEmpty }), Date().timeIntervalSince(lastChange) >= quiet.timeInterval
+                {
+                    return Dictionary(uniqueKeysWithValues: views.map { ($0.0, $0.1.partitions) })
+                }
+                for replica in replicas where !replica.process.isRunning {
+                    throw ControlError("\(replica.name) exited:\n\(replica.process.output.suffix(3000))")
+                }
+                return nil
             }
-            for replica in replicas where !replica.process.isRunning {
-                throw ControlError("\(replica.name) exited:\n\(replica.process.output.suffix(3000))")
-            }
-            try await Task.sleep(for: .milliseconds(200))
+        } catch is EventuallyTimeout {
+            throw ControlError(
+                "no stable assignment within \(timeout): \(replicas.map { ($0.name, $0.assignment().partitions.sorted()) })\n\(logs())")
         }
-        throw ControlError("no stable assignment within \(timeout): \(replicas.map { ($0.name, $0.assignment().partitions.sorted()) })\n\(logs())")
     }
 
     /// The tail of every scraper's output, for failure messages.

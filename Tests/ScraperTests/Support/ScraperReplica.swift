@@ -52,15 +52,13 @@ struct ScraperReplica: Sendable {
 
     /// The health server's port, from its "health server listening" line.
     func healthPort(timeout: Duration = .seconds(20)) async throws -> Int {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        try await eventuallyValue(within: timeout, every: .milliseconds(100), "\(name) to log its health port") { () throws -> Int? in
             if let port = logLines().first(where: { $0["msg"] == "health server listening" })?["port"].flatMap({ Int($0) }) {
                 return port
             }
             guard process.isRunning else { throw ControlError("\(name) exited:\n\(process.output.suffix(3000))") }
-            try await Task.sleep(for: .milliseconds(100))
+            return nil
         }
-        throw ControlError("\(name) never logged its health port")
     }
 
     /// GET a path of the health server: status and body.

@@ -2,6 +2,7 @@ import Foundation
 import ScraperDomain
 import ScraperTestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// Issue #13, scraper part: a slot is an episode. The poll use case on the in-memory ports:

@@ -1,6 +1,7 @@
 import Foundation
 import ScraperDomain
 import ScraperTestSupport
+import TestSupport
 import Testing
 
 /// The poll use case on the in-memory ports and a virtual clock: no network, no broker, no waiting.

@@ -19,6 +19,8 @@ public actor BudgetGate {
 
     private var budget: PolitenessBudget
     private let onChange: @Sendable (Snapshot) -> Void
+    private let now: @Sendable () -> Date
+    private let sleep: @Sendable (Duration) async throws -> Void
     private var published: Snapshot?
     private var stopped = false
     /// Times the recent slots were used, oldest first (for `usage(over:)`).
@@ -28,29 +30,36 @@ public actor BudgetGate {
     /// Longest single sleep while waiting, so `stop()` is noticed quickly.
     static let wakeUp: TimeInterval = 0.2
 
-    /// Creates a gate; `onChange` feeds the metrics.
-    public init(budget: PolitenessBudget, onChange: @escaping @Sendable (Snapshot) -> Void = { _ in }) {
+    /// Creates a gate; `onChange` feeds the metrics. `now` and `sleep` are the clock (tests pass a
+    /// virtual one); `sleep` must throw `CancellationError` when the task is cancelled.
+    public init(
+        budget: PolitenessBudget, onChange: @escaping @Sendable (Snapshot) -> Void = { _ in },
+        now: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.budget = budget
+        self.now = now
+        self.sleep = sleep
         self.onChange = onChange
     }
 
     /// Updates this replica's share of the fleet budget.
     public func setShare(assigned: Int, total: Int) {
         budget.setShare(assigned: assigned, total: total)
-        publish(now: Date())
+        publish(now: now())
     }
 
     /// What the gate looks like now (also pushes it to metrics if it changed, e.g. when a
     /// cool-down ended without any request noticing).
     @discardableResult
     public func refresh() -> Snapshot {
-        publish(now: Date())
+        publish(now: now())
     }
 
     /// Share of the allowed requests of the last `window` seconds that were actually used (1 =
     /// the budget is saturated). Measured against the rate allowed now.
     public func usage(over window: TimeInterval = 30) -> Double {
-        let now = Date()
+        let now = self.now()
         let allowed = budget.currentRate(now: now) * window
         guard allowed > 0 else { return 0 }
         let since = now.addingTimeInterval(-window)
@@ -68,27 +77,28 @@ public actor BudgetGate {
     public func acquire() async throws {
         while true {
             try checkRunning()
-            let now = Date()
-            publish(now: now)
-            if let slot = budget.reserve(now: now) {
-                var wait = slot.timeIntervalSinceNow
+            let start = now()
+            publish(now: start)
+            if let slot = budget.reserve(now: start) {
+                var wait = slot.timeIntervalSince(now())
                 while wait > 0 {
-                    try await Task.sleep(for: .milliseconds(Int64((min(wait, Self.wakeUp) * 1000).rounded(.up))))
+                    try await sleep(.milliseconds(Int64((min(wait, Self.wakeUp) * 1000).rounded(.up))))
                     try checkRunning()
-                    wait = slot.timeIntervalSinceNow
+                    wait = slot.timeIntervalSince(now())
                 }
-                note(used: Date())
+                note(used: now())
                 return
             }
             // No share of the budget (no partitions assigned): wait and look again.
-            try await Task.sleep(for: .milliseconds(Int64(Self.wakeUp * 1000)))
+            try await sleep(.milliseconds(Int64(Self.wakeUp * 1000)))
         }
     }
 
     /// Feeds an answer's status back (429 and repeated 5xx start a cool-down).
     public func record(status: Int?) {
-        budget.record(status: status, now: Date())
-        publish(now: Date())
+        let now = self.now()
+        budget.record(status: status, now: now)
+        publish(now: now)
     }
 
     private func checkRunning() throws {
