@@ -29,6 +29,11 @@ phase_done() {
 ensure_packages
 phase_done "packages"
 
+# A few seconds: every Swift file formatted as `.swift-format` says (scripts/format.sh fixes it).
+log "checking formatting (swift format)"
+scripts/format.sh --check
+phase_done "format check"
+
 WORK=$(mktemp -d /tmp/slothunter-test.XXXXXX)
 # shellcheck disable=SC2317  # invoked by the trap
 cleanup() {

@@ -55,7 +55,8 @@ public enum TehranTime {
             let year = Int64(parts[0]), let month = Int64(parts[1]), let day = Int64(parts[2]),
             (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year)
         else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(CivilCalendar.days(fromCivil: year, month, day) * secondsPerDay - Int64(offsetSeconds)))
+        return Date(
+            timeIntervalSince1970: TimeInterval(CivilCalendar.days(fromCivil: year, month, day) * secondsPerDay - Int64(offsetSeconds)))
     }
 
     /// Hour of day (0–23) in Tehran.

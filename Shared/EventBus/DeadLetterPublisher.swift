@@ -97,16 +97,19 @@ public struct DeadLetterPublisher: Sendable {
                 if truncated { truncatedCounter() }
                 logger.warning(
                     truncated ? "dead-lettered a message (truncated to fit the broker's size limit)" : "dead-lettered a message",
-                    ["reason": reason.rawValue, "detail": detail, "topic": record.topic,
-                     "partition": String(record.partition), "offset": String(record.offset),
-                     "bytes": String(DeadLetterBuilder.size(of: message))])
+                    [
+                        "reason": reason.rawValue, "detail": detail, "topic": record.topic,
+                        "partition": String(record.partition), "offset": String(record.offset),
+                        "bytes": String(DeadLetterBuilder.size(of: message)),
+                    ])
                 return
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
                 attempt += 1
                 guard let kafkaError = error as? KafkaError, Self.isPermanent(kafkaError) else {
-                    logger.error("could not dead-letter a message; retrying", ["error": "\(error)", "attempt": String(attempt), "source": source])
+                    logger.error(
+                        "could not dead-letter a message; retrying", ["error": "\(error)", "attempt": String(attempt), "source": source])
                     try await sleeper.sleep(for: backoff.delay(attempt: attempt))
                     continue
                 }

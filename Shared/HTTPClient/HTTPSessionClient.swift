@@ -99,7 +99,9 @@ public final class HTTPSessionClient: Sendable {
         return urlRequest
     }
 
-    private static func result(data: Data?, response: URLResponse?, error: (any Error)?)
+    private static func result(
+        data: Data?, response: URLResponse?, error: (any Error)?
+    )
         -> Result<HTTPClientResponse, HTTPClientError>
     {
         if let error {

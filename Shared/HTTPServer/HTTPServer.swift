@@ -229,7 +229,8 @@ public final class HTTPServer: Sendable {
             }
             guard state.withLock({ $0.connections.beginHandling(id) }) else { return }  // evicted meanwhile
             guard let response = runHandler(request, connectionID: id, fd: fd) else { return }
-            let keepAlive = Self.wantsKeepAlive(request) && !Self.asksToClose(response)
+            let keepAlive =
+                Self.wantsKeepAlive(request) && !Self.asksToClose(response)
                 && state.withLock { $0.phase == .running }
             let bytes = Self.serialize(response, keepAlive: keepAlive, omitBody: request.method == "HEAD")
             guard SocketIO.writeAll(fd, bytes), keepAlive else { return }

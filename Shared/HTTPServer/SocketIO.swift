@@ -54,7 +54,9 @@ enum SocketIO {
         throw lastError
     }
 
-    private static func syscallError(_ code: HTTPServerError.Code, _ call: String, host: String, port: Int)
+    private static func syscallError(
+        _ code: HTTPServerError.Code, _ call: String, host: String, port: Int
+    )
         -> HTTPServerError
     {
         let number = errno
@@ -135,7 +137,8 @@ enum SocketIO {
     /// Waits until `fd` has something to receive, at most `timeout` (rounded up to a millisecond).
     static func waitReadable(_ fd: Int32, timeout: Duration) -> Readiness {
         let (seconds, attoseconds) = timeout.components
-        let milliseconds = seconds >= Int64(Int32.max / 1000)
+        let milliseconds =
+            seconds >= Int64(Int32.max / 1000)
             ? Int32.max : Int32(max(0, seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while true {

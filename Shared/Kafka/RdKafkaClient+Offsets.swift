@@ -3,7 +3,9 @@ import CRdKafka
 extension RdKafkaClient {
     /// Low and high watermark of `partition`, asked from its leader (ListOffsets). Blocking for up
     /// to `timeout`.
-    func queryWatermarks(of partition: KafkaTopicPartition, timeout: Duration) throws(KafkaError) -> (
+    func queryWatermarks(
+        of partition: KafkaTopicPartition, timeout: Duration
+    ) throws(KafkaError) -> (
         low: Int64, high: Int64
     ) {
         try withHandle("query watermarks") { handle throws(KafkaError) in

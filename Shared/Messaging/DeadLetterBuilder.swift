@@ -38,7 +38,8 @@ public enum DeadLetterBuilder {
             reason: reason, detail: detail, sourceTopic: sourceTopic, sourcePartition: sourcePartition,
             sourceOffset: sourceOffset, consumer: consumer, originalKey: originalKey, originalValue: originalValue,
             originalHeaders: originalHeaders)
-        let correlation = originalHeaders.value(for: MessageHeader.Name.correlationId) ?? "\(sourceTopic)/\(sourcePartition)/\(sourceOffset)"
+        let correlation =
+            originalHeaders.value(for: MessageHeader.Name.correlationId) ?? "\(sourceTopic)/\(sourcePartition)/\(sourceOffset)"
         func encode(_ payload: DeadLetterV1) throws -> EncodedMessage {
             let envelope = Envelope(occurredAt: now, producer: producer, correlationId: correlation, payload: payload)
             var message = try MessageCodec.encode(envelope, key: "\(sourceTopic)/\(sourcePartition)/\(sourceOffset)")

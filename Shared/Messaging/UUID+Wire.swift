@@ -36,8 +36,11 @@ extension UUID {
                 out[position] = high << 4 | low
                 index += 2
             }
-            return UUID(uuid: (out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
-                               out[8], out[9], out[10], out[11], out[12], out[13], out[14], out[15]))
+            return UUID(
+                uuid: (
+                    out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
+                    out[8], out[9], out[10], out[11], out[12], out[13], out[14], out[15]
+                ))
         }
     }
 

@@ -63,7 +63,9 @@ extension DoctorSearchPage {
     }
 
     /// One card, or nil when it has no slug.
-    private static func readCard(_ card: [String: JSONValue], _ path: String, _ reader: JSONFieldReader)
+    private static func readCard(
+        _ card: [String: JSONValue], _ path: String, _ reader: JSONFieldReader
+    )
         throws(Paziresh24Error) -> DoctorSearchCard?
     {
         let slug = try reader.string(card["slug"], "\(path).slug")?.trimmingCharacters(in: .whitespacesAndNewlines)

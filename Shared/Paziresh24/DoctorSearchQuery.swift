@@ -72,7 +72,9 @@ public struct DoctorSearchQuery: Sendable, Hashable {
     /// Whether `text` is a `sortBy` value: 1…80 ASCII letters, digits, `_` and `-`.
     static func isSortKey(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= maxSlugLength
-            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0 == "_" || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+            }
     }
 
     /// `text` trimmed, nil when blank.

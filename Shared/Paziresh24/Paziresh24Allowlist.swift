@@ -40,7 +40,9 @@ public enum Paziresh24Allowlist {
     /// Checks a full request target against the configured hosts.
     /// - Returns: the endpoint it calls.
     /// - Throws: `.forbiddenEndpoint` for anything outside the allowlist.
-    public static func check(method: String, url: URL, configuration: Paziresh24Configuration)
+    public static func check(
+        method: String, url: URL, configuration: Paziresh24Configuration
+    )
         throws(Paziresh24Error) -> Endpoint
     {
         let refusal = Paziresh24Error(.forbiddenEndpoint("\(method) \(url.absoluteString)"))

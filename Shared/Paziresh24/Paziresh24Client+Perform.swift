@@ -14,7 +14,9 @@ extension Paziresh24Client {
     ///   - form: form fields for a POST (sent `application/x-www-form-urlencoded`), nil for GET.
     ///   - targetKey: the target breaker to use (`<center>:<service>`), nil for host-only.
     /// - Returns: the first answer that is neither 5xx, 408, 429 nor a followed redirect.
-    func perform(method: String, url: URL, form: [(String, String)]?, targetKey: String?)
+    func perform(
+        method: String, url: URL, form: [(String, String)]?, targetKey: String?
+    )
         async throws(Paziresh24Error) -> HTTPTransportResponse
     {
         var method = method
@@ -34,7 +36,9 @@ extension Paziresh24Client {
     }
 
     /// The only place a request is built, right after the allowlist check.
-    private func checkedRequest(method: String, url: URL, form: [(String, String)]?) throws(Paziresh24Error)
+    private func checkedRequest(
+        method: String, url: URL, form: [(String, String)]?
+    ) throws(Paziresh24Error)
         -> HTTPTransportRequest
     {
         let endpoint = try Paziresh24Allowlist.check(method: method, url: url, configuration: configuration)
@@ -63,7 +67,9 @@ extension Paziresh24Client {
     }
 
     /// One request with retries, breakers and the in-flight cap.
-    private func sendWithRetries(_ request: HTTPTransportRequest, targetKey: String?) async throws(Paziresh24Error)
+    private func sendWithRetries(
+        _ request: HTTPTransportRequest, targetKey: String?
+    ) async throws(Paziresh24Error)
         -> HTTPTransportResponse
     {
         let url = request.url
@@ -122,7 +128,9 @@ extension Paziresh24Client {
     }
 
     /// One transport call inside the in-flight cap, errors mapped to `Paziresh24Error`.
-    private func sendOnce(_ request: HTTPTransportRequest, context: String) async
+    private func sendOnce(
+        _ request: HTTPTransportRequest, context: String
+    ) async
         -> Result<HTTPTransportResponse, Paziresh24Error>
     {
         do {

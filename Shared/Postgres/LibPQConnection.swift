@@ -230,7 +230,9 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     /// Turns a `PGresult` into rows or an error, and frees it.
-    private func onQueueRows(_ result: OpaquePointer?, connection: OpaquePointer, binds: [PostgresBind]) throws(PostgresError)
+    private func onQueueRows(
+        _ result: OpaquePointer?, connection: OpaquePointer, binds: [PostgresBind]
+    ) throws(PostgresError)
         -> PostgresRows
     {
         guard let result else {

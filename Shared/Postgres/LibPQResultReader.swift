@@ -35,7 +35,8 @@ enum LibPQResultReader {
     static func error(of result: OpaquePointer, binds: [PostgresBind]) -> PostgresError {
         let sqlState = field(result, "C")
         let constraint = field(result, "n")
-        var message = field(result, "M")
+        var message =
+            field(result, "M")
             ?? PQresultErrorMessage(result).map { String(String(cString: $0).trimmingWhitespace()) }
             ?? "query failed"
         if message.isEmpty { message = "query failed" }

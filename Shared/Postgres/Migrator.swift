@@ -38,13 +38,14 @@ public struct Migrator: Sendable {
 
     private func migrate(_ ordered: [Migration], on session: PostgresConnection) async throws(PostgresError) -> [Int] {
         try await session.query("SELECT pg_advisory_lock(\(Self.advisoryLockKey))")
-        try await session.execute(unsafeSQL: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-            )
-            """)
+        try await session.execute(
+            unsafeSQL: """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                )
+                """)
         var recorded: [Int: String] = [:]
         for row in try await session.query("SELECT version, name FROM schema_migrations") {
             let (version, name) = try row.decode((Int, String).self)

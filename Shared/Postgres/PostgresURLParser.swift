@@ -56,7 +56,9 @@ enum PostgresURLParser {
             guard let close = hostPort.firstIndex(of: "]") else { throw invalid("unterminated [ in the host") }
             host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
             let after = hostPort[hostPort.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw invalid("unexpected text after the IPv6 host")
             }
         } else if let colon = hostPort.lastIndex(of: ":") {

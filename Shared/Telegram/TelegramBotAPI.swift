@@ -11,7 +11,9 @@ public protocol TelegramBotAPI: Sendable {
     ///   - timeout: long-poll seconds (0 = short poll).
     ///   - allowedUpdates: update kinds to receive (`["message", "callback_query"]`); nil keeps
     ///     the previous setting, `[]` means all kinds except `chat_member` and reactions.
-    func getUpdates(offset: Int64?, limit: Int?, timeout: Int?, allowedUpdates: [String]?)
+    func getUpdates(
+        offset: Int64?, limit: Int?, timeout: Int?, allowedUpdates: [String]?
+    )
         async throws(TelegramError) -> UpdateBatch
 
     /// `sendMessage`: sends a text message and returns it as delivered.

@@ -42,7 +42,9 @@ struct NoticeTranscriptTests {
             try await system.send([["chat_id": chat, "text": text]])
             transcript.bot(try await system.waitForMessage(to: chat, where: reply))
         }
-        func tap(_ button: (text: String, data: String?, url: String?), messageId: Int64? = nil, reply: (([String: Any]) -> Bool)?) async throws {
+        func tap(
+            _ button: (text: String, data: String?, url: String?), messageId: Int64? = nil, reply: (([String: Any]) -> Bool)?
+        ) async throws {
             let answered = try await answers().count
             var update: [String: Any] = ["chat_id": chat, "callback_data": try #require(button.data)]
             if let messageId { update["message_id"] = messageId }
@@ -98,7 +100,8 @@ struct NoticeTranscriptTests {
             let recorded = try String(contentsOf: Self.document, encoding: .utf8)
             #expect(
                 NoticeTranscript.comparable(recorded) == NoticeTranscript.comparable(markdown),
-                "docs/transcripts/notice-and-still-free.md is not what the services say; rerun with SLOTHUNTER_WRITE_TRANSCRIPTS=1\n\(markdown)")
+                "docs/transcripts/notice-and-still-free.md is not what the services say; rerun with SLOTHUNTER_WRITE_TRANSCRIPTS=1\n\(markdown)"
+            )
         }
         let statuses = await system.stop()
         stopped = true
@@ -117,10 +120,12 @@ struct NoticeTranscript {
         var block = text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }
         let markup = message["reply_markup"] as? [String: Any]
         for row in markup?["inline_keyboard"] as? [[[String: Any]]] ?? [] {
-            block.append("> " + row.map { button in
-                let label = button["text"] as? String ?? ""
-                return button["url"] != nil ? "[\(label) ↗]" : "[\(label)]"
-            }.joined(separator: " "))
+            block.append(
+                "> "
+                    + row.map { button in
+                        let label = button["text"] as? String ?? ""
+                        return button["url"] != nil ? "[\(label) ↗]" : "[\(label)]"
+                    }.joined(separator: " "))
         }
         if markup?["keyboard"] != nil { block.append("> ⌨️ (منوی دکمه‌ها)") }
         lines.append("**🤖 ربات:**\n" + block.joined(separator: "\n") + "\n")

@@ -25,7 +25,8 @@ extension SigtermDrillWorkload {
             let target = notifierTarget(run: run, index: index)
             let start = slotStart(index: index)
             let slot = SlotFoundV1(
-                targetId: target, doctor: DoctorRef(slug: notifierDoctor(run: run, index: index), displayName: "Drill Doctor \(index)", specialty: nil),
+                targetId: target,
+                doctor: DoctorRef(slug: notifierDoctor(run: run, index: index), displayName: "Drill Doctor \(index)", specialty: nil),
                 center: CenterRef(id: "drill-c\(run)-\(index)", name: "Clinic", userCenterId: "drill-uc\(run)-\(index)", isOnline: false),
                 serviceId: "drill-s\(run)-\(index)", slot: SlotTime(start: start, end: start.addingTimeInterval(600)),
                 bookingURL: "https://www.paziresh24.com/dr/\(notifierDoctor(run: run, index: index))/", observedAt: Date(), pollId: UUID())

@@ -25,13 +25,17 @@ extension SigtermDrillWorkload {
         _ = try await p24.post(
             "/control/slots",
             json: (0..<scraperTargets).map {
-                ["center_id": scraperCenter($0), "service_id": scraperService($0), "user_center_id": scraperUserCenter($0), "slots": [start]]
+                [
+                    "center_id": scraperCenter($0), "service_id": scraperService($0), "user_center_id": scraperUserCenter($0),
+                    "slots": [start],
+                ]
                     as [String: Any]
             })
         let watches = (0..<scraperTargets).map { index -> (key: String, payload: WatchRequestedV1) in
             let target = WatchTarget(
                 doctor: DoctorRef(slug: "drill-dr-\(index)", displayName: "Drill \(index)", specialty: nil),
-                center: CenterRef(id: scraperCenter(index), name: "clinic \(index)", userCenterId: scraperUserCenter(index), isOnline: false),
+                center: CenterRef(
+                    id: scraperCenter(index), name: "clinic \(index)", userCenterId: scraperUserCenter(index), isOnline: false),
                 service: ServiceRef(id: scraperService(index), name: "visit"))
             return (target.id, WatchRequestedV1(target: target))
         }
@@ -61,8 +65,11 @@ extension SigtermDrillWorkload {
         _ = try await system.paziresh24Control.post(
             "/control/slots",
             json: slowTargets.map {
-                ["center_id": scraperCenter($0), "service_id": scraperService($0), "user_center_id": scraperUserCenter($0), "slots": [start],
-                 "mode": "add"] as [String: Any]
+                [
+                    "center_id": scraperCenter($0), "service_id": scraperService($0), "user_center_id": scraperUserCenter($0),
+                    "slots": [start],
+                    "mode": "add",
+                ] as [String: Any]
             })
     }
 

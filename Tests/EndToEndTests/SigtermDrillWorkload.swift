@@ -20,7 +20,9 @@ enum SigtermDrillWorkload {
 
     /// Once the service works: gives it work that keeps a call to its upstream in flight and waits
     /// until that is so. Returns what proves it (for the run's report line).
-    static func engage(_ service: SigtermDrillService, system: SystemUnderTest, process: ChildProcess, run: Int) async throws
+    static func engage(
+        _ service: SigtermDrillService, system: SystemUnderTest, process: ChildProcess, run: Int
+    ) async throws
         -> String
     {
         switch service {
@@ -67,7 +69,9 @@ enum SigtermDrillWorkload {
     // MARK: Kafka
 
     /// Publishes `payloads` on `topic` of the system's current broker, keyed, and waits for the acks.
-    static func publish<P: MessagePayload>(_ payloads: [(key: String, payload: P)], topic: String, as producerService: String, on system: SystemUnderTest)
+    static func publish<P: MessagePayload>(
+        _ payloads: [(key: String, payload: P)], topic: String, as producerService: String, on system: SystemUnderTest
+    )
         async throws
     {
         let producer = try KafkaProducer(
@@ -75,7 +79,8 @@ enum SigtermDrillWorkload {
         do {
             for (key, payload) in payloads {
                 let envelope = Envelope(
-                    producer: ProducerIdentity(service: producerService, instance: "sigterm-drill"), correlationId: UUID().uuidString.lowercased(),
+                    producer: ProducerIdentity(service: producerService, instance: "sigterm-drill"),
+                    correlationId: UUID().uuidString.lowercased(),
                     payload: payload)
                 let message = try MessageCodec.encode(envelope, key: key)
                 _ = try await producer.send(

@@ -10,16 +10,18 @@ import Testing
 /// told at once what is free now, from the check the bot recorded (no request to paziresh24).
 @Suite("End to end: subscribe by name", .serialized, .enabled(if: TestEnvironment.hasExecutables))
 struct SubscribeByNameEndToEndTests {
-    static var doctorJSON: [String: Any] { [
-        "slug": "dr-saeed-nourian-e2e", "name": "سعید", "family": "نوریان", "specialty": "متخصص قلب",
-        "centers": [
-            [
-                "id": "c-e2e", "name": "مطب", "user_center_id": "uc-e2e", "server_id": 1, "city": "تهران",
-                "services": [["id": "s-e2e", "name": "ویزیت", "can_booking": 1, "duration": "00:15:00"]],
+    static var doctorJSON: [String: Any] {
+        [
+            "slug": "dr-saeed-nourian-e2e", "name": "سعید", "family": "نوریان", "specialty": "متخصص قلب",
+            "centers": [
+                [
+                    "id": "c-e2e", "name": "مطب", "user_center_id": "uc-e2e", "server_id": 1, "city": "تهران",
+                    "services": [["id": "s-e2e", "name": "ویزیت", "can_booking": 1, "duration": "00:15:00"]],
+                ],
+                ["id": "5532", "user_center_id": "uc-e2e-online", "services": [["id": "s-e2e-online", "name": "ویزیت آنلاین"]]],
             ],
-            ["id": "5532", "user_center_id": "uc-e2e-online", "services": [["id": "s-e2e-online", "name": "ویزیت آنلاین"]]],
-        ],
-    ] }
+        ]
+    }
 
     @Test("/subscribe سعيد نوري (Arabic ي) → doctor button → online center → confirm → free-now answer → notice")
     func subscribeByName() async throws {
@@ -61,7 +63,8 @@ struct SubscribeByNameEndToEndTests {
         // The bot recorded the scraper's doctor.checked; a second user is told what is free now.
         let database = try system.database.client(poolSize: 1)
         try? await eventually(within: .seconds(60), every: .milliseconds(200), "an ok check of the online doctor") {
-            let rows = try await database.query("SELECT count(*) FROM target_checks WHERE target_id = '5532:s-e2e-online' AND outcome = 'ok'")
+            let rows = try await database.query(
+                "SELECT count(*) FROM target_checks WHERE target_id = '5532:s-e2e-online' AND outcome = 'ok'")
             return try rows.decode(Int.self).first ?? 0 > 0
         }
         await database.close()

@@ -103,9 +103,12 @@ final class SystemUnderTest: @unchecked Sendable {
     func waitForMessage(
         to chat: Int64, timeout: Duration = .seconds(60), where predicate: ([String: Any]) -> Bool
     ) async throws -> [String: Any] {
-        if let found = try? await eventuallyValue(within: timeout, every: .milliseconds(200), "a message to chat \(chat)", {
-            try await self.sent(to: chat).first(where: predicate)
-        }) {
+        if let found = try? await eventuallyValue(
+            within: timeout, every: .milliseconds(200), "a message to chat \(chat)",
+            {
+                try await self.sent(to: chat).first(where: predicate)
+            })
+        {
             return found
         }
         let sent = try await sent(to: chat).map { ($0["text"] as? String) ?? "" }

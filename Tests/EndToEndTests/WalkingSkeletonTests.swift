@@ -34,7 +34,9 @@ struct WalkingSkeletonTests {
         let starts = Self.futureStarts()
         _ = try await system.paziresh24Control.post(
             "/control/slots",
-            json: ["center_id": Self.onlineCenter, "service_id": Self.onlineService, "user_center_id": Self.onlineUserCenter, "slots": starts])
+            json: [
+                "center_id": Self.onlineCenter, "service_id": Self.onlineService, "user_center_id": Self.onlineUserCenter, "slots": starts,
+            ])
 
         let bot = try system.startService("bot")
         try system.startService("scraper")

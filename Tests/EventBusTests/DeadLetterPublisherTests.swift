@@ -71,22 +71,26 @@ struct DeadLetterPublisherTests {
         #expect(letter.truncated == true)
         #expect(letter.originalValueLength == Self.record.value.count)
         #expect(letter.originalValueSHA256 == SHA256.hex(Self.record.value))
-        #expect(!letter.originalValue.isEmpty && letter.originalValue.count < limit && Array(Self.record.value.prefix(letter.originalValue.count)) == letter.originalValue)
+        #expect(
+            !letter.originalValue.isEmpty && letter.originalValue.count < limit
+                && Array(Self.record.value.prefix(letter.originalValue.count)) == letter.originalValue)
         #expect(letter.reason == .processingFailed && letter.sourceOffset == 41 && letter.sourcePartition == 2)
     }
 
     @Test("a letter over our configured limit is truncated before it is sent", .timeLimit(.minutes(1)))
     func truncatedAhead() async throws {
         try await withPublisher(producerMax: 20_000, publisherMax: 20_000) { publisher, metrics, broker in
-            try await publisher.deadLetter(Self.record, reason: .processingFailed, detail: "PostgresError(queryFailed, sqlState: P0001): refused")
+            try await publisher.deadLetter(
+                Self.record, reason: .processingFailed, detail: "PostgresError(queryFailed, sqlState: P0001): refused")
             check(try await readLetter(broker), under: 20_000)
             #expect(metrics.render().contains(#"slothunter_deadletter_truncated_total{service="notifier"} 1"#))
             #expect(metrics.render().contains(#"slothunter_deadletter_total{reason="processing_failed",service="notifier"} 1"#))
         }
     }
 
-    @Test("a letter the producer refuses as too large is truncated further and sent again, not retried forever",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a letter the producer refuses as too large is truncated further and sent again, not retried forever",
+        .timeLimit(.minutes(1)))
     func truncatedAfterRefusal() async throws {
         // The publisher believes 1 MB is allowed; the producer (as a broker would) takes 20 kB.
         try await withPublisher(producerMax: 20_000, publisherMax: 1_000_000) { publisher, metrics, broker in

@@ -44,7 +44,8 @@ struct ExternalDurationTests {
         var random = SeededRandom(seed: 0x5107_4A7)
         let crafted = [
             "", " ", "\t", "0", "00", "1e300", "-1e300", "1e-300", "1e309", "-0", "+5", "5.", ".5", "1..2", "1e", "e5",
-            "NaN", "nan", "inf", "-inf", "Infinity", "0x1p3", "0x10", "١٢٣", "۵", "５", "1_000", "1,5", "9" + String(repeating: "9", count: 80),
+            "NaN", "nan", "inf", "-inf", "Infinity", "0x1p3", "0x10", "١٢٣", "۵", "５", "1_000", "1,5",
+            "9" + String(repeating: "9", count: 80),
             "18446744073709551616", "9223372036854775807", "9223372036854775808", "3600", "3600.0004", "3600.0005",
             "Sun, 06 Nov 1994 08:49:37 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", "Sat, 01 Jan 0000 00:00:00 GMT",
             "Tue, 29 Feb 2028 23:59:60 GMT", "Tue, 06 Oct 2026 11:30:10 UTC", "Tue, 6 Oct 2026 11:30:10 GMT",

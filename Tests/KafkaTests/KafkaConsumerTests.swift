@@ -157,7 +157,9 @@ struct KafkaConsumerTests {
 
         // The first member is not read at all for now: its buffer fills and it pauses.
         let stalled = try KafkaConsumer(configuration: configuration)
-        try? await eventually(within: .seconds(30), every: .milliseconds(100), "every partition assigned") { Set(stalled.assignment()) == all }
+        try? await eventually(within: .seconds(30), every: .milliseconds(100), "every partition assigned") {
+            Set(stalled.assignment()) == all
+        }
         #expect(Set(stalled.assignment()) == all)
         try await letTimePass(.milliseconds(500), "the unread buffer fills and must stay at its capacity")
         #expect(stalled.bufferedRecordCount == 2)

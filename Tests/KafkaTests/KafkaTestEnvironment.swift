@@ -4,9 +4,9 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Where the integration tests find the broker host started by scripts/test.sh.
@@ -97,7 +97,9 @@ enum KafkaTestEnvironment {
     }
 
     /// Test timings from the measurements: 6 s session, 1 s heartbeat (2 s assigns nobody).
-    static func consumerConfiguration(_ bootstrap: String, group: String, topics: [String])
+    static func consumerConfiguration(
+        _ bootstrap: String, group: String, topics: [String]
+    )
         -> KafkaConsumerConfiguration
     {
         var configuration = KafkaConsumerConfiguration(

@@ -18,13 +18,13 @@ struct JalaliCalendarTests {
 
     @Test("Nowruz: 1 Farvardin 1405 is 2026-03-21")
     func nowruz() {
-        let date = Date(timeIntervalSince1970: 1_774_038_600) // 2026-03-21 00:00 Tehran
+        let date = Date(timeIntervalSince1970: 1_774_038_600)  // 2026-03-21 00:00 Tehran
         #expect(JalaliCalendar.components(date) == (1405, 1, 1))
     }
 
     @Test("midnight Tehran belongs to the Tehran day, not the UTC one")
     func dayBoundary() {
-        let justAfterMidnight = Date(timeIntervalSince1970: 1_791_232_200 + 60) // 2026-10-06 00:01 Tehran = 10-05 20:31 UTC
+        let justAfterMidnight = Date(timeIntervalSince1970: 1_791_232_200 + 60)  // 2026-10-06 00:01 Tehran = 10-05 20:31 UTC
         #expect(JalaliCalendar.components(justAfterMidnight).day == 14)
     }
 

@@ -17,7 +17,8 @@ struct DeadLetterTruncationTests {
     }
 
     func letter(_ message: EncodedMessage) throws -> DeadLetterV1 {
-        guard case .deadLetter(let envelope) = try MessageDecoder(accepting: [DeadLetterV1.schema]).decode(value: message.value, headers: [])
+        guard
+            case .deadLetter(let envelope) = try MessageDecoder(accepting: [DeadLetterV1.schema]).decode(value: message.value, headers: [])
         else { throw TestFailure("not a dead letter") }
         return envelope.payload
     }
@@ -68,8 +69,9 @@ struct DeadLetterTruncationTests {
         #expect(payload.originalValueSHA256 == "675876d7649eeb17f4826c3410daa5640efa0ee36276a75e3aab70f13dde65a2")
         #expect(payload.originalValue.count == 48)
         // The v1 fixture, written before these fields existed, still decodes without them.
-        guard case .deadLetter(let old) = try MessageDecoder(accepting: [DeadLetterV1.schema])
-            .decode(value: try GoldenFixtures.message("dead.letter"), headers: [])
+        guard
+            case .deadLetter(let old) = try MessageDecoder(accepting: [DeadLetterV1.schema])
+                .decode(value: try GoldenFixtures.message("dead.letter"), headers: [])
         else { Issue.record("not a dead letter"); return }
         #expect(old.payload.truncated == nil)
     }

@@ -50,8 +50,9 @@ struct GoldenFixtureTests {
 
     @Test("slot.found v1 carries absolute instants and the recorded Tehran times")
     func slotFoundContent() throws {
-        guard case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
-            .decode(value: try GoldenFixtures.message("slot.found"), headers: [])
+        guard
+            case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
+                .decode(value: try GoldenFixtures.message("slot.found"), headers: [])
         else { Issue.record("not a slot.found"); return }
         #expect(envelope.payload.slot.start == Date(timeIntervalSince1970: 1_791_286_200))
         #expect(envelope.payload.slot.localStart == "15:00")
@@ -62,8 +63,9 @@ struct GoldenFixtureTests {
 
     @Test("slot.found v1 without episode or granularity reads as a timed slot of no known episode")
     func slotFoundBeforeTheLifecycle() throws {
-        guard case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
-            .decode(value: try GoldenFixtures.message("slot.found"), headers: [])
+        guard
+            case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
+                .decode(value: try GoldenFixtures.message("slot.found"), headers: [])
         else { Issue.record("not a slot.found"); return }
         #expect(envelope.payload.episode == nil)
         #expect(envelope.payload.granularity == .time)
@@ -103,7 +105,8 @@ struct GoldenFixtureTests {
         #expect(priced.payload.onlinePriceRial == 800_000)
         let encoded = try MessageCodec.makeEncoder(pretty: true).encode(priced)
         #expect(
-            (try JSONSerialization.jsonObject(with: encoded) as! NSDictionary) == (try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary))
+            (try JSONSerialization.jsonObject(with: encoded) as! NSDictionary)
+                == (try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary))
         for name in ["v1", "v1-episode", "v1-day"] {
             guard case .slotFound(let plain) = try decoder.decode(value: try GoldenFixtures.message("slot.found", name), headers: [])
             else { Issue.record("\(name) is not a slot.found"); continue }
@@ -113,8 +116,9 @@ struct GoldenFixtureTests {
 
     @Test("slot.gone v1 names the slot, the episode it closes and when the slot was last seen")
     func slotGoneContent() throws {
-        guard case .slotGone(let envelope) = try MessageDecoder(accepting: [SlotGoneV1.schema])
-            .decode(value: try GoldenFixtures.message("slot.gone"), headers: [])
+        guard
+            case .slotGone(let envelope) = try MessageDecoder(accepting: [SlotGoneV1.schema])
+                .decode(value: try GoldenFixtures.message("slot.gone"), headers: [])
         else { Issue.record("not a slot.gone"); return }
         #expect(envelope.payload.targetId == "5532:972812db-5afb-427a-9dba-d07aa3fed100")
         #expect(envelope.payload.slot.start == Date(timeIntervalSince1970: 1_791_286_200))
@@ -125,8 +129,9 @@ struct GoldenFixtureTests {
 
     @Test("unknown fields are ignored and any RFC 3339 offset is read")
     func extraFields() throws {
-        guard case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
-            .decode(value: try GoldenFixtures.message("slot.found", "v1-extra-fields"), headers: [])
+        guard
+            case .slotFound(let envelope) = try MessageDecoder(accepting: [SlotFoundV1.schema])
+                .decode(value: try GoldenFixtures.message("slot.found", "v1-extra-fields"), headers: [])
         else { Issue.record("not a slot.found"); return }
         #expect(envelope.payload.observedAt == Date(timeIntervalSince1970: 1_791_284_401.25))
     }

@@ -89,7 +89,8 @@ struct MessageDecoderTests {
     func badVersionHeader() {
         do {
             _ = try MessageDecoder(accepting: ["slot.found"]).decode(
-                value: Array("{}".utf8), headers: [MessageHeader(key: "schema", value: "slot.found"), MessageHeader(key: "version", value: "one")])
+                value: Array("{}".utf8),
+                headers: [MessageHeader(key: "schema", value: "slot.found"), MessageHeader(key: "version", value: "one")])
             Issue.record("expected an error")
         } catch {
             #expect(error.reason == .malformed)
@@ -105,7 +106,9 @@ struct MessageDecoderTests {
             originalHeaders: [MessageHeader(key: "x", value: "y")], producer: producer)
         #expect(message.headers.value(for: "dlq-reason") == "malformed")
         #expect(message.headers.value(for: "dlq-source-offset") == "17")
-        guard case .deadLetter(let envelope) = try MessageDecoder(accepting: [DeadLetterV1.schema]).decode(value: message.value, headers: message.headers)
+        guard
+            case .deadLetter(let envelope) = try MessageDecoder(accepting: [DeadLetterV1.schema]).decode(
+                value: message.value, headers: message.headers)
         else { Issue.record("not a dead letter"); return }
         #expect(envelope.payload.originalValue == original)
         #expect(envelope.payload.originalValueText == nil)
@@ -115,7 +118,7 @@ struct MessageDecoderTests {
 
     @Test("Tehran clock: fixed +03:30, JavaScript weekday numbering")
     func tehran() {
-        let date = Date(timeIntervalSince1970: 1_791_286_200) // 2026-10-06 15:00 Tehran, a Tuesday
+        let date = Date(timeIntervalSince1970: 1_791_286_200)  // 2026-10-06 15:00 Tehran, a Tuesday
         #expect(TehranTime.hourMinute(date) == "15:00")
         #expect(TehranTime.dateString(date) == "2026-10-06")
         #expect(TehranTime.weekday(date) == 2)

@@ -46,7 +46,8 @@ public actor InMemorySubscriberDirectory: SubscriberDirectory {
 
     /// Subscribes a user to a target.
     public func subscribe(chatId: Int64, targetId: String, filters: SubscriptionFilters = .default, active: Bool = true) {
-        subscriptions[SubscriptionKey(chatId: chatId, targetId: targetId)] = Subscription(filters: filters, active: active, updatedAt: clock())
+        subscriptions[SubscriptionKey(chatId: chatId, targetId: targetId)] = Subscription(
+            filters: filters, active: active, updatedAt: clock())
     }
 
     /// The user `chatId`, if known.

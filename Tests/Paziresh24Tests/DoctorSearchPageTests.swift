@@ -60,11 +60,12 @@ import Testing
         #expect(online.userCenterId == "978dc085-e011-48d0-8756-f18183903bff")
         #expect(online.serviceIds == ["978dc085-e57c-4252-931c-a952e827daa1"])
         #expect(online.freeTurn == Date(timeIntervalSince1970: 1_791_264_600))
-        #expect(card.freeTurns == [
-            DoctorSearchFreeTurn(
-                centerId: "5532", freeTurn: Date(timeIntervalSince1970: 1_791_264_600),
-                availableTime: Date(timeIntervalSince1970: 1_791_232_200))
-        ])
+        #expect(
+            card.freeTurns == [
+                DoctorSearchFreeTurn(
+                    centerId: "5532", freeTurn: Date(timeIntervalSince1970: 1_791_264_600),
+                    availableTime: Date(timeIntervalSince1970: 1_791_232_200))
+            ])
         let consult = try #require(card.consultFreeTurn)
         #expect(TehranTime.dateString(consult) == "2026-10-06" && TehranTime.hourMinute(consult) == "09:00")
         #expect(card.presenceFreeTurn == nil)  // null in the recording
@@ -91,9 +92,10 @@ import Testing
 
     @Test func missingAndNullFieldsReadAsNil() throws {
         let body = try Self.cardVariant { card in
-            for key in ["id", "doctor_id", "display_name", "display_expertise", "consult_freeturn", "consult_services",
-                "freeturns_info", "consult_active_booking", "services"]
-            {
+            for key in [
+                "id", "doctor_id", "display_name", "display_expertise", "consult_freeturn", "consult_services",
+                "freeturns_info", "consult_active_booking", "services",
+            ] {
                 card.removeValue(forKey: key)
             }
             card["prefix"] = NSNull()
@@ -198,18 +200,22 @@ import Testing
             #expect(error.fieldPath == path, "\(value)")
             #expect(message.contains(path))
         }
-        let nested = try #require(Self.decodeError(try Self.cardVariant {
-            $0["freeturns_info"] = [["center_id": "5532", "freeturn": "-99999999999999999999999"]]
-        }))
+        let nested = try #require(
+            Self.decodeError(
+                try Self.cardVariant {
+                    $0["freeturns_info"] = [["center_id": "5532", "freeturn": "-99999999999999999999999"]]
+                }))
         #expect(nested.fieldPath == "search.result[0].freeturns_info[0].freeturn")
     }
 
     @Test func hugeNumbersElsewhereAreErrorsNotTraps() throws {
-        let total = try #require(Self.decodeError(try Self.variant { root in
-            var search = root["search"] as! [String: Any]
-            search["total"] = 1e308
-            root["search"] = search
-        }))
+        let total = try #require(
+            Self.decodeError(
+                try Self.variant { root in
+                    var search = root["search"] as! [String: Any]
+                    search["total"] = 1e308
+                    root["search"] = search
+                }))
         #expect(total.fieldPath == "search.total")
         let price = try #require(Self.decodeError(try Self.cardVariant { $0["consult_services"] = [["free_price": -1e200]] }))
         #expect(price.fieldPath == "search.result[0].consult_services[0].free_price")
@@ -228,9 +234,12 @@ import Testing
             ("search.result[0].centers[1]", { $0["centers"] = [["id": "a"], 7] as [Any] }),
             ("search.result[0].centers[0].user_center_id", { $0["centers"] = [["id": "a", "user_center_id": true] as [String: Any]] }),
             ("search.result[0].centers[0].id", { $0["centers"] = [["id": ["nested": 1]]] }),
-            ("search.result[0].freeturns_info[0].freeturn", {
-                $0["freeturns_info"] = [["center_id": "5532", "freeturn": ["t": 1]] as [String: Any]]
-            }),
+            (
+                "search.result[0].freeturns_info[0].freeturn",
+                {
+                    $0["freeturns_info"] = [["center_id": "5532", "freeturn": ["t": 1]] as [String: Any]]
+                }
+            ),
             ("search.result[0].consult_active_booking", { $0["consult_active_booking"] = "yes" }),
             ("search.result[0].consult_services[0]", { $0["consult_services"] = ["800000"] }),
             ("search.result[0].display_name", { $0["display_name"] = 3.5 }),
@@ -241,11 +250,13 @@ import Testing
             #expect(error.description.contains(path) && error.code == "malformed_response")
             #expect(!error.isRetriable)
         }
-        let pagination = try #require(Self.decodeError(try Self.variant { root in
-            var search = root["search"] as! [String: Any]
-            search["pagination"] = ["page": "first"]
-            root["search"] = search
-        }))
+        let pagination = try #require(
+            Self.decodeError(
+                try Self.variant { root in
+                    var search = root["search"] as! [String: Any]
+                    search["pagination"] = ["page": "first"]
+                    root["search"] = search
+                }))
         #expect(pagination.fieldPath == "search.pagination.page")
     }
 

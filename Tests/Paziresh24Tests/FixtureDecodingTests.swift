@@ -61,9 +61,10 @@ import Testing
         #expect(office.serverId == "1")
         #expect(!office.isOnlineVisit)
         #expect(office.city == "تهران")
-        #expect(office.services == [
-            DoctorService(id: Paziresh24Fixture.officeServiceId, name: "ویزیت", canBook: true, durationMinutes: 20)
-        ])
+        #expect(
+            office.services == [
+                DoctorService(id: Paziresh24Fixture.officeServiceId, name: "ویزیت", canBook: true, durationMinutes: 20)
+            ])
 
         let online = profile.centers[1]
         #expect(online.isOnlineVisit)
@@ -72,10 +73,11 @@ import Testing
         #expect(online.services.first?.name == "دکتر هدیه جباری - واتساپ")
         #expect(online.services.first?.durationMinutes == 10)
 
-        #expect(profile.bookableTargets.map(\.id) == [
-            "\(Paziresh24Fixture.officeCenterId):\(Paziresh24Fixture.officeServiceId)",
-            "5532:\(Paziresh24Fixture.onlineServiceId)",
-        ])
+        #expect(
+            profile.bookableTargets.map(\.id) == [
+                "\(Paziresh24Fixture.officeCenterId):\(Paziresh24Fixture.officeServiceId)",
+                "5532:\(Paziresh24Fixture.onlineServiceId)",
+            ])
         #expect(profile.bookableTargets[1].query == TestSetup.query)
         #expect(profile.bookingURL.absoluteString.hasPrefix("https://www.paziresh24.com/dr/%D8%AF%DA%A9"))
     }

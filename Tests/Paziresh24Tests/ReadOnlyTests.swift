@@ -156,9 +156,10 @@ import Testing
         for (number, line) in text.components(separatedBy: "\n").enumerated() {
             let range = NSRange(line.startIndex..., in: line)
             let commentStart = line.range(of: "//").map { NSRange($0, in: line).location }
-            let commentSaysNever = line.range(of: "//").map {
-                line[$0.upperBound...].range(of: "never", options: .caseInsensitive) != nil
-            } ?? false
+            let commentSaysNever =
+                line.range(of: "//").map {
+                    line[$0.upperBound...].range(of: "never", options: .caseInsensitive) != nil
+                } ?? false
             for pattern in forbiddenPatterns {
                 for match in pattern.matches(in: line, range: range) {
                     let inComment = commentStart.map { match.range.location > $0 } ?? false
@@ -259,10 +260,11 @@ import Testing
             Self.redirect(301, to: "/api/full-profile/new-slug/"), ScriptedTransport.json(200, #"{"status":"ERROR"}"#),
         ])
         await #expect(throws: Paziresh24Error.self) { try await TestSetup.client(transport).resolveDoctor("old-slug") }
-        #expect(transport.requests.map(\.url.absoluteString) == [
-            "https://drprofile.paziresh24.com/api/full-profile/old-slug/",
-            "https://drprofile.paziresh24.com/api/full-profile/new-slug/",
-        ])
+        #expect(
+            transport.requests.map(\.url.absoluteString) == [
+                "https://drprofile.paziresh24.com/api/full-profile/old-slug/",
+                "https://drprofile.paziresh24.com/api/full-profile/new-slug/",
+            ])
         #expect(transport.requests.allSatisfy { $0.method == "GET" })
     }
 

@@ -23,8 +23,9 @@ import Testing
         #expect(request.header("Cookie") == nil && request.header("Authorization") == nil)
         #expect(request.timeout == .seconds(30))
         let body = String(decoding: try #require(request.body), as: UTF8.self)
-        #expect(body == "center_id=5532&service_id=972812db-5afb-427a-9dba-d07aa3fed100"
-            + "&user_center_id=972812db-4af0-49d5-865f-516ad2df8474&server_id=1&return_type=calendar")
+        #expect(
+            body == "center_id=5532&service_id=972812db-5afb-427a-9dba-d07aa3fed100"
+                + "&user_center_id=972812db-4af0-49d5-865f-516ad2df8474&server_id=1&return_type=calendar")
         #expect(!request.formFields.contains { $0.0 == "return_free_turns" })
     }
 
@@ -35,8 +36,9 @@ import Testing
         #expect(profile.centers.count == 2)
         let request = try #require(transport.requests.first)
         #expect(request.method == "GET")
-        #expect(request.url.absoluteString == "https://drprofile.paziresh24.com/api/full-profile/"
-            + "%D8%AF%DA%A9%D8%AA%D8%B1-%D9%87%D8%AF%DB%8C%D9%87-%D8%AC%D8%A8%D8%A7%D8%B1%DB%8C-0/")
+        #expect(
+            request.url.absoluteString == "https://drprofile.paziresh24.com/api/full-profile/"
+                + "%D8%AF%DA%A9%D8%AA%D8%B1-%D9%87%D8%AF%DB%8C%D9%87-%D8%AC%D8%A8%D8%A7%D8%B1%DB%8C-0/")
         #expect(request.body == nil)
         #expect(request.header("Content-Type") == nil)
         #expect(request.header("accept-timezone") == "Asia/Tehran")

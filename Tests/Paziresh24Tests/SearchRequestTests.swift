@@ -23,8 +23,9 @@ import Testing
         let components = try #require(URLComponents(url: request.url, resolvingAgainstBaseURL: false))
         #expect(components.host == "apigw.paziresh24.com" && components.path == "/seapi/v1/search/tehran/cardiovascular")
         let encodedText = "%D8%B3%D8%B9%D9%8A%D8%AF%20%D9%86%D9%88%D8%B1%D9%8A%D8%A7%D9%86%2B%26%3D%3F"
-        #expect(components.percentEncodedQuery
-            == "page=2&limit=20&text=\(encodedText)&sortBy=clinic_first_freeturn&turn_type=consult")
+        #expect(
+            components.percentEncodedQuery
+                == "page=2&limit=20&text=\(encodedText)&sortBy=clinic_first_freeturn&turn_type=consult")
         #expect(components.queryItems?.first { $0.name == "text" }?.value == "سعيد نوريان+&=?")
     }
 

@@ -89,9 +89,10 @@ import Testing
     }
 
     @Test func retriesThroughRateLimitsAndServerErrors() async throws {
-        standIn.addFaults(Paziresh24FaultPlan(
-            target: TestSetup.query.targetKey,
-            faults: [.init(kind: .rateLimit, retryAfterSeconds: 1), .init(kind: .serverError, status: 502)]))
+        standIn.addFaults(
+            Paziresh24FaultPlan(
+                target: TestSetup.query.targetKey,
+                faults: [.init(kind: .rateLimit, retryAfterSeconds: 1), .init(kind: .serverError, status: 502)]))
         let started = ContinuousClock.now
         let slots = try await client.freeSlots(TestSetup.query)
         #expect(slots.count == 12)

@@ -20,11 +20,12 @@ struct ConnectionPoolTests {
         let order = Order()
         var waiters: [Task<Void, any Error>] = []
         for index in 1...5 {
-            waiters.append(Task {
-                let connection = try await pool.acquire()
-                await order.append(index)
-                pool.release(connection)
-            })
+            waiters.append(
+                Task {
+                    let connection = try await pool.acquire()
+                    await order.append(index)
+                    pool.release(connection)
+                })
             // Queued before the next one asks.
             try await eventually(within: .seconds(10), every: .milliseconds(1), "waiter \(index) queued") { pool.waiterCount == index }
         }

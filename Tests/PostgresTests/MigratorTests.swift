@@ -7,10 +7,12 @@ import Testing
 @Suite("Migrator", .serialized, .enabled(if: PostgresTestDatabase.isEnabled), .timeLimit(.minutes(1)))
 struct MigratorTests {
     static let migrations = [
-        Migration(version: 1, name: "create_doctors", sql: """
-            CREATE TABLE doctors (slug text PRIMARY KEY, name text NOT NULL);
-            SELECT pg_sleep(0.3);
-            """),
+        Migration(
+            version: 1, name: "create_doctors",
+            sql: """
+                CREATE TABLE doctors (slug text PRIMARY KEY, name text NOT NULL);
+                SELECT pg_sleep(0.3);
+                """),
         Migration(version: 2, name: "add_specialty", sql: "ALTER TABLE doctors ADD COLUMN specialty text"),
     ]
 
@@ -59,7 +61,8 @@ struct MigratorTests {
             try await PostgresTestDatabase.withClient(configuration: configuration) { client in
                 let broken = [
                     Self.migrations[0],
-                    Migration(version: 2, name: "add_specialty", sql: "CREATE TABLE half_done (id int); ALTER TABLE nowhere ADD COLUMN x int"),
+                    Migration(
+                        version: 2, name: "add_specialty", sql: "CREATE TABLE half_done (id int); ALTER TABLE nowhere ADD COLUMN x int"),
                 ]
                 let error = await #expect(throws: PostgresError.self) { try await Migrator(client: client, migrations: broken).migrate() }
                 #expect(error?.code == .migrationFailed)
@@ -81,7 +84,8 @@ struct MigratorTests {
                 await #expect(throws: PostgresError.self) { try await Migrator(client: client, migrations: bad).migrate() }
                 #expect(try await Migrator(client: client, migrations: Self.migrations).migrate() == [1, 2])
                 let held = try await client.query(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = \(Migrator.advisoryLockKey)")
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = \(Migrator.advisoryLockKey)"
+                )
                 #expect(try held[0].decode(Int.self) == 0)
             }
         }
@@ -116,7 +120,8 @@ struct MigratorTests {
 struct MigratorValidationTests {
     @Test("duplicate or non-positive versions are refused before connecting")
     func invalidLists() async throws {
-        let nowhere = PostgresClient(configuration: PostgresConfiguration(host: "127.0.0.1", port: 1, user: "u", database: "d"), poolSize: 1)
+        let nowhere = PostgresClient(
+            configuration: PostgresConfiguration(host: "127.0.0.1", port: 1, user: "u", database: "d"), poolSize: 1)
         for list in [
             [Migration(version: 1, name: "a", sql: ""), Migration(version: 1, name: "b", sql: "")],
             [Migration(version: 0, name: "zero", sql: "")],

@@ -42,7 +42,8 @@ struct PostgresClientTests {
             try await roundTrip([UUID(), UUID()], as: "uuid[]", on: client)
             try await roundTrip(Date(timeIntervalSince1970: 1_790_000_000.123456), as: "timestamptz", on: client)
             try await roundTrip(Date(timeIntervalSince1970: -1_000_000_000.5), as: "timestamptz", on: client)
-            try await roundTrip([Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_790_000_000.5)], as: "timestamptz[]", on: client)
+            try await roundTrip(
+                [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_790_000_000.5)], as: "timestamptz[]", on: client)
             try await roundTrip(Int64?.some(5), as: "bigint", on: client)
 
             let nan = try await client.query("SELECT \(Double.nan)::float8")[0].decode(Double.self)
@@ -52,7 +53,8 @@ struct PostgresClientTests {
             let stored = try await client.query("SELECT \(precise)")[0].decode(Date.self)
             #expect(abs(stored.timeIntervalSince1970 - precise.timeIntervalSince1970) < 0.000_001)
 
-            let row = try await client.query("""
+            let row = try await client.query(
+                """
                 SELECT \(String?.none)::text, \(Int64?.none)::bigint, \(Int32?.none)::int, \(Int16?.none)::smallint,
                        \(Bool?.none)::bool, \(Double?.none)::float8, \(Date?.none)::timestamptz, \(UUID?.none)::uuid,
                        \([UInt8]?.none)::bytea, \([String]?.none)::text[], \([Int64]?.none)::bigint[], \(Int?.none)::bigint
@@ -70,14 +72,16 @@ struct PostgresClientTests {
     func tableRoundTrip() async throws {
         try await PostgresTestDatabase.withClient { client in
             let table = PostgresTestDatabase.uniqueName("types")
-            try await client.execute(unsafeSQL: """
-                CREATE TABLE \(table) (
-                    id bigint PRIMARY KEY, small smallint, normal integer, flag boolean, ratio double precision,
-                    at timestamptz, ref uuid, blob bytea, tags text[], counts bigint[], note text, doc jsonb)
-                """)
+            try await client.execute(
+                unsafeSQL: """
+                    CREATE TABLE \(table) (
+                        id bigint PRIMARY KEY, small smallint, normal integer, flag boolean, ratio double precision,
+                        at timestamptz, ref uuid, blob bytea, tags text[], counts bigint[], note text, doc jsonb)
+                    """)
             let at = Date(timeIntervalSince1970: 1_790_000_000.5)
             let ref = UUID()
-            let inserted = try await client.query("""
+            let inserted = try await client.query(
+                """
                 INSERT INTO \(unsafeRaw: table) VALUES
                 (1, \(Int16(7)), \(Int32(70_000)), \(true), \(0.25), \(at), \(ref), \([UInt8]([1, 2, 3])),
                  \(["نوبت", "دکتر"]), \([Int64(10), 20]), \("یادداشت"), \(#"{"k": [1, 2]}"#)),
@@ -88,16 +92,19 @@ struct PostgresClientTests {
             #expect(inserted.commandTag == "INSERT 0 2")
 
             let rows = try await client.query(
-                "SELECT id, small, normal, flag, ratio, at, ref, blob, tags, counts, note, doc->>'k' AS k FROM \(unsafeRaw: table) ORDER BY id")
+                "SELECT id, small, normal, flag, ratio, at, ref, blob, tags, counts, note, doc->>'k' AS k FROM \(unsafeRaw: table) ORDER BY id"
+            )
             #expect(rows.count == 2)
             #expect(rows.columns == ["id", "small", "normal", "flag", "ratio", "at", "ref", "blob", "tags", "counts", "note", "k"])
             let full = try rows[0].decode((Int64, Int16, Int32, Bool, Double, Date, UUID, [UInt8], [String], [Int64], String, String).self)
             #expect(full.0 == 1 && full.1 == 7 && full.2 == 70_000 && full.3 && full.4 == 0.25)
             #expect(full.5 == at && full.6 == ref && full.7 == [1, 2, 3] && full.8 == ["نوبت", "دکتر"] && full.9 == [10, 20])
             #expect(full.10 == "یادداشت" && full.11 == "[1, 2]")
-            let empty = try rows[1].decode((Int64, Int16?, Int32?, Bool?, Double?, Date?, UUID?, [UInt8]?, [String]?, [Int64]?, String?, String?).self)
+            let empty = try rows[1].decode(
+                (Int64, Int16?, Int32?, Bool?, Double?, Date?, UUID?, [UInt8]?, [String]?, [Int64]?, String?, String?).self)
             #expect(empty.0 == 2 && empty.1 == nil && empty.5 == nil && empty.8 == nil && empty.10 == nil && empty.11 == nil)
-            let all = try rows.decode((Int64, Int16?, Int32?, Bool?, Double?, Date?, UUID?, [UInt8]?, [String]?, [Int64]?, String?, String?).self)
+            let all = try rows.decode(
+                (Int64, Int16?, Int32?, Bool?, Double?, Date?, UUID?, [UInt8]?, [String]?, [Int64]?, String?, String?).self)
             #expect(all.map(\.0) == [1, 2])
             try await client.execute(unsafeSQL: "DROP TABLE \(table)")
         }
@@ -110,7 +117,8 @@ struct PostgresClientTests {
             let table = PostgresTestDatabase.uniqueName("persian")
             try await client.execute(unsafeSQL: "CREATE TABLE \(table) (name text NOT NULL)")
             try await client.query("INSERT INTO \(unsafeRaw: table) (name) VALUES (\(text))")
-            let row = try await client.query("SELECT name, length(name), octet_length(name) FROM \(unsafeRaw: table) WHERE name = \(text)")[0]
+            let row = try await client.query("SELECT name, length(name), octet_length(name) FROM \(unsafeRaw: table) WHERE name = \(text)")[
+                0]
             let (name, characters, bytes) = try row.decode((String, Int, Int).self)
             #expect(name == text)
             #expect(characters == text.unicodeScalars.count)

@@ -7,7 +7,9 @@ struct PostgresConfigurationTests {
     @Test("parses a full URL with percent-encoded credentials")
     func fullURL() throws {
         let configuration = try PostgresConfiguration(
-            url: "postgres://slot%40hunter:p%40ss%3Aw0rd@db.internal:6543/slot_hunter?sslmode=require&connect_timeout=5&application_name=bot")
+            url:
+                "postgres://slot%40hunter:p%40ss%3Aw0rd@db.internal:6543/slot_hunter?sslmode=require&connect_timeout=5&application_name=bot"
+        )
         #expect(configuration.user == "slot@hunter")
         #expect(configuration.password == "p@ss:w0rd")
         #expect(configuration.host == "db.internal")
@@ -38,7 +40,8 @@ struct PostgresConfigurationTests {
 
     @Test("IPv6 host and libpq pass-through parameters")
     func ipv6AndPassThrough() throws {
-        let configuration = try PostgresConfiguration(url: "postgres://u:p@[::1]:5000/d?options=-c%20statement_timeout%3D5000&target_session_attrs=read-write")
+        let configuration = try PostgresConfiguration(
+            url: "postgres://u:p@[::1]:5000/d?options=-c%20statement_timeout%3D5000&target_session_attrs=read-write")
         #expect(configuration.host == "::1")
         #expect(configuration.port == 5000)
         #expect(configuration.parameters["options"] == "-c statement_timeout=5000")

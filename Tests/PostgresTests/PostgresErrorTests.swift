@@ -25,7 +25,10 @@ struct PostgresErrorTests {
             constraintName: "users_pkey")
         #expect(error.isUniqueViolation)
         #expect(!error.isForeignKeyViolation)
-        #expect(error.description == #"PostgresError(queryFailed, sqlState: 23505, constraint: users_pkey): duplicate key value violates unique constraint "users_pkey""#)
+        #expect(
+            error.description
+                == #"PostgresError(queryFailed, sqlState: 23505, constraint: users_pkey): duplicate key value violates unique constraint "users_pkey""#
+        )
     }
 
     @Test("server messages lose quoted data values and echoed binds")

@@ -60,10 +60,11 @@ struct PostgresQueryTests {
             SELECT \(true), \(2.5), \(uuid), \(date), \([UInt8]([0, 255, 16])), \(["a", "b\"c"]), \([Int64(1), -2]), \(Int16(-3)), \(nested)
             """
         #expect(query.binds.map(\.dataType) == [.bool, .float8, .uuid, .timestamptz, .bytea, .textArray, .int8Array, .int2, .int2])
-        #expect(query.binds.map(\.text) == [
-            "true", "2.5", "e621e1f8-c36c-495a-93fc-0c247a3e6e5f", "2023-11-14 22:13:20.250000+00", "\\x00ff10",
-            #"{"a","b\"c"}"#, #"{"1","-2"}"#, "-3", "3",
-        ])
+        #expect(
+            query.binds.map(\.text) == [
+                "true", "2.5", "e621e1f8-c36c-495a-93fc-0c247a3e6e5f", "2023-11-14 22:13:20.250000+00", "\\x00ff10",
+                #"{"a","b\"c"}"#, #"{"1","-2"}"#, "-3", "3",
+            ])
     }
 
     @Test("descriptions never show bound values")

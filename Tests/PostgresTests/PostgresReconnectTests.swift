@@ -64,7 +64,8 @@ struct PostgresReconnectTests {
                 }
                 try await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(marker)")
                 try await eventually(within: .seconds(10), every: .milliseconds(20), "the victims' backends gone") {
-                    try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = \(marker)")[0].decode(Int.self) == 0
+                    try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = \(marker)")[0].decode(Int.self)
+                        == 0
                 }
                 var retriableFailures = 0
                 for _ in 0..<10 {

@@ -31,7 +31,9 @@ struct PostgresTimestampTests {
         #expect(PostgresTimestamp.format(bc) == "0044-03-15 12:00:00+00 BC")
     }
 
-    @Test("rejects what is not a timestamp", arguments: ["", "yesterday", "2023-13-01", "2023-11-14 25", "2023-11-14 22:13:20+", "2023-11-14 22:13:20.+00"])
+    @Test(
+        "rejects what is not a timestamp",
+        arguments: ["", "yesterday", "2023-13-01", "2023-11-14 25", "2023-11-14 22:13:20+", "2023-11-14 22:13:20.+00"])
     func rejects(text: String) {
         #expect(PostgresTimestamp.parse(text) == nil)
     }

@@ -20,10 +20,12 @@ import Testing
         monitor.record(.evicted)
         monitor.record(.overloaded)
         let text = metrics.render()
-        #expect(text.contains(
-            #"slothunter_http_rejected_requests_total{listener="webhook",reason="invalid Content-Length",status="400"} 3"#))
-        #expect(text.contains(
-            #"slothunter_http_rejected_requests_total{listener="webhook",reason="body too large",status="413"} 1"#))
+        #expect(
+            text.contains(
+                #"slothunter_http_rejected_requests_total{listener="webhook",reason="invalid Content-Length",status="400"} 3"#))
+        #expect(
+            text.contains(
+                #"slothunter_http_rejected_requests_total{listener="webhook",reason="body too large",status="413"} 1"#))
         #expect(text.contains(#"slothunter_http_evicted_connections_total{listener="webhook"} 1"#))
         #expect(text.contains(#"slothunter_http_overloaded_total{listener="webhook"} 1"#))
     }

@@ -35,7 +35,9 @@ import FoundationNetworking
         try #require(jsonObject(reply.body))
     }
 
-    private func makeServer(checks: [ReadinessCheck] = [], checkTimeout: Duration = .seconds(2)) -> (
+    private func makeServer(
+        checks: [ReadinessCheck] = [], checkTimeout: Duration = .seconds(2)
+    ) -> (
         HealthServer, MetricsRegistry
     ) {
         let metrics = MetricsRegistry()
@@ -183,8 +185,9 @@ import FoundationNetworking
         #expect((response as? HTTPURLResponse)?.statusCode == 413)
         #expect(try await get(port, "/healthz", method: "POST").status == 405)  // no body: the method decides
         // Refused input is counted, with the server's fixed phrase as the reason.
-        #expect(metrics.render().contains(
-            #"slothunter_http_rejected_requests_total{listener="health",reason="body too large",status="413"} 1"#))
+        #expect(
+            metrics.render().contains(
+                #"slothunter_http_rejected_requests_total{listener="health",reason="body too large",status="413"} 1"#))
         await server.stop()
     }
 

@@ -53,7 +53,9 @@ struct PoisonRetrierTests {
         let clock = TestClock()
         let calls = Mutex(0)
         let outcome = try await retrier(clock).run { () throws -> String in
-            let call = calls.withLock { $0 += 1; return $0 }
+            let call = calls.withLock {
+                $0 += 1; return $0
+            }
             if call < 100 { throw Transient() }  // 99 failures ≈ 13 minutes of outage
             return "done"
         }
@@ -68,7 +70,9 @@ struct PoisonRetrierTests {
         let calls = Mutex(0)
         var failures: [PoisonRetrier.Failure] = []
         let outcome: PoisonRetrier.Outcome<Void> = try await retrier(clock).run(onFailure: { failures.append($0) }) {
-            let call = calls.withLock { $0 += 1; return $0 }
+            let call = calls.withLock {
+                $0 += 1; return $0
+            }
             // Permanent for ~ 45 s, then an outage of 20 attempts, then permanent again.
             if (8...27).contains(call) { throw Transient() }
             throw Permanent()

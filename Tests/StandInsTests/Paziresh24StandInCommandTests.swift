@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct Paziresh24StandInCommandTests {
     @Test func parsesPortHostAndPortFile() throws {
-        let options = try #require(try Paziresh24StandInCommand.parse(["--port", "18024", "--port-file", "run/standin.port", "--host", "0.0.0.0"]))
+        let options = try #require(
+            try Paziresh24StandInCommand.parse(["--port", "18024", "--port-file", "run/standin.port", "--host", "0.0.0.0"]))
         #expect(options.port == 18024 && options.portFile == "run/standin.port" && options.host == "0.0.0.0")
         #expect(try Paziresh24StandInCommand.parse([])?.port == 0)
         #expect(try Paziresh24StandInCommand.parse(["--help"]) == nil)

@@ -24,9 +24,10 @@ import Testing
     }
 
     @Test func faultsRunInTheOrderPosted() async {
-        standIn.addFaults(Paziresh24FaultPlan(faults: [
-            .init(kind: .serverError, status: 502), .init(kind: .rateLimit), .init(kind: .malformed),
-        ]))
+        standIn.addFaults(
+            Paziresh24FaultPlan(faults: [
+                .init(kind: .serverError, status: 502), .init(kind: .rateLimit), .init(kind: .malformed),
+            ]))
         let statuses = [await online().status, await online().status, await online().status, await online().status]
         #expect(statuses == [502, 429, 200, 200])
         #expect(standIn.requests().map(\.fault) == ["server_error", "rate_limit", "malformed", nil])

@@ -10,13 +10,16 @@ import Testing
 
     @Test func fixturesAreTheRecordedFilesWithProvenance() {
         let sizes = Dictionary(uniqueKeysWithValues: Paziresh24Fixture.allCases.map { ($0, $0.data.count) })
-        #expect(sizes == [
-            .freeDaysSlots: 1725, .freeDaysCalendar: 1340, .fullProfile: 10766, .availability: 831, .center404: 146,
-            .searchConsult: 9659,
-        ])
+        #expect(
+            sizes == [
+                .freeDaysSlots: 1725, .freeDaysCalendar: 1340, .fullProfile: 10766, .availability: 831, .center404: 146,
+                .searchConsult: 9659,
+            ])
         #expect(Paziresh24Fixture.provenance.contains("eafcf95c340c6a7b35756055a98cf5a6a0379bc3"))
-        #expect(Paziresh24Fixture.provenance.contains(
-            "| search_consult.json | tests/fixtures/search_consult.json | GET apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular?turn_type=consult"))
+        #expect(
+            Paziresh24Fixture.provenance.contains(
+                "| search_consult.json | tests/fixtures/search_consult.json | GET apigw.paziresh24.com/seapi/v1/search/tehran/cardiovascular?turn_type=consult"
+            ))
         #expect(Paziresh24Fixture.provenance.contains("21f5c3d3bdbc5780872152f1a8b9e06eaf9fece5c11225c1f7db9f1e27632e7d"))
     }
 

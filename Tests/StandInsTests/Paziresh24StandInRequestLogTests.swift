@@ -22,10 +22,11 @@ import FoundationNetworking
         #expect(log.map(\.seq) == [1, 2, 3])
         #expect(log.map(\.status) == [200, 200, 404])
         #expect(log.map(\.paziresh24Status) == [1, 32, nil])
-        #expect(log.map(\.target) == [
-            "5532:\(Paziresh24Fixture.onlineServiceId)",
-            "\(Paziresh24Fixture.officeCenterId):\(Paziresh24Fixture.officeServiceId)", "profile:dr-nobody",
-        ])
+        #expect(
+            log.map(\.target) == [
+                "5532:\(Paziresh24Fixture.onlineServiceId)",
+                "\(Paziresh24Fixture.officeCenterId):\(Paziresh24Fixture.officeServiceId)", "profile:dr-nobody",
+            ])
         let first = try #require(log.first)
         #expect(first.method == "POST" && first.path == "/booking/v2/getFreeDays")
         #expect(first.form == Dictionary(uniqueKeysWithValues: R.onlineForm))
@@ -40,13 +41,15 @@ import FoundationNetworking
         let standIn = Paziresh24StandIn()
         _ = await standIn.handle(R.freeDays(R.onlineForm))
         _ = await standIn.handle(R.get("/api/full-profile/x/"))
-        let response = await standIn.handle(R.control("GET", "/control/requests", query: ["since": "0", "path": "/booking/v2/getFreeDays"]))
+        let response = await standIn.handle(
+            R.control("GET", "/control/requests", query: ["since": "0", "path": "/booking/v2/getFreeDays"]))
         let records = try #require(R.object(response.body)["requests"] as? [[String: Any]])
         #expect(records.count == 1)
-        #expect(Set(records[0].keys).isSuperset(of: [
-            "seq", "time", "unix_ms", "method", "path", "query", "content_type", "form", "body_bytes", "headers", "target",
-            "status", "paziresh24_status", "forbidden", "duration_ms",
-        ]))
+        #expect(
+            Set(records[0].keys).isSuperset(of: [
+                "seq", "time", "unix_ms", "method", "path", "query", "content_type", "form", "body_bytes", "headers", "target",
+                "status", "paziresh24_status", "forbidden", "duration_ms",
+            ]))
         #expect((records[0]["form"] as? [String: String])?["center_id"] == "5532")
     }
 
@@ -60,7 +63,8 @@ import FoundationNetworking
 
         var doctors = URLRequest(url: base.appendingPathComponent("control/doctors"))
         doctors.httpMethod = "POST"
-        doctors.httpBody = Data(#"{"doctors":[{"slug":"دکتر-تست-1","centers":[{"id":"c","user_center_id":"u","services":[{"id":"s"}]}]}]}"#.utf8)
+        doctors.httpBody = Data(
+            #"{"doctors":[{"slug":"دکتر-تست-1","centers":[{"id":"c","user_center_id":"u","services":[{"id":"s"}]}]}]}"#.utf8)
         let (_, registered) = try await session.data(for: doctors)
         #expect((registered as? HTTPURLResponse)?.statusCode == 200)
 

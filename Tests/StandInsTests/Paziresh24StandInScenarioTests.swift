@@ -137,7 +137,8 @@ import Testing
 
     @Test func theRecordedTargetCanBeTakenOverAndResetRestoresRecordings() async throws {
         let start = Int(Self.start.timeIntervalSince1970) + 3600
-        let body = #"{"center_id": 5532, "service_id": "\#(Paziresh24Fixture.onlineServiceId)", "slots": [\#(start), {"start": \#(start + 600)}], "slice": 600}"#
+        let body =
+            #"{"center_id": 5532, "service_id": "\#(Paziresh24Fixture.onlineServiceId)", "slots": [\#(start), {"start": \#(start + 600)}], "slice": 600}"#
         let set = await standIn.handle(R.control("POST", "/control/slots", json: body))
         #expect(set.status == 200)
         let answer = await standIn.handle(R.freeDays(R.onlineForm))

@@ -13,8 +13,10 @@ enum Paziresh24Requests {
         userCenter: Paziresh24Fixture.officeUserCenterId)
 
     static func form(center: String, service: String, userCenter: String, extra: [(String, String)] = []) -> [(String, String)] {
-        [("center_id", center), ("service_id", service), ("user_center_id", userCenter), ("server_id", "1"),
-         ("return_type", "calendar")] + extra
+        [
+            ("center_id", center), ("service_id", service), ("user_center_id", userCenter), ("server_id", "1"),
+            ("return_type", "calendar"),
+        ] + extra
     }
 
     static func freeDays(_ fields: [(String, String)], contentType: String = "application/x-www-form-urlencoded") -> HTTPRequest {

@@ -52,7 +52,10 @@ struct TelegramStandInHTTPClient: Sendable {
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         request.httpBody = body
         let (data, response) = try await Self.session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, TelegramJSON.parse([UInt8](data)) ?? .string(String(decoding: data, as: UTF8.self)))
+        return (
+            (response as? HTTPURLResponse)?.statusCode ?? 0,
+            TelegramJSON.parse([UInt8](data)) ?? .string(String(decoding: data, as: UTF8.self))
+        )
     }
 
     /// Injects updates through `POST /control/updates`; returns their ids.

@@ -88,7 +88,12 @@ struct TelegramStandInMenuTests {
             _ = try await client.result(
                 "setMyCommands",
                 [
-                    "commands": [["command": .string("a_1" + String(repeating: "z", count: 29)), "description": .string(String(repeating: "د", count: 256))]],
+                    "commands": [
+                        [
+                            "command": .string("a_1" + String(repeating: "z", count: 29)),
+                            "description": .string(String(repeating: "د", count: 256)),
+                        ]
+                    ],
                     "language_code": "fa",
                 ])
             _ = try await client.result("setMyDescription", ["description": .string(String(repeating: "x", count: 512))])

@@ -35,7 +35,9 @@ struct TelegramStandInSpecTests {
                 "editMessageText", ["chat_id": 42, "message_id": sent["message_id"] ?? 0, "text": "edited"])
             validator.validate(edited, as: "Message", at: "editMessageText")
             validator.validate(try await client.result("getWebhookInfo"), as: "WebhookInfo", at: "getWebhookInfo")
-            _ = try await client.result("setWebhook", [
+            _ = try await client.result(
+                "setWebhook",
+                [
                     "url": "https://bot.example.org/h", "allowed_updates": ["message", "callback_query", "my_chat_member"],
                 ])
             validator.validate(try await client.result("getWebhookInfo"), as: "WebhookInfo", at: "getWebhookInfo(set)")

@@ -172,7 +172,12 @@ struct TelegramStandInTests {
                     "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'"
                 ),
                 (
-                    ["chat_id": 1, "text": "x", "reply_markup": ["inline_keyboard": [[["text": "b", "callback_data": .string(String(repeating: "d", count: 65))]]]]],
+                    [
+                        "chat_id": 1, "text": "x",
+                        "reply_markup": [
+                            "inline_keyboard": [[["text": "b", "callback_data": .string(String(repeating: "d", count: 65))]]]
+                        ],
+                    ],
                     400, "Bad Request: BUTTON_DATA_INVALID"
                 ),
             ]
@@ -192,7 +197,10 @@ struct TelegramStandInTests {
         try await withTelegramStandIn { _, client in
             let html = try await client.result(
                 "sendMessage",
-                ["chat_id": 1, "text": "  <b>a</b> &lt;b&gt; &amp; <pre><code class=\"language-swift\">let x</code></pre>\n", "parse_mode": "HTML"])
+                [
+                    "chat_id": 1, "text": "  <b>a</b> &lt;b&gt; &amp; <pre><code class=\"language-swift\">let x</code></pre>\n",
+                    "parse_mode": "HTML",
+                ])
             #expect(html["text"] == "a <b> & let x")
             #expect(
                 html["entities"]

@@ -105,29 +105,54 @@ struct TelegramClientTests {
     @Test(
         "error answers map to typed errors",
         arguments: [
-            (429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}}"#,
-             TelegramError.Kind.tooManyRequests(retryAfter: .seconds(5)), true),
-            (429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7"}"#,
-             .tooManyRequests(retryAfter: .seconds(7)), true),
+            (
+                429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}}"#,
+                TelegramError.Kind.tooManyRequests(retryAfter: .seconds(5)), true
+            ),
+            (
+                429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7"}"#,
+                .tooManyRequests(retryAfter: .seconds(7)), true
+            ),
             // Hostile or broken values: clamped to ExternalDuration's 0 s ... 1 hour, never a trap.
-            (429, #"{"ok":false,"error_code":429,"description":"x","parameters":{"retry_after":9223372036854775807}}"#,
-             .tooManyRequests(retryAfter: .seconds(3600)), true),
-            (429, #"{"ok":false,"error_code":429,"description":"x","parameters":{"retry_after":-5}}"#,
-             .tooManyRequests(retryAfter: .zero), true),
-            (429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 99999999999999999999999999"}"#,
-             .tooManyRequests(retryAfter: .seconds(3600)), true),
-            (429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after ٣٥","parameters":{"retry_after":1e300}}"#,
-             .tooManyRequests(retryAfter: .seconds(1)), true),
-            (403, #"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#,
-             .forbidden(description: "Forbidden: bot was blocked by the user"), false),
-            (403, #"{"ok":false,"error_code":403,"description":"Forbidden: user is deactivated"}"#,
-             .forbidden(description: "Forbidden: user is deactivated"), false),
-            (400, #"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#,
-             .badRequest(description: "Bad Request: chat not found"), false),
-            (400, #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234567890}}"#,
-             .chatMigrated(newChatID: -1_001_234_567_890), false),
-            (409, #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#,
-             .conflict(description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"), true),
+            (
+                429, #"{"ok":false,"error_code":429,"description":"x","parameters":{"retry_after":9223372036854775807}}"#,
+                .tooManyRequests(retryAfter: .seconds(3600)), true
+            ),
+            (
+                429, #"{"ok":false,"error_code":429,"description":"x","parameters":{"retry_after":-5}}"#,
+                .tooManyRequests(retryAfter: .zero), true
+            ),
+            (
+                429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 99999999999999999999999999"}"#,
+                .tooManyRequests(retryAfter: .seconds(3600)), true
+            ),
+            (
+                429, #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after ٣٥","parameters":{"retry_after":1e300}}"#,
+                .tooManyRequests(retryAfter: .seconds(1)), true
+            ),
+            (
+                403, #"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#,
+                .forbidden(description: "Forbidden: bot was blocked by the user"), false
+            ),
+            (
+                403, #"{"ok":false,"error_code":403,"description":"Forbidden: user is deactivated"}"#,
+                .forbidden(description: "Forbidden: user is deactivated"), false
+            ),
+            (
+                400, #"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#,
+                .badRequest(description: "Bad Request: chat not found"), false
+            ),
+            (
+                400,
+                #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234567890}}"#,
+                .chatMigrated(newChatID: -1_001_234_567_890), false
+            ),
+            (
+                409,
+                #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#,
+                .conflict(description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"),
+                true
+            ),
             (401, #"{"ok":false,"error_code":401,"description":"Unauthorized"}"#, .unauthorized, false),
             (404, #"{"ok":false,"error_code":404,"description":"Not Found"}"#, .notFound, false),
             (500, #"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#, .server(status: 500), true),

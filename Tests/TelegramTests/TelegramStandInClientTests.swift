@@ -286,7 +286,8 @@ struct TelegramStandInClientTests {
                     chatID: 1, messageID: message.messageID, text: "y", parseMode: .html, replyMarkup: nil,
                     linkPreviewOptions: .disabled))
             _ = await telegramError {
-                try await client.answerCallbackQuery(AnswerCallbackQueryRequest(callbackQueryID: "1", text: "t", showAlert: true, cacheTime: 0))
+                try await client.answerCallbackQuery(
+                    AnswerCallbackQueryRequest(callbackQueryID: "1", text: "t", showAlert: true, cacheTime: 0))
             }
             try await client.setWebhook(
                 SetWebhookRequest(
@@ -299,7 +300,8 @@ struct TelegramStandInClientTests {
             try await client.setMyShortDescription(SetMyShortDescriptionRequest(shortDescription: "s"))
             _ = try await client.sendMessage(
                 chatID: 2, text: "k",
-                markup: .replyKeyboard(ReplyKeyboardMarkup(keyboard: [[ReplyKeyboardButton("a")]], isPersistent: true, resizeKeyboard: true)))
+                markup: .replyKeyboard(
+                    ReplyKeyboardMarkup(keyboard: [[ReplyKeyboardButton("a")]], isPersistent: true, resizeKeyboard: true)))
             _ = try await client.sendMessage(chatID: 3, text: "r", markup: .removeKeyboard(ReplyKeyboardRemove()))
             let log = await standIn.callLog()
             #expect(Set(log.map(\.method)).count == 11)

@@ -49,7 +49,9 @@ public final class ChildProcess: @unchecked Sendable {
                 for line in output.split(separator: "\n") where line.hasPrefix(prefix) {
                     return String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
                 }
-                guard process.isRunning else { throw ChildProcessError("\(name) exited (status \(process.terminationStatus)):\n\(output.suffix(3000))") }
+                guard process.isRunning else {
+                    throw ChildProcessError("\(name) exited (status \(process.terminationStatus)):\n\(output.suffix(3000))")
+                }
                 return nil
             }
         } catch is EventuallyTimeout {

@@ -58,7 +58,8 @@ public enum TestEnvironment {
         /// Says which variable to set and how.
         public var description: String {
             "\(variable) is not set: this integration test needs \(purpose). Run it through scripts/test.sh, "
-                + "which starts the services and exports \(variable)" + (TestEnvironment.isCI ? " (CI=true: failing instead of skipping)." : ".")
+                + "which starts the services and exports \(variable)"
+                + (TestEnvironment.isCI ? " (CI=true: failing instead of skipping)." : ".")
         }
     }
 

@@ -87,7 +87,9 @@ public final class TestPostgresServer: Sendable {
     /// would never be noticed. Here the child gets stdin from `/dev/null`, stdout and stderr into
     /// a file, no other descriptor, and a dispatch thread `waitpid`s for it.
     private static func run(_ executable: String, _ arguments: [String]) async throws {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("slothunter-pgcmd-\(UUID().uuidString.prefix(8)).log").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slothunter-pgcmd-\(UUID().uuidString.prefix(8)).log"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -115,7 +117,8 @@ public final class TestPostgresServer: Sendable {
         // Exited normally (low 7 bits 0) with code 0.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw TestPostgresServerError("\(executable) \(arguments.joined(separator: " ")) failed (wait status \(status)):\n\(text.suffix(2000))")
+            throw TestPostgresServerError(
+                "\(executable) \(arguments.joined(separator: " ")) failed (wait status \(status)):\n\(text.suffix(2000))")
         }
     }
 

@@ -54,8 +54,10 @@ public final class TestTelegram: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return entries.map {
-            (formatter.date(from: $0["time"] as? String ?? "") ?? .distantPast,
-             ($0["chat_id"] as? Int64) ?? ($0["chat_id"] as? Int).map(Int64.init) ?? 0, $0["status"] as? Int ?? 0)
+            (
+                formatter.date(from: $0["time"] as? String ?? "") ?? .distantPast,
+                ($0["chat_id"] as? Int64) ?? ($0["chat_id"] as? Int).map(Int64.init) ?? 0, $0["status"] as? Int ?? 0
+            )
         }
     }
 

@@ -32,8 +32,7 @@ public struct KafkaReplayPublisher: ReplayPublishing {
         }
     }
 
-    public func publish(_ message: ReplayMessage, partition: Int32?) async throws(DeadLetterToolError) -> ReplayReceipt
-    {
+    public func publish(_ message: ReplayMessage, partition: Int32?) async throws(DeadLetterToolError) -> ReplayReceipt {
         let headers = message.headers.map { KafkaHeader(key: $0.key, value: $0.value.map { Array($0.utf8) }) }
         do {
             let report = try await producer.send(

@@ -32,7 +32,8 @@ extension Paziresh24StandIn {
                 batch.isValid
             else {
                 return controlError(
-                    "body must be {\"count\": 1…\(Paziresh24StandInDoctor.SyntheticBatch.maxCount), \"groups\"?: 1…count, \"prefix\"?: [A-Za-z0-9-]{1,40}, \"city_slug\"?, \"online\"?}")
+                    "body must be {\"count\": 1…\(Paziresh24StandInDoctor.SyntheticBatch.maxCount), \"groups\"?: 1…count, \"prefix\"?: [A-Za-z0-9-]{1,40}, \"city_slug\"?, \"online\"?}"
+                )
             }
             let doctors = batch.doctors()
             registerDoctors(doctors)

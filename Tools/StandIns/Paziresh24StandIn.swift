@@ -113,7 +113,8 @@ public final class Paziresh24StandIn: Sendable {
             }
         }
         let elapsed = ContinuousClock.now - started
-        log(request, arrival: arrival, target: target, response: response, fault: faultName,
+        log(
+            request, arrival: arrival, target: target, response: response, fault: faultName,
             forbidden: route.isForbidden, endpoint: route.endpointName, elapsed: elapsed)
         return response
     }
@@ -154,8 +155,10 @@ public final class Paziresh24StandIn: Sendable {
     private func freeDays(_ request: HTTPRequest, now: Date) -> HTTPResponse {
         let contentType = request.header("Content-Type")?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
-            return .json(400, Paziresh24StandInResponses.badRequest(
-                "form-encoded body required (Content-Type: \(contentType.isEmpty ? "none" : contentType))"))
+            return .json(
+                400,
+                Paziresh24StandInResponses.badRequest(
+                    "form-encoded body required (Content-Type: \(contentType.isEmpty ? "none" : contentType))"))
         }
         let form = request.formValues
         let required = ["center_id", "service_id", "user_center_id", "server_id", "return_type"]
@@ -196,7 +199,8 @@ public final class Paziresh24StandIn: Sendable {
     }
 
     private func methodNotAllowed(_ allowed: String) -> HTTPResponse {
-        HTTPResponse(status: 405, headers: [("Allow", allowed), ("Content-Type", "text/plain; charset=utf-8")],
+        HTTPResponse(
+            status: 405, headers: [("Allow", allowed), ("Content-Type", "text/plain; charset=utf-8")],
             body: Array("method not allowed".utf8))
     }
 

@@ -182,10 +182,11 @@ enum Paziresh24StandInResponses {
     /// full-profile of an unknown slug. Not recorded; see PROVENANCE.md for why a 404 with a
     /// non-SUCCESS status.
     static func profileNotFound() -> Data {
-        encode([
-            "status": "NOT_FOUND",
-            "message": "stand-in: no doctor with this slug (synthetic; this answer was not recorded)",
-        ] as [String: Any])
+        encode(
+            [
+                "status": "NOT_FOUND",
+                "message": "stand-in: no doctor with this slug (synthetic; this answer was not recorded)",
+            ] as [String: Any])
     }
 
     /// slugProfile of a known slug. Only the unknown-slug answer was recorded; this reuses its

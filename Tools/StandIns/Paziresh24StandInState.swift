@@ -159,7 +159,8 @@ struct Paziresh24StandInState {
         var earliest: [String: Int] = [:]
         for center in doctor.centers {
             for service in center.services {
-                let starts = scenarios["\(center.id):\(service.id)"]?.slots.values.filter { $0.isVisible(at: now) }
+                let starts =
+                    scenarios["\(center.id):\(service.id)"]?.slots.values.filter { $0.isVisible(at: now) }
                     .map(\.start) ?? []
                 if let first = starts.min() { earliest[center.id] = min(earliest[center.id] ?? first, first) }
             }

@@ -24,8 +24,9 @@ public struct TelegramBotAPISpec: Sendable {
 
     /// Loads the bundled subset.
     public static func load() throws(TelegramStandInError) -> TelegramBotAPISpec {
-        guard let url = Bundle.module.url(
-            forResource: "bot-api-10.1-subset", withExtension: "json", subdirectory: "Fixtures/telegram"),
+        guard
+            let url = Bundle.module.url(
+                forResource: "bot-api-10.1-subset", withExtension: "json", subdirectory: "Fixtures/telegram"),
             let data = try? Data(contentsOf: url), let root = TelegramJSON.parse([UInt8](data))
         else { throw TelegramStandInError("Fixtures/telegram/bot-api-10.1-subset.json is missing from the bundle") }
         func fields(_ section: String) -> [String: [Field]] {

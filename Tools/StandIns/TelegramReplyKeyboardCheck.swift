@@ -34,7 +34,8 @@ enum TelegramReplyKeyboardCheck {
             }
         }
         for field in booleanFields {
-            if let value = markup[field], case .bool = value {} else if markup[field] != nil {
+            if let value = markup[field], case .bool = value {
+            } else if markup[field] != nil {
                 return "can't parse reply keyboard markup JSON object: Field \"\(field)\" must be of type Boolean"
             }
         }

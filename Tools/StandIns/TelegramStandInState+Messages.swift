@@ -204,11 +204,13 @@ extension TelegramStandInState {
         }
         guard let keyboard = markup["inline_keyboard"] else { return .success(nil) }
         guard let rows = keyboard.arrayValue else {
-            return .failure(AnswerFailure(.badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays")))
+            return .failure(
+                AnswerFailure(.badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays")))
         }
         for row in rows {
             guard let buttons = row.arrayValue else {
-                return .failure(AnswerFailure(.badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays")))
+                return .failure(
+                    AnswerFailure(.badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays")))
             }
             for button in buttons {
                 guard button["text"]?.stringValue != nil else {

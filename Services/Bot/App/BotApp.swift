@@ -69,7 +69,8 @@ public enum BotApp {
                         base: URLSessionTransport(), budget: InteractiveBudget(rate: settings.interactiveRate)))),
             messenger: TelegramBotMessenger(
                 api: telegram,
-                pacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
+                pacing: PostgresChatPacing(
+                    client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
                 on429: { metrics.telegram429() }),
             notices: PostgresNoticeSlots(client: database), settings: conversationSettings,
             onCommand: { metrics.command($0) }, onWarning: { logger.warning($0, $1) })
@@ -105,9 +106,12 @@ public enum BotApp {
                     "reconciler",
                     WatchReconciler(store: store, sync: watches, interval: settings.reconcileInterval, logger: logger)
                 ),
-                ("checks", CheckRecorder(
-                    consumer: checksConsumer, store: store, deadLetters: deadLetters, poisonTimeout: settings.poisonTimeout,
-                    metrics: metrics, logger: logger)),
+                (
+                    "checks",
+                    CheckRecorder(
+                        consumer: checksConsumer, store: store, deadLetters: deadLetters, poisonTimeout: settings.poisonTimeout,
+                        metrics: metrics, logger: logger)
+                ),
                 ("updates", updates),
                 (
                     "kafka-lag",

@@ -24,7 +24,8 @@ public enum NotifierApp {
     static func run(settings: NotifierSettings, identity: ServiceIdentity, logger: Logger) async throws {
         let registry = MetricsRegistry()
         let metrics = NotifierMetrics(registry: registry)
-        let database = PostgresClient(configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
+        let database = PostgresClient(
+            configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
         try await DatabaseStartup.migrate(database) { logger.notice($0) }
         if settings.bus.createTopics {
             await TopicBootstrapper.ensureTopics(
@@ -64,7 +65,8 @@ public enum NotifierApp {
         let sender = TelegramNoticeSender(
             api: telegram, pacer: pacer,
             // Shared with the bot (see ChatPacingRule.arrivalAllowance).
-            chatPacing: PostgresChatPacing(client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
+            chatPacing: PostgresChatPacing(
+                client: database, interval: .seconds(settings.perChatInterval + ChatPacingRule.arrivalAllowance)),
             logger: logger, metrics: metrics, maxBackoff: settings.sendMaxBackoff)
         let readAhead = GoneSlotsReadAhead()
         let store = PostgresNotifierStore(client: database)
@@ -72,7 +74,8 @@ public enum NotifierApp {
         let deliver = DeliverSlotBatch(
             store: store, sender: sender, events: KafkaNotificationEvents(bus: bus),
             limit: .perDay(settings.noticesPerDay, burst: settings.burst),
-            expiry: SlotExpiry(maxAge: TimeInterval(settings.maxAge.components.seconds)), readAhead: readAhead, failureKind: PostgresNotifierStore.failureKind,
+            expiry: SlotExpiry(maxAge: TimeInterval(settings.maxAge.components.seconds)), readAhead: readAhead,
+            failureKind: PostgresNotifierStore.failureKind,
             maxConcurrentSends: settings.maxConcurrentSends,
             metrics: metrics, logger: logger, recordPoisonTimeout: settings.poisonTimeout)
         let deadLetters = DeadLetterPublisher(bus: bus, consumer: "notifier (group \(settings.groupId))", logger: logger, metrics: registry)
@@ -90,8 +93,10 @@ public enum NotifierApp {
             logger: logger)
         logger.notice(
             "notifier starting",
-            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "telegram": settings.telegramBaseURL.absoluteString,
-             "global_rate": String(settings.globalRate)])
+            [
+                "kafka": settings.bus.bootstrapServers, "group": settings.groupId, "telegram": settings.telegramBaseURL.absoluteString,
+                "global_rate": String(settings.globalRate),
+            ])
         defer { Task { await database.close() } }
         try await ServiceGroup(
             services: [

@@ -41,7 +41,8 @@ public struct NotifierMetrics: DeliveryMetrics, TelegramSendMetrics {
             buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300])
         batches = registry.counter("slothunter_notifier_batches_total", help: "Batches of slot.found processed.")
         offsetsStored = registry.counter(
-            "slothunter_notifier_offsets_stored_total", help: "slot.found records whose offsets were stored after their batch was recorded.")
+            "slothunter_notifier_offsets_stored_total", help: "slot.found records whose offsets were stored after their batch was recorded."
+        )
         eventFailures = registry.counter(
             "slothunter_notifier_event_publish_failures_total", help: "notification.sent events that could not be published.")
         recordRetries = registry.counter(

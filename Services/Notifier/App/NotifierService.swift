@@ -43,7 +43,8 @@ public final class NotifierService: Service {
     public init(
         consumer: KafkaConsumer, producer: KafkaProducer, deliver: DeliverSlotBatch, deadLetters: DeadLetterPublisher,
         pacer: SendPacer, batchSize: Int, window: Duration, fallbackPartitionCount: Int, poisonTimeout: Duration = .seconds(180),
-        failureKind: @escaping @Sendable (any Error) -> FailureKind, metrics: NotifierMetrics, logger: Logger, sleeper: Sleeper = .continuous,
+        failureKind: @escaping @Sendable (any Error) -> FailureKind, metrics: NotifierMetrics, logger: Logger,
+        sleeper: Sleeper = .continuous,
         readAhead: GoneSlotsReadAhead? = nil, ledger: (any DeliveryLedger)? = nil
     ) {
         self.readAhead = readAhead
@@ -197,8 +198,10 @@ public final class NotifierService: Service {
         metrics.offsetsStored.inc(by: Double(stored))
         logger.debug(
             "batch processed",
-            ["records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count + poisoned),
-             "duration_ms": String((ContinuousClock.now - started).wholeMilliseconds)])
+            [
+                "records": String(records.count), "slots": String(slots.count), "dead_lettered": String(rejected.count + poisoned),
+                "duration_ms": String((ContinuousClock.now - started).wholeMilliseconds),
+            ])
     }
 
     /// Delivers `items` as one batch. If that fails permanently, delivers each target's records
@@ -243,9 +246,11 @@ public final class NotifierService: Service {
         case .gaveUp(let error, let attempts):
             logger.error(
                 "giving up a slot record that keeps failing; dead-lettering it as processing_failed",
-                ["error": "\(error)", "attempts": String(attempts), "target": item.slot.targetId,
-                 "partition": String(item.record.partition), "offset": String(item.record.offset),
-                 "poison_timeout_ms": String(recordRetrier.policy.timeout.wholeMilliseconds)])
+                [
+                    "error": "\(error)", "attempts": String(attempts), "target": item.slot.targetId,
+                    "partition": String(item.record.partition), "offset": String(item.record.offset),
+                    "poison_timeout_ms": String(recordRetrier.policy.timeout.wholeMilliseconds),
+                ])
             try await deadLetters.deadLetter(item.record, reason: .processingFailed, detail: "\(error)")
             metrics.poisonRecords.inc()
             return 1
@@ -273,11 +278,13 @@ public final class NotifierService: Service {
         guard report.matched > 0 || report.gone > 0 else { return }
         logger.info(
             "batch delivered",
-            ["slots": String(slots), "notices": String(report.matched), "sent": String(report.sent),
-             "suppressed": String(report.suppressed), "withdrawn": String(report.withdrawn), "expired": String(report.expired),
-             "gone": String(report.gone), "blocked": String(report.blocked), "rejected": String(report.rejected),
-             "coalesced_slots": String(report.coalescedSlots), "match_ms": String(report.matchDuration.wholeMilliseconds),
-             "claim_ms": String(report.claimDuration.wholeMilliseconds), "send_ms": String(report.sendDuration.wholeMilliseconds)])
+            [
+                "slots": String(slots), "notices": String(report.matched), "sent": String(report.sent),
+                "suppressed": String(report.suppressed), "withdrawn": String(report.withdrawn), "expired": String(report.expired),
+                "gone": String(report.gone), "blocked": String(report.blocked), "rejected": String(report.rejected),
+                "coalesced_slots": String(report.coalescedSlots), "match_ms": String(report.matchDuration.wholeMilliseconds),
+                "claim_ms": String(report.claimDuration.wholeMilliseconds), "send_ms": String(report.sendDuration.wholeMilliseconds),
+            ])
     }
 
     private static func describe(_ partitions: [KafkaTopicPartition]) -> String {

@@ -45,8 +45,10 @@ public struct NotifierSettings: ServiceSettings {
         telegramToken = try env.secret("TELEGRAM_BOT_TOKEN")
         globalRate = try env.double("NOTIFIER_GLOBAL_RATE", default: 30, greaterThan: 0)
         perChatInterval = try env.double("NOTIFIER_PER_CHAT_INTERVAL_SECONDS", default: 1, range: 0...60)
-        telegramTimeout = try env.duration("NOTIFIER_TELEGRAM_TIMEOUT_MS", default: .seconds(15), range: .milliseconds(100)...(.seconds(120)))
-        sendMaxBackoff = try env.duration("NOTIFIER_SEND_MAX_BACKOFF_MS", default: .seconds(30), range: .milliseconds(100)...(.seconds(600)))
+        telegramTimeout = try env.duration(
+            "NOTIFIER_TELEGRAM_TIMEOUT_MS", default: .seconds(15), range: .milliseconds(100)...(.seconds(120)))
+        sendMaxBackoff = try env.duration(
+            "NOTIFIER_SEND_MAX_BACKOFF_MS", default: .seconds(30), range: .milliseconds(100)...(.seconds(600)))
         coalesceWindow = try env.duration("NOTIFIER_COALESCE_WINDOW_MS", default: .seconds(1), range: .zero...(.seconds(60)))
         batchSize = try env.int("NOTIFIER_BATCH_SIZE", default: 500, range: 1...10_000)
         maxConcurrentSends = try env.int("NOTIFIER_MAX_CONCURRENT_SENDS", default: 16, range: 1...256)

@@ -41,7 +41,9 @@ public struct ClaimCandidate: Sendable, Hashable {
         for notices: [Notice], states: [LedgerKey: LedgerSlotState], gone: Set<SlotEpisodeKey> = []
     ) -> (candidates: [ClaimCandidate], withdrawn: [Notice]) {
         let all = notices.compactMap { ClaimCandidate(notice: $0, states: states, gone: gone) }
-        return (all.filter { !$0.fresh.isEmpty || !$0.reclaimed.isEmpty }, all.filter { !$0.withdrawn.isEmpty }.map { $0.with($0.withdrawn) })
+        return (
+            all.filter { !$0.fresh.isEmpty || !$0.reclaimed.isEmpty }, all.filter { !$0.withdrawn.isEmpty }.map { $0.with($0.withdrawn) }
+        )
     }
 
     /// The candidates of a batch's notices, in notice order (no episode known to be gone).

@@ -19,7 +19,8 @@ public struct FoundSlot: Sendable, Hashable {
     public var onlinePriceRial: Int64?
 
     /// Creates a found slot.
-    public init(targetId: String, doctor: Doctor, center: Center, bookingURL: String, slot: SlotPeriod, observedAt: Date,
+    public init(
+        targetId: String, doctor: Doctor, center: Center, bookingURL: String, slot: SlotPeriod, observedAt: Date,
         onlinePriceRial: Int64? = nil
     ) {
         self.targetId = targetId

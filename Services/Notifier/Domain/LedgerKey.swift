@@ -43,6 +43,8 @@ public struct LedgerKey: Sendable, Hashable, Comparable {
     public static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     public static func < (lhs: LedgerKey, rhs: LedgerKey) -> Bool {
-        (lhs.chatId, lhs.targetId, lhs.startMilliseconds, lhs.episode.uuidString) < (rhs.chatId, rhs.targetId, rhs.startMilliseconds, rhs.episode.uuidString)
+        (lhs.chatId, lhs.targetId, lhs.startMilliseconds, lhs.episode.uuidString) < (
+            rhs.chatId, rhs.targetId, rhs.startMilliseconds, rhs.episode.uuidString
+        )
     }
 }

@@ -26,7 +26,9 @@ public struct SlotPeriod: Sendable, Hashable {
     public static let legacyEpisode = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     /// Creates a slot period.
-    public init(start: Date, end: Date, episode: UUID = SlotPeriod.legacyEpisode, granularity: Granularity = .time, isStillFree: Bool = false) {
+    public init(
+        start: Date, end: Date, episode: UUID = SlotPeriod.legacyEpisode, granularity: Granularity = .time, isStillFree: Bool = false
+    ) {
         self.start = start
         self.end = end
         self.episode = episode

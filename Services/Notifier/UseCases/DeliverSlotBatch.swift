@@ -50,7 +50,8 @@ public struct DeliverSlotBatch: Sendable {
     public init(
         subscribers: any SubscriberDirectory, ledger: any DeliveryLedger, sender: any NoticeSending,
         events: any NotificationEventPublishing, limit: PerUserLimit, expiry: SlotExpiry = SlotExpiry(maxAge: 300),
-        readAhead: GoneSlotsReadAhead? = nil, clock: @escaping @Sendable () -> Date = { Date() }, failureKind: @escaping @Sendable (any Error) -> FailureKind,
+        readAhead: GoneSlotsReadAhead? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+        failureKind: @escaping @Sendable (any Error) -> FailureKind,
         maxConcurrentSends: Int = 16, metrics: (any DeliveryMetrics)? = nil, logger: Logger? = nil,
         recordBackoff: Backoff = Backoff(initial: .milliseconds(200), max: .seconds(5)), recordPoisonTimeout: Duration = .seconds(180)
     ) {
@@ -222,7 +223,11 @@ public struct DeliverSlotBatch: Sendable {
     static func sendOrder(_ notices: [Notice]) -> [Notice] {
         var rank: [Int64: Int] = [:]
         let ranked = notices.enumerated()
-            .sorted { ($0.element.chatId, $0.element.slots.first?.start ?? .distantPast, $0.offset) < ($1.element.chatId, $1.element.slots.first?.start ?? .distantPast, $1.offset) }
+            .sorted {
+                ($0.element.chatId, $0.element.slots.first?.start ?? .distantPast, $0.offset) < (
+                    $1.element.chatId, $1.element.slots.first?.start ?? .distantPast, $1.offset
+                )
+            }
             .map { entry -> (rank: Int, offset: Int, notice: Notice) in
                 let position = rank[entry.element.chatId, default: 0]
                 rank[entry.element.chatId] = position + 1
@@ -234,7 +239,11 @@ public struct DeliverSlotBatch: Sendable {
     /// Slots taken out of notices right before sending, counted across a batch's send tasks.
     final class Withheld: Sendable {
         private let state = Mutex((withdrawn: 0, expired: 0))
-        func add(withdrawn: Int, expired: Int) { state.withLock { $0.withdrawn += withdrawn; $0.expired += expired } }
+        func add(withdrawn: Int, expired: Int) {
+            state.withLock {
+                $0.withdrawn += withdrawn; $0.expired += expired
+            }
+        }
         var counts: (withdrawn: Int, expired: Int) { state.withLock { $0 } }
     }
 
@@ -309,14 +318,15 @@ public struct DeliverSlotBatch: Sendable {
     /// Runs a store call for `notice` under the record retrier (outages waited out, a permanent
     /// refusal thrown after `recordPoisonTimeout`).
     private func retrying<Value: Sendable>(_ what: String, _ notice: Notice, _ body: () async throws -> Value) async throws -> Value {
-        let outcome = try await recordRetrier.run(onFailure: { failure in
-            metrics?.recordRetried()
-            if failure.attempt == 1 || failure.attempt.isMultiple(of: 10) || failure.decision == .giveUp {
-                logger?.warning(
-                    failure.decision == .giveUp ? "could not record a delivery; giving up" : "could not record a delivery; retrying",
-                    ["outcome": what, "chat": String(notice.chatId), "attempt": String(failure.attempt), "error": "\(failure.error)"])
-            }
-        }, body)
+        let outcome = try await recordRetrier.run(
+            onFailure: { failure in
+                metrics?.recordRetried()
+                if failure.attempt == 1 || failure.attempt.isMultiple(of: 10) || failure.decision == .giveUp {
+                    logger?.warning(
+                        failure.decision == .giveUp ? "could not record a delivery; giving up" : "could not record a delivery; retrying",
+                        ["outcome": what, "chat": String(notice.chatId), "attempt": String(failure.attempt), "error": "\(failure.error)"])
+                }
+            }, body)
         switch outcome {
         case .succeeded(let value): return value
         case .gaveUp(let error, _): throw error

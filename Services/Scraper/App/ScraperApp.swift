@@ -56,7 +56,8 @@ public enum ScraperApp {
             metrics.requestDuration.observe(duration)
         }
         let client = Paziresh24Client(configuration: settings.paziresh24, transport: transport)
-        let state = ScraperState(minInterval: settings.minInterval, restoresState: true, probing: settings.probingPolicy) { targets, partitions in
+        let state = ScraperState(minInterval: settings.minInterval, restoresState: true, probing: settings.probingPolicy) {
+            targets, partitions in
             metrics.targets.set(Double(targets))
             metrics.partitions.set(Double(partitions))
         }
@@ -77,10 +78,12 @@ public enum ScraperApp {
             logger: logger)
         logger.notice(
             "scraper starting",
-            ["kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate),
-             "interactive_rate": String(settings.interactiveRate), "min_interval_s": String(settings.minInterval),
-             "probing": String(settings.probing), "sweep_interval_s": String(settings.sweepInterval),
-             "apigw": settings.paziresh24.apiGatewayURL.absoluteString])
+            [
+                "kafka": settings.bus.bootstrapServers, "group": settings.groupId, "global_rate": String(settings.globalRate),
+                "interactive_rate": String(settings.interactiveRate), "min_interval_s": String(settings.minInterval),
+                "probing": String(settings.probing), "sweep_interval_s": String(settings.sweepInterval),
+                "apigw": settings.paziresh24.apiGatewayURL.absoluteString,
+            ])
         try await ServiceGroup(
             services: [
                 ("health", health), ("scraper", scraper),

@@ -38,10 +38,12 @@ public final class ScraperMetrics: Sendable {
         slotsGone = registry.counter(
             "slothunter_scraper_slots_gone_total", help: "Slots listed before and missing from a successful poll, announced as slot.gone.")
         stateSaves = registry.counter(
-            "slothunter_scraper_state_saves_total", help: "Slot states written to smartwhale.data.slot-state after a poll changed episodes.")
+            "slothunter_scraper_state_saves_total", help: "Slot states written to smartwhale.data.slot-state after a poll changed episodes."
+        )
         budget = registry.gauge(
             "slothunter_scraper_budget_requests_per_second", help: "Requests per second this replica may send to paziresh24 now.")
-        budgetShare = registry.gauge("slothunter_scraper_budget_share", help: "This replica's share of the fleet budget (assigned ÷ all partitions).")
+        budgetShare = registry.gauge(
+            "slothunter_scraper_budget_share", help: "This replica's share of the fleet budget (assigned ÷ all partitions).")
         budgetInUse = registry.gauge(
             "slothunter_scraper_budget_in_use_ratio",
             help: "Requests sent in the last 30 s ÷ requests this replica's budget allowed (1 = budget saturated).")
@@ -55,10 +57,12 @@ public final class ScraperMetrics: Sendable {
         probePages = registry.counter(
             "slothunter_scraper_probe_pages_total", help: "Search pages read by successful probes (doctors observed per request).")
         probeTriggers = registry.counter(
-            "slothunter_scraper_probe_triggers_total", help: "Direct polls triggered by a probe (a doctor's earliest free time moved earlier or appeared).")
+            "slothunter_scraper_probe_triggers_total",
+            help: "Direct polls triggered by a probe (a doctor's earliest free time moved earlier or appeared).")
         triggeredPolls = registry.counter(
             "slothunter_scraper_triggered_polls_total", help: "Direct polls started because a probe triggered them (ahead of the sweep).")
-        probeGroups = registry.gauge("slothunter_scraper_probe_groups", help: "Probe groups (partition, city, specialty) owned by this replica.")
+        probeGroups = registry.gauge(
+            "slothunter_scraper_probe_groups", help: "Probe groups (partition, city, specialty) owned by this replica.")
     }
 
     func poll(outcome: String) {
@@ -66,7 +70,9 @@ public final class ScraperMetrics: Sendable {
     }
 
     func probe(outcome: String) {
-        registry.counter("slothunter_scraper_probes_total", help: "Probes (search requests) sent, by outcome.", labels: ["outcome": outcome]).inc()
+        registry.counter(
+            "slothunter_scraper_probes_total", help: "Probes (search requests) sent, by outcome.", labels: ["outcome": outcome]
+        ).inc()
     }
 
     func budget(_ snapshot: BudgetGate.Snapshot) {

@@ -188,7 +188,9 @@ public final class ScraperService: Service {
     /// partition was read up to the end offset it has now; an empty one is restored at once.
     /// - Returns: slot-state partition → offset of its last record, for those still to read.
     private func startRestoring(_ partitions: [Int32], stateAssigned: Set<Int32>) async -> [Int32: Int64] {
-        let generation = assignments.withLock { $0 += 1; return $0 }
+        let generation = assignments.withLock {
+            $0 += 1; return $0
+        }
         var until: [Int32: Int64] = [:]
         for partition in partitions {
             guard stateAssigned.contains(partition) else {

@@ -6,7 +6,8 @@ import Testing
 /// `CheckStore`: the in-memory store and PostgreSQL behave the same.
 @Suite("CheckStore contract")
 struct CheckStoreContractTests {
-    @Test("an older check changes nothing; a failed one keeps the last good slots; an unknown target is dropped", arguments: StoreBackend.all)
+    @Test(
+        "an older check changes nothing; a failed one keeps the last good slots; an unknown target is dropped", arguments: StoreBackend.all)
     func ordering(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, clock in
             let targets = try await SubscriptionStoreContractTests.seeded(store)
@@ -29,7 +30,8 @@ struct CheckStoreContractTests {
             #expect(view.freeSlots == [slot], "a failed poll keeps the last good list")
 
             try await store.recordCheck(
-                TargetCheck(targetId: "no-such-target", checkedAt: now, outcome: .ok, freeSlotCount: 1, earliestSlots: [slot], durationMs: 1))
+                TargetCheck(
+                    targetId: "no-such-target", checkedAt: now, outcome: .ok, freeSlotCount: 1, earliestSlots: [slot], durationMs: 1))
         }
     }
 }

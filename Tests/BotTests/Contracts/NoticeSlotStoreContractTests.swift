@@ -89,28 +89,48 @@ struct NoticeSlotStoreContractTests {
             let now = Date(timeIntervalSince1970: 1_791_288_000)
             let a = now + 7200, b = now + 9000
             let goneEpisode = UUID(), freeEpisode = UUID()
-            try await seed.record(.init(chatId: 1, targetId: targets[0].id, start: b, end: b + 600, episode: goneEpisode, observedAt: now - 300, messageId: 40))
-            try await seed.record(.init(chatId: 1, targetId: targets[0].id, start: a, end: a + 600, episode: freeEpisode, observedAt: now - 600, messageId: 40))
+            try await seed.record(
+                .init(
+                    chatId: 1, targetId: targets[0].id, start: b, end: b + 600, episode: goneEpisode, observedAt: now - 300, messageId: 40))
+            try await seed.record(
+                .init(
+                    chatId: 1, targetId: targets[0].id, start: a, end: a + 600, episode: freeEpisode, observedAt: now - 600, messageId: 40))
             // The same slot, another chat's notice, and a pending row not yet sent.
-            try await seed.record(.init(chatId: 2, targetId: targets[0].id, start: a, end: a + 600, episode: freeEpisode, observedAt: now - 600, messageId: 40))
-            try await seed.record(.init(chatId: 1, targetId: targets[1].id, start: now + 86_400, end: now + 2 * 86_400, isDay: true, episode: UUID(), observedAt: now - 10, messageId: nil))
+            try await seed.record(
+                .init(
+                    chatId: 2, targetId: targets[0].id, start: a, end: a + 600, episode: freeEpisode, observedAt: now - 600, messageId: 40))
+            try await seed.record(
+                .init(
+                    chatId: 1, targetId: targets[1].id, start: now + 86_400, end: now + 2 * 86_400, isDay: true, episode: UUID(),
+                    observedAt: now - 10, messageId: nil))
             try await seed.recordGone(targetId: targets[0].id, start: b, episode: goneEpisode, firstMissedAt: now - 100)
             // A gone row of another episode of the same slot does not close this one.
             try await seed.recordGone(targetId: targets[0].id, start: a, episode: UUID(), firstMissedAt: now - 900)
-            try await seed.recordCheck(TargetCheck(targetId: targets[0].id, checkedAt: now - 50, outcome: .ok, freeSlotCount: 1, earliestSlots: [a], durationMs: 3))
-            try await seed.recordCheck(TargetCheck(targetId: targets[0].id, checkedAt: now - 20, outcome: .error, errorKind: "timeout", freeSlotCount: 0, earliestSlots: [], durationMs: 3))
+            try await seed.recordCheck(
+                TargetCheck(targetId: targets[0].id, checkedAt: now - 50, outcome: .ok, freeSlotCount: 1, earliestSlots: [a], durationMs: 3)
+            )
+            try await seed.recordCheck(
+                TargetCheck(
+                    targetId: targets[0].id, checkedAt: now - 20, outcome: .error, errorKind: "timeout", freeSlotCount: 0,
+                    earliestSlots: [], durationMs: 3))
 
             let byMessage = try await store.noticeSlots(chatId: 1, messageId: 40, firstSlotStart: a)
             #expect(byMessage.map(\.start) == [a, b], "the message's slots, earliest first")
-            #expect(byMessage.first == NoticeSlot(
-                targetId: targets[0].id, start: a, end: a + 600, observedAt: now - 600, lastCheckAt: now - 20, lastSuccessAt: now - 50))
+            #expect(
+                byMessage.first
+                    == NoticeSlot(
+                        targetId: targets[0].id, start: a, end: a + 600, observedAt: now - 600, lastCheckAt: now - 20,
+                        lastSuccessAt: now - 50))
             #expect(byMessage.last?.goneAt == now - 100)
             #expect(byMessage.last?.observedAt == now - 300)
 
             // No row carries the message: the chat's rows of the slot the button names (pending ones too).
             let pending = try await store.noticeSlots(chatId: 1, messageId: 41, firstSlotStart: now + 86_400)
-            #expect(pending == [NoticeSlot(
-                targetId: targets[1].id, start: now + 86_400, end: now + 2 * 86_400, isDay: true, observedAt: now - 10)])
+            #expect(
+                pending == [
+                    NoticeSlot(
+                        targetId: targets[1].id, start: now + 86_400, end: now + 2 * 86_400, isDay: true, observedAt: now - 10)
+                ])
             #expect(try await store.noticeSlots(chatId: 1, messageId: nil, firstSlotStart: a).map(\.start) == [a])
             // Other chats never see chat 1's notice; chat 2 only its own row.
             #expect(try await store.noticeSlots(chatId: 2, messageId: 40, firstSlotStart: b).map(\.start) == [a])

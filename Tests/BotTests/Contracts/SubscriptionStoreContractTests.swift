@@ -48,7 +48,9 @@ struct SubscriptionStoreContractTests {
         }
     }
 
-    @Test("filters: defaults first, a new subscription inherits the user's current ones, reset restores the defaults", arguments: StoreBackend.all)
+    @Test(
+        "filters: defaults first, a new subscription inherits the user's current ones, reset restores the defaults",
+        arguments: StoreBackend.all)
     func filters(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in
             let targets = try await Self.seeded(store)

@@ -21,7 +21,9 @@ struct UserStoreContractTests {
         }
     }
 
-    @Test("blocking deactivates a user's subscriptions and names the targets left unwatched; unblocking brings them back", arguments: StoreBackend.all)
+    @Test(
+        "blocking deactivates a user's subscriptions and names the targets left unwatched; unblocking brings them back",
+        arguments: StoreBackend.all)
     func blockAndUnblock(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in
             let doctor = BotFixtures.doctor()

@@ -55,10 +55,12 @@ struct CallbackDataTests {
         #expect(CallbackData.language(.persian).encoded == "lang:fa")
     }
 
-    @Test("malformed, unknown, stale or oversized data decodes to nil", arguments: [
-        "", "pick", "pick:", "pick:x", "sub:1.5", "unsub:", "stop:no", "flt:", "flt:show", "flt:days 0", "lang:de",
-        "noop", ":pick", "doc:", "doc:دکتر-هدیه-جباری-0", "unsub:" + String(repeating: "0", count: 60) + "1",
-    ])
+    @Test(
+        "malformed, unknown, stale or oversized data decodes to nil",
+        arguments: [
+            "", "pick", "pick:", "pick:x", "sub:1.5", "unsub:", "stop:no", "flt:", "flt:show", "flt:days 0", "lang:de",
+            "noop", ":pick", "doc:", "doc:دکتر-هدیه-جباری-0", "unsub:" + String(repeating: "0", count: 60) + "1",
+        ])
     func malformed(_ data: String) {
         #expect(CallbackData(decoding: data) == nil)
     }

@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// Thousands of random and malformed updates, injected as raw JSON through the Telegram stand-in's

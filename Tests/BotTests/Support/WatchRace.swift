@@ -93,7 +93,8 @@ final class WatchRace: Sendable {
         let doctor = DoctorRef(slug: "race-\(tag)", displayName: "دکتر مسابقه", specialty: nil)
         let made = (0..<targets).map { n in
             WatchTarget(
-                doctor: doctor, center: CenterRef(id: "race-\(tag)-c\(n)", name: "مطب \(n)", userCenterId: "uc\(n)", serverId: "1", isOnline: false),
+                doctor: doctor,
+                center: CenterRef(id: "race-\(tag)-c\(n)", name: "مطب \(n)", userCenterId: "uc\(n)", serverId: "1", isOnline: false),
                 service: ServiceRef(id: "svc\(n)", name: "ویزیت"))
         }
         let stored = try await built[0].store.saveDoctor(doctor, targets: made)
@@ -174,7 +175,8 @@ final class WatchRace: Sendable {
                 agrees = false
             }
             return agrees
-                ? nil : "\(id): database says \(watched.contains(id) ? "watched" : "not watched"), topic says \(message?.description ?? "nothing")"
+                ? nil
+                : "\(id): database says \(watched.contains(id) ? "watched" : "not watched"), topic says \(message?.description ?? "nothing")"
         }
     }
 }

@@ -48,7 +48,8 @@ struct PostgresNotifierStoreTests {
         try await NotifierTestData.subscribe(1...2, to: 1, on: client)
         try await NotifierTestData.subscribe(3...3, to: 1, active: false, on: client)
         try await NotifierTestData.subscribe(4...5, to: 1, on: client)
-        try await NotifierTestData.subscribe(6...6, to: 1, mode: "online", hourFrom: 8, hourTo: 12, weekdays: 0b0101010, windowDays: 7, on: client)
+        try await NotifierTestData.subscribe(
+            6...6, to: 1, mode: "online", hourFrom: 8, hourTo: 12, weekdays: 0b0101010, windowDays: 7, on: client)
         try await NotifierTestData.subscribe(1...1, to: 2, on: client)
 
         let subscribers = try await store.subscribers(forTargets: [NotifierTestData.targetId(1)])
@@ -119,7 +120,9 @@ struct PostgresNotifierStoreTests {
         #expect(third.toSend.isEmpty && third.suppressed.isEmpty, "settled rows are never claimed again")
 
         // Chat 1 paid for two notices (first claim and the new slot); chat 2 paid once.
-        let tokens = try await client.query("SELECT chat_id, tokens FROM rate_limits ORDER BY chat_id").map { try $0.decode((Int64, Double).self) }
+        let tokens = try await client.query("SELECT chat_id, tokens FROM rate_limits ORDER BY chat_id").map {
+            try $0.decode((Int64, Double).self)
+        }
         #expect(tokens.map(\.0) == [1, 2])
         #expect(abs(tokens[0].1 - 1) < 0.01 && abs(tokens[1].1 - 2) < 0.01, "\(tokens)")
     }
@@ -147,7 +150,8 @@ struct PostgresNotifierStoreTests {
 
         // A replica with its own connection shares the bucket: no token left for doctor 1 today.
         let otherReplica = PostgresNotifierStore(client: client)
-        let later = try await otherReplica.claim([notice(chat: 1, target: 2, doctor: 1, minutes: [90])], limit: bucket, now: now.addingTimeInterval(60))
+        let later = try await otherReplica.claim(
+            [notice(chat: 1, target: 2, doctor: 1, minutes: [90])], limit: bucket, now: now.addingTimeInterval(60))
         #expect(later.toSend.isEmpty && later.suppressed.count == 1)
         // A day's refill (10 per day = one every 2.4 h) grants one again.
         let refilled = try await otherReplica.claim(
@@ -155,7 +159,9 @@ struct PostgresNotifierStoreTests {
         #expect(refilled.toSend.count == 1)
         // …and the notice that took it carries the slot held back at minute 90 (same user and
         // target) as "still free"; target 1's held-back slot waits for a notice about target 1.
-        #expect(refilled.toSend.first?.slots.map(\.isStillFree) == [false, true] || refilled.toSend.first?.slots.map(\.isStillFree) == [true, false])
+        #expect(
+            refilled.toSend.first?.slots.map(\.isStillFree) == [false, true]
+                || refilled.toSend.first?.slots.map(\.isStillFree) == [true, false])
         #expect(try await statuses(client) == ["pending": 4, "suppressed": 1])
     }
 
@@ -183,7 +189,9 @@ struct PostgresNotifierStoreTests {
         let claim = try await store.claim([notice(chat: 1, target: 1, minutes: [0])], limit: .perDay(10, burst: 3), now: now)
         try await store.deactivateUser(chatId: 1, reason: "Forbidden: bot was blocked by the user")
         try await store.markFailed(claim.toSend[0], reason: "blocked: Forbidden: bot was blocked by the user")
-        let user = try await client.query("SELECT status, status_reason FROM users WHERE chat_id = 1").map { try $0.decode((String, String).self) }
+        let user = try await client.query("SELECT status, status_reason FROM users WHERE chat_id = 1").map {
+            try $0.decode((String, String).self)
+        }
         #expect(user.first?.0 == "blocked")
         let active = try await client.query("SELECT count(*)::bigint FROM subscriptions WHERE active").map { try $0.decode(Int64.self) }
         #expect(active == [0])
@@ -205,7 +213,9 @@ struct QueryPlan {
         var nodes = [top["Plan"] as? [String: Any] ?? [:]]
         while let node = nodes.popLast() {
             if let index = node["Index Name"] as? String { indexNames.insert(index) }
-            if node["Node Type"] as? String == "Seq Scan", let relation = node["Relation Name"] as? String { sequentialScans.insert(relation) }
+            if node["Node Type"] as? String == "Seq Scan", let relation = node["Relation Name"] as? String {
+                sequentialScans.insert(relation)
+            }
             nodes += node["Plans"] as? [[String: Any]] ?? []
         }
     }

@@ -10,7 +10,8 @@ import Testing
 struct RecordBufferTests {
     func record(_ offset: Int64, key: String, partition: Int32 = 0) -> KafkaRecord {
         KafkaRecord(
-            topic: "smartwhale.data.slots", partition: partition, offset: offset, key: Array(key.utf8), value: [], headers: [], timestamp: nil)
+            topic: "smartwhale.data.slots", partition: partition, offset: offset, key: Array(key.utf8), value: [], headers: [],
+            timestamp: nil)
     }
 
     @Test("records arriving within the window form one batch")

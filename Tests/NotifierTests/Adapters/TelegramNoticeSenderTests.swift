@@ -33,7 +33,8 @@ struct TelegramNoticeSenderTests {
         _ standIn: TelegramStandIn, timeout: Duration = .seconds(5), pacer: SendPacer = SendPacer(globalRate: 30, perChatInterval: 1),
         registry: MetricsRegistry = MetricsRegistry()
     ) -> TelegramNoticeSender {
-        let client = TelegramClient(configuration: TelegramConfiguration(token: Self.token, baseURL: standIn.baseURL, requestTimeout: timeout))
+        let client = TelegramClient(
+            configuration: TelegramConfiguration(token: Self.token, baseURL: standIn.baseURL, requestTimeout: timeout))
         return TelegramNoticeSender(
             api: client, pacer: pacer, logger: logger, metrics: NotifierMetrics(registry: registry), maxBackoff: .milliseconds(400))
     }
@@ -56,8 +57,9 @@ struct TelegramNoticeSenderTests {
         let sent = try #require(await standIn.sentMessages().first)
         #expect(sent.delivered && sent.chatID == 42 && sent.parseMode == nil)
         #expect(sent.text?.contains("دکتر Drill Doctor 1") == true)
-        #expect(sent.replyMarkup?["inline_keyboard"]?.arrayValue?.first?.arrayValue?.first?["url"]?.stringValue
-            == "https://www.paziresh24.com/dr/drill-doctor-1/")
+        #expect(
+            sent.replyMarkup?["inline_keyboard"]?.arrayValue?.first?.arrayValue?.first?["url"]?.stringValue
+                == "https://www.paziresh24.com/dr/drill-doctor-1/")
         #expect(sent.linkPreviewOptions?["is_disabled"]?.boolValue == true)
         // The second row: the "still free?" callback button, checked by the stand-in against the spec.
         let rows = sent.replyMarkup?["inline_keyboard"]?.arrayValue ?? []
@@ -70,7 +72,9 @@ struct TelegramNoticeSenderTests {
 
     @Test("429: waits parameters.retry_after, then delivers, and counts the 429")
     func tooManyRequests() async throws {
-        let standIn = try await startStandIn { $0.faults = [TelegramStandInFault(method: "sendMessage", status: 429, retryAfter: 2, count: 1)] }
+        let standIn = try await startStandIn {
+            $0.faults = [TelegramStandInFault(method: "sendMessage", status: 429, retryAfter: 2, count: 1)]
+        }
         defer { standIn.stop() }
         let registry = MetricsRegistry()
         let started = ContinuousClock.now
@@ -184,7 +188,9 @@ struct TelegramStandInLimitTests {
         // All 40 arrived within one second here (checked from the stand-in's own clock): exactly 30 pass.
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let first = times.first.flatMap(formatter.date), let last = times.last.flatMap(formatter.date), last.timeIntervalSince(first) < 10 {
+        if let first = times.first.flatMap(formatter.date), let last = times.last.flatMap(formatter.date),
+            last.timeIntervalSince(first) < 10
+        {
             #expect(accepted == 30)
             #expect(refused.count == 10)
         } else {

@@ -77,7 +77,9 @@ struct DeliveryLedgerLifecycleContractTests {
         #expect(try await fixture.ledger.goneEpisodes(among: keys).isEmpty)
     }
 
-    @Test("a held-back slot is offered once by the next notice that pays; not if gone (withdrawn) or passed (expired)", arguments: StoreBackend.all)
+    @Test(
+        "a held-back slot is offered once by the next notice that pays; not if gone (withdrawn) or passed (expired)",
+        arguments: StoreBackend.all)
     func heldBackOfferedOnce(backend: StoreBackend) async throws {
         let fixture = try await fixture(backend)
         defer { Task { await fixture.close() } }

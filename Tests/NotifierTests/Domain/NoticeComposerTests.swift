@@ -87,7 +87,8 @@ struct NoticeComposerTests {
                 observedAt: self.found + offset, onlinePriceRial: price)
         }
         let notices = SlotMatcher.notices(
-            for: [found(600, price: 900_000), found(0, price: 800_000), found(1200, price: nil)], subscribers: [subscriber], now: self.found)
+            for: [found(600, price: 900_000), found(0, price: 800_000), found(1200, price: nil)], subscribers: [subscriber], now: self.found
+        )
         #expect(notices.count == 1)
         #expect(notices.first?.onlinePriceRial == 900_000)
         #expect(notices.first?.observedAt == self.found, "the found time is the earliest observation")

@@ -8,7 +8,9 @@ struct PerUserLimitTests {
     let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     func candidate(chat: Int64, doctor: String, fresh: [Int] = [], reclaimed: [Int] = []) -> ClaimCandidate {
-        let slot = { (minutes: Int) in SlotPeriod(start: now + TimeInterval(3600 + minutes * 60), end: now + TimeInterval(4200 + minutes * 60)) }
+        let slot = { (minutes: Int) in
+            SlotPeriod(start: now + TimeInterval(3600 + minutes * 60), end: now + TimeInterval(4200 + minutes * 60))
+        }
         let notice = Notice(
             chatId: chat, language: .english, targetId: "t-\(doctor)", doctor: Doctor(slug: doctor, displayName: doctor, specialty: nil),
             center: Center(name: "c", isOnline: false), bookingURL: "u", slots: (fresh + reclaimed).map(slot), observedAt: now)

@@ -53,10 +53,13 @@ struct SlotMatcherTests {
     func coalesces() {
         let subscribers = [
             Subscriber(chatId: 1, targetId: "5532:s", language: .persian, filters: .default),
-            Subscriber(chatId: 2, targetId: "5532:s", language: .english, filters: SubscriptionFilters(windowDays: 30, mode: .inPerson, hourFrom: 0, hourTo: 24, weekdays: 127)),
+            Subscriber(
+                chatId: 2, targetId: "5532:s", language: .english,
+                filters: SubscriptionFilters(windowDays: 30, mode: .inPerson, hourFrom: 0, hourTo: 24, weekdays: 127)),
             Subscriber(chatId: 3, targetId: "other", language: .persian, filters: .default),
         ]
-        let notices = SlotMatcher.notices(for: [slot(20), slot(0), slot(10), slot(0)].map(FoundSlot.init), subscribers: subscribers, now: now)
+        let notices = SlotMatcher.notices(
+            for: [slot(20), slot(0), slot(10), slot(0)].map(FoundSlot.init), subscribers: subscribers, now: now)
         #expect(notices.count == 1)
         #expect(notices[0].chatId == 1)
         #expect(notices[0].slots.map { TehranTime.hourMinute($0.start) } == ["15:00", "15:10", "15:20"])
@@ -75,9 +78,10 @@ struct SlotMatcherTests {
         #expect(text.contains("و ۳ نوبت دیگر"))
         #expect(text.components(separatedBy: "\n• ").count - 1 == 10)
         #expect(text.contains("ویزیت آنلاین"))
-        let english = NoticeComposer().text(for: Notice(
-            chatId: 1, language: .english, targetId: "5532:s", doctor: noticeDoctor, center: noticeCenter, bookingURL: "u",
-            slots: [FoundSlot(slot(0)).slot], observedAt: now))
+        let english = NoticeComposer().text(
+            for: Notice(
+                chatId: 1, language: .english, targetId: "5532:s", doctor: noticeDoctor, center: noticeCenter, bookingURL: "u",
+                slots: [FoundSlot(slot(0)).slot], observedAt: now))
         #expect(english.contains("Tuesday 14 Mehr 1405, 15:00"))
     }
 

@@ -14,8 +14,9 @@ extension NotifierProcessSuites {
         /// Concurrent sends of a replica: the most notices that can be in flight when it dies.
         static let inFlight = 16
 
-        @Test("(a) kill -9 in the middle of a burst of 2,000 notices: all delivered after a restart, duplicates ≤ in flight",
-              .timeLimit(.minutes(2)))
+        @Test(
+            "(a) kill -9 in the middle of a burst of 2,000 notices: all delivered after a restart, duplicates ≤ in flight",
+            .timeLimit(.minutes(2)))
         func killDuringBurst() async throws {
             let started = ContinuousClock.now
             try await NotifierSystem.with(telegramConfig: ["global_limit": 250]) { system in
@@ -28,17 +29,20 @@ extension NotifierProcessSuites {
                     SELECT u, 'c' || t || ':s' || t FROM generate_series(1::bigint, 1000::bigint) u,
                         LATERAL (VALUES (1 + u % 100), (1 + (u + 50) % 100)) AS v(t)
                     """)
-                let env = ["NOTIFIER_GLOBAL_RATE": "200", "NOTIFIER_MAX_CONCURRENT_SENDS": String(Self.inFlight), "NOTIFIER_BATCH_SIZE": "500"]
+                let env = [
+                    "NOTIFIER_GLOBAL_RATE": "200", "NOTIFIER_MAX_CONCURRENT_SENDS": String(Self.inFlight), "NOTIFIER_BATCH_SIZE": "500",
+                ]
                 let first = try await system.startNotifier("notifier-1", extra: env)
                 let slots = (1...100).map { NotifierTestData.slot(target: $0, start: NotifierTestData.slotStart(index: $0 % 50)) }
                 try await system.produce(slots)
-                let expected = Set((1...1000).flatMap { user -> [DeliveredMessages.Announcement] in
-                    [1 + user % 100, 1 + (user + 50) % 100].map {
-                        DeliveredMessages.Announcement(
-                            chatId: Int64(user), doctor: NotifierTestData.doctor($0).displayName,
-                            slotLine: NotifierTestData.slotLine(NotifierTestData.slotStart(index: $0 % 50)))
-                    }
-                })
+                let expected = Set(
+                    (1...1000).flatMap { user -> [DeliveredMessages.Announcement] in
+                        [1 + user % 100, 1 + (user + 50) % 100].map {
+                            DeliveredMessages.Announcement(
+                                chatId: Int64(user), doctor: NotifierTestData.doctor($0).displayName,
+                                slotLine: NotifierTestData.slotLine(NotifierTestData.slotStart(index: $0 % 50)))
+                        }
+                    })
                 #expect(expected.count == 2000)
 
                 // Kill once the notifier says it sent 600 (its metric is cheaper to poll than the stand-in).
@@ -60,17 +64,21 @@ extension NotifierProcessSuites {
                 let tally = final.tally()
                 #expect(tally.distinct == expected, "missing \(expected.subtracting(tally.distinct).count)")
                 #expect(tally.duplicates <= Self.inFlight, "\(tally.duplicates) duplicates")
-                let pending = try await system.client.query("SELECT count(*)::bigint FROM notifications WHERE status <> 'sent'").map { try $0.decode(Int64.self) }
+                let pending = try await system.client.query("SELECT count(*)::bigint FROM notifications WHERE status <> 'sent'").map {
+                    try $0.decode(Int64.self)
+                }
                 #expect(pending == [0])
                 print(
                     "[drill a] kill -9 \(killedAfter) into the burst with \(atKill) of 2000 notices delivered; restarted replica joined in "
                         + "\(rejoinedAfter), all delivered \(completedAfter) after the restart: \(tally.distinct.count) distinct (user, slot), "
-                        + "\(tally.duplicates) duplicates (bound \(Self.inFlight)), \(final.attempts) sendMessage calls, total \(ContinuousClock.now - started)")
+                        + "\(tally.duplicates) duplicates (bound \(Self.inFlight)), \(final.attempts) sendMessage calls, total \(ContinuousClock.now - started)"
+                )
             }
         }
 
-        @Test("(b) PostgreSQL stopped for 20 s under load: /readyz 503, no offsets stored, resumes by itself, nothing lost",
-              .timeLimit(.minutes(2)))
+        @Test(
+            "(b) PostgreSQL stopped for 20 s under load: /readyz 503, no offsets stored, resumes by itself, nothing lost",
+            .timeLimit(.minutes(2)))
         func databaseOutage() async throws {
             let started = ContinuousClock.now
             let postgres = try await TestPostgresServer.start()
@@ -93,13 +101,16 @@ extension NotifierProcessSuites {
                 }
                 // A poison timeout far below the outage: an outage must never dead-letter a record.
                 let notifier = try await system.startNotifier(
-                    "notifier", extra: ["NOTIFIER_BURST": "1000", "NOTIFIER_NOTICES_PER_DAY": "100000", "NOTIFIER_POISON_TIMEOUT_MS": "2000"])
+                    "notifier",
+                    extra: ["NOTIFIER_BURST": "1000", "NOTIFIER_NOTICES_PER_DAY": "100000", "NOTIFIER_POISON_TIMEOUT_MS": "2000"])
                 #expect(try await system.health(notifier, "/readyz").status == 200)
 
                 let load = Task {
                     for index in 0..<300 {
                         let target = index % 60 + 1
-                        try await system.produce([NotifierTestData.slot(target: target, start: NotifierTestData.slotStart(index: index / 60))])
+                        try await system.produce([
+                            NotifierTestData.slot(target: target, start: NotifierTestData.slotStart(index: index / 60))
+                        ])
                         try await letTimePass(.milliseconds(100), "the load: one new slot every 100 ms")
                     }
                 }
@@ -122,15 +133,18 @@ extension NotifierProcessSuites {
                 let readyAgainAfter = ContinuousClock.now - restartedAt
                 try await load.value
 
-                let expected = Set((0..<300).flatMap { index -> [DeliveredMessages.Announcement] in
-                    let target = index % 60 + 1
-                    return (target * 5 - 4...target * 5).map {
-                        DeliveredMessages.Announcement(
-                            chatId: Int64($0), doctor: NotifierTestData.doctor(target).displayName,
-                            slotLine: NotifierTestData.slotLine(NotifierTestData.slotStart(index: index / 60)))
-                    }
-                })
-                _ = try await system.waitForDelivered(timeout: .seconds(60), every: .seconds(1)) { $0.tally().distinct.count >= expected.count }
+                let expected = Set(
+                    (0..<300).flatMap { index -> [DeliveredMessages.Announcement] in
+                        let target = index % 60 + 1
+                        return (target * 5 - 4...target * 5).map {
+                            DeliveredMessages.Announcement(
+                                chatId: Int64($0), doctor: NotifierTestData.doctor(target).displayName,
+                                slotLine: NotifierTestData.slotLine(NotifierTestData.slotStart(index: index / 60)))
+                        }
+                    })
+                _ = try await system.waitForDelivered(timeout: .seconds(60), every: .seconds(1)) {
+                    $0.tally().distinct.count >= expected.count
+                }
                 let tally = try await system.delivered().tally()
                 #expect(tally.distinct == expected, "missing \(expected.subtracting(tally.distinct).count)")
                 #expect(tally.duplicates == 0)
@@ -142,18 +156,22 @@ extension NotifierProcessSuites {
                 print(
                     "[drill b] PostgreSQL stopped 20 s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
                         + "offsets stored during outage constant at \(storedDuringOutage.first ?? -1); ready again \(readyAgainAfter) after restart; "
-                        + "\(tally.distinct.count)/\(expected.count) (user, slot) delivered, \(tally.duplicates) duplicates, \(ContinuousClock.now - started)")
+                        + "\(tally.distinct.count)/\(expected.count) (user, slot) delivered, \(tally.duplicates) duplicates, \(ContinuousClock.now - started)"
+                )
             }
         }
 
-        @Test("(c) 1,000 malformed, unknown-schema and too-new messages from kcat among valid ones: all dead-lettered with reason",
-              .timeLimit(.minutes(2)))
+        @Test(
+            "(c) 1,000 malformed, unknown-schema and too-new messages from kcat among valid ones: all dead-lettered with reason",
+            .timeLimit(.minutes(2)))
         func poisonMessages() async throws {
             let started = ContinuousClock.now
             try await NotifierSystem.with { system in
                 try await NotifierTestData.addTargets(1...20, on: system.client)
                 try await NotifierTestData.addUsers(1...60, on: system.client)
-                for target in 1...20 { try await NotifierTestData.subscribe(Int64(target * 3 - 2)...Int64(target * 3), to: target, on: system.client) }
+                for target in 1...20 {
+                    try await NotifierTestData.subscribe(Int64(target * 3 - 2)...Int64(target * 3), to: target, on: system.client)
+                }
                 let notifier = try await system.startNotifier("notifier")
 
                 // Ten rounds: 34 malformed, 33 unknown-schema, 33 too-new through kcat, then two valid slots.
@@ -165,9 +183,10 @@ extension NotifierProcessSuites {
                     try await kcat(
                         system.broker.bootstrap, headers: ["schema=slot.found", "version=2"],
                         lines: (0..<33).map { #"{"schema":"slot.found","version":2,"payload":{"marker":"toonew-\#(round)-\#($0)"}}"# })
-                    try await system.produce([1, 2].map {
-                        NotifierTestData.slot(target: round * 2 + $0, start: NotifierTestData.slotStart(index: round))
-                    })
+                    try await system.produce(
+                        [1, 2].map {
+                            NotifierTestData.slot(target: round * 2 + $0, start: NotifierTestData.slotStart(index: round))
+                        })
                 }
 
                 let records = try await system.read(Topic.deadLetter, count: 1000, timeout: .seconds(60))
@@ -181,7 +200,9 @@ extension NotifierProcessSuites {
                     let text = letter.originalValueText ?? ""
                     let expected: DeadLetterV1.Reason =
                         text.contains("malformed-") ? .malformed : text.contains("unknown-") ? .unknownSchema : .unsupportedVersion
-                    if letter.reason != expected || letter.sourceTopic != Topic.slots || !letter.consumer.hasPrefix("notifier") { misfiled += 1 }
+                    if letter.reason != expected || letter.sourceTopic != Topic.slots || !letter.consumer.hasPrefix("notifier") {
+                        misfiled += 1
+                    }
                 }
                 #expect(records.count == 1000)
                 #expect(reasons == [.malformed: 340, .unknownSchema: 330, .unsupportedVersion: 330], "\(reasons)")
@@ -199,14 +220,17 @@ extension NotifierProcessSuites {
             }
         }
 
-        @Test("(e) records the database refuses every time: dead-lettered as processing_failed after the poison timeout, the partition moves on",
-              .timeLimit(.minutes(2)))
+        @Test(
+            "(e) records the database refuses every time: dead-lettered as processing_failed after the poison timeout, the partition moves on",
+            .timeLimit(.minutes(2)))
         func poisonRecords() async throws {
             let started = ContinuousClock.now
             try await NotifierSystem.with { system in
                 try await NotifierTestData.addTargets(1...10, on: system.client)
                 try await NotifierTestData.addUsers(1...30, on: system.client)
-                for target in 1...10 { try await NotifierTestData.subscribe(Int64(target * 3 - 2)...Int64(target * 3), to: target, on: system.client) }
+                for target in 1...10 {
+                    try await NotifierTestData.subscribe(Int64(target * 3 - 2)...Int64(target * 3), to: target, on: system.client)
+                }
                 // A deterministic failure: the ledger refuses any notice of targets 3 and 7 (SQLSTATE P0001).
                 try await system.client.execute(
                     unsafeSQL: """
@@ -221,7 +245,8 @@ extension NotifierProcessSuites {
                 let notifier = try await system.startNotifier("notifier", extra: ["NOTIFIER_POISON_TIMEOUT_MS": "2000"])
 
                 // Ten slots on one partition, in order; the 3rd and the 7th are poison.
-                try await system.produce((1...10).map { NotifierTestData.slot(target: $0, start: NotifierTestData.slotStart(index: $0)) }, partition: 0)
+                try await system.produce(
+                    (1...10).map { NotifierTestData.slot(target: $0, start: NotifierTestData.slotStart(index: $0)) }, partition: 0)
                 let letters = try await system.read(Topic.deadLetter, count: 2, timeout: .seconds(60))
                 let decoder = MessageDecoder(accepting: [DeadLetterV1.schema])
                 let payloads = letters.compactMap { record -> DeadLetterV1? in
@@ -230,7 +255,8 @@ extension NotifierProcessSuites {
                 }
                 #expect(payloads.count == 2)
                 #expect(payloads.allSatisfy { $0.reason == .processingFailed && $0.sourceTopic == Topic.slots && $0.sourcePartition == 0 })
-                #expect(payloads.allSatisfy { $0.detail.contains("P0001") && $0.detail.contains("is refused") }, "\(payloads.map(\.detail))")
+                #expect(
+                    payloads.allSatisfy { $0.detail.contains("P0001") && $0.detail.contains("is refused") }, "\(payloads.map(\.detail))")
                 #expect(Set(payloads.map(\.sourceOffset)).count == 2)
                 let poisonTargets = payloads.compactMap { $0.originalValueText }.map { text in
                     ["c3:s3", "c7:s7"].first { text.contains("\"\($0)\"") } ?? "?"
@@ -244,19 +270,23 @@ extension NotifierProcessSuites {
                 }
                 let sendCalls = try await system.sendLog().filter { $0.status == 200 }.count
                 #expect(sendCalls == 24)
-                #expect(Set(delivered.messages.map(\.chatId)) == Set((1...30).filter { !(7...9).contains($0) && !(19...21).contains($0) }.map(Int64.init)))
+                #expect(
+                    Set(delivered.messages.map(\.chatId))
+                        == Set((1...30).filter { !(7...9).contains($0) && !(19...21).contains($0) }.map(Int64.init)))
                 #expect(try await system.metric(notifier, "slothunter_notifier_poison_records_total") == 2)
                 #expect(try await system.metric(notifier, "slothunter_deadletter_total", labels: #"reason="processing_failed""#) == 2)
                 #expect(notifier.isRunning)
                 print(
                     "[drill e] 10 slots on one partition, 2 refused by a trigger (P0001): dead-lettered \(payloads.count) as processing_failed "
                         + "(offsets \(payloads.map(\.sourceOffset).sorted())), \(sendCalls) sendMessage accepted (24 expected), "
-                        + "offsets stored \(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total")), \(ContinuousClock.now - started)")
+                        + "offsets stored \(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total")), \(ContinuousClock.now - started)"
+                )
             }
         }
 
-        @Test("(d) Telegram answering storms of 429, 5xx and timeouts: every notice delivered, retries bounded, no hot loop",
-              .timeLimit(.minutes(2)))
+        @Test(
+            "(d) Telegram answering storms of 429, 5xx and timeouts: every notice delivered, retries bounded, no hot loop",
+            .timeLimit(.minutes(2)))
         func telegramStorms() async throws {
             let started = ContinuousClock.now
             let faults: [[String: Any]] = [

@@ -93,8 +93,10 @@ extension NotifierProcessSuites {
                 }
 
                 // The ledger, the blocked user, the metrics of both replicas.
-                let rows = try await db.query("SELECT status, coalesce(reason, ''), count(*)::bigint FROM notifications GROUP BY 1, 2 ORDER BY 1, 2")
-                    .map { try $0.decode((String, String, Int64).self) }
+                let rows = try await db.query(
+                    "SELECT status, coalesce(reason, ''), count(*)::bigint FROM notifications GROUP BY 1, 2 ORDER BY 1, 2"
+                )
+                .map { try $0.decode((String, String, Int64).self) }
                 let ledger: [String: Int64] = Dictionary(uniqueKeysWithValues: rows.map { ("\($0.0):\($0.1.prefix(8))", $0.2) })
                 // Targets 2…10: 45 slots; target 1: 12 slots to five users and the Persian one; doctor 11: 5.
                 let expectedSent: Int64 = 45 + 60 + 12 + 5
@@ -106,10 +108,14 @@ extension NotifierProcessSuites {
                 var sent = 0.0, suppressed = 0.0, blockedCount = 0.0, coalesced = 0.0
                 for replica in [first, second] {
                     sent += try await system.metric(replica, "slothunter_notifier_notices_sent_total")
-                    suppressed += try await system.metric(replica, "slothunter_notifier_notices_suppressed_total", labels: "reason=\"rate_limited\"")
-                    blockedCount += try await system.metric(replica, "slothunter_notifier_notices_suppressed_total", labels: "reason=\"blocked\"")
+                    suppressed += try await system.metric(
+                        replica, "slothunter_notifier_notices_suppressed_total", labels: "reason=\"rate_limited\"")
+                    blockedCount += try await system.metric(
+                        replica, "slothunter_notifier_notices_suppressed_total", labels: "reason=\"blocked\"")
                     coalesced += try await system.metric(replica, "slothunter_notifier_notices_coalesced_total")
-                    #expect(try await system.metric(replica, "slothunter_notifier_delivery_latency_seconds_count") > 0, "\(replica.name) sent nothing")
+                    #expect(
+                        try await system.metric(replica, "slothunter_notifier_delivery_latency_seconds_count") > 0,
+                        "\(replica.name) sent nothing")
                 }
                 #expect(sent == Double(expected))
                 #expect(suppressed == 5)
@@ -120,7 +126,9 @@ extension NotifierProcessSuites {
                 let events = try await system.read(Topic.notifications, count: expected, timeout: .seconds(30))
                 let decoder = MessageDecoder(accepting: [NotificationSentV1.schema])
                 let payloads: [NotificationSentV1] = events.compactMap {
-                    guard case .notificationSent(let envelope) = try? decoder.decode(value: $0.value, headers: $0.messageHeaders) else { return nil }
+                    guard case .notificationSent(let envelope) = try? decoder.decode(value: $0.value, headers: $0.messageHeaders) else {
+                        return nil
+                    }
                     return envelope.payload
                 }
                 #expect(payloads.count == expected)

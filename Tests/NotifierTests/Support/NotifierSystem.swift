@@ -21,7 +21,9 @@ final class NotifierSystem: @unchecked Sendable {
     let bin: String
     private(set) var notifiers: [String: ChildProcess] = [:]
 
-    private init(broker: TestBroker, database: TestDatabase, client: PostgresClient, telegram: TestTelegram, producer: KafkaProducer, bin: String) {
+    private init(
+        broker: TestBroker, database: TestDatabase, client: PostgresClient, telegram: TestTelegram, producer: KafkaProducer, bin: String
+    ) {
         self.broker = broker
         self.database = database
         self.client = client
@@ -67,7 +69,9 @@ final class NotifierSystem: @unchecked Sendable {
 
     /// Starts a notifier replica and waits until it has its partitions.
     @discardableResult
-    func startNotifier(_ name: String = "notifier", extra: [String: String] = [:], waitForAssignment: Bool = true) async throws -> ChildProcess {
+    func startNotifier(
+        _ name: String = "notifier", extra: [String: String] = [:], waitForAssignment: Bool = true
+    ) async throws -> ChildProcess {
         var env = environment
         env["INSTANCE_ID"] = name
         for (key, value) in extra { env[key] = value }
@@ -119,11 +123,15 @@ final class NotifierSystem: @unchecked Sendable {
             switch event {
             case .found(let slot):
                 message = try MessageCodec.encode(
-                    Envelope(producer: ProducerIdentity(service: "scraper", instance: "test"), correlationId: slot.pollId.uuidString.lowercased(), payload: slot),
+                    Envelope(
+                        producer: ProducerIdentity(service: "scraper", instance: "test"),
+                        correlationId: slot.pollId.uuidString.lowercased(), payload: slot),
                     key: slot.targetId)
             case .gone(let slot):
                 message = try MessageCodec.encode(
-                    Envelope(producer: ProducerIdentity(service: "scraper", instance: "test"), correlationId: slot.pollId.uuidString.lowercased(), payload: slot),
+                    Envelope(
+                        producer: ProducerIdentity(service: "scraper", instance: "test"),
+                        correlationId: slot.pollId.uuidString.lowercased(), payload: slot),
                     key: slot.targetId)
             }
             _ = try await producer.send(

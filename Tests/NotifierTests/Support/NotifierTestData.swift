@@ -44,7 +44,8 @@ enum NotifierTestData {
     }
 
     /// A `slot.found` for target `number` (doctor `number`).
-    static func slot(target number: Int, start: Date, observedAt: Date = Date(), poll: UUID = UUID(), isOnline: Bool = false) -> SlotFoundV1 {
+    static func slot(target number: Int, start: Date, observedAt: Date = Date(), poll: UUID = UUID(), isOnline: Bool = false) -> SlotFoundV1
+    {
         SlotFoundV1(
             targetId: targetId(number), doctor: doctor(number), center: center(number, isOnline: isOnline), serviceId: "s\(number)",
             slot: SlotTime(start: start, end: start.addingTimeInterval(600)),

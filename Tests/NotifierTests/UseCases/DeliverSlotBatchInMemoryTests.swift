@@ -116,13 +116,17 @@ struct DeliverSlotBatchInMemoryTests {
     @Test("403 blocks the user and stops their subscriptions; 400 fails the notice with Telegram's reason")
     func blockedAndRejected() async throws {
         let (directory, ledger) = await stores(users: 1...3)
-        let sender = ScriptedSender(answers: [2: .blocked(reason: "Forbidden: bot was blocked by the user"), 3: .rejected(reason: "400: chat not found")])
+        let sender = ScriptedSender(answers: [
+            2: .blocked(reason: "Forbidden: bot was blocked by the user"), 3: .rejected(reason: "400: chat not found"),
+        ])
         let report = try await deliver(directory, ledger, sender).run(slots([0]), now: now)
         #expect(report.sent == 1 && report.blocked == 1 && report.rejected == 1)
         #expect(await directory.user(2)?.status == "blocked")
         #expect(try await directory.subscribers(forTargets: [NotifierTestData.targetId(1)]).map(\.chatId) == [1, 3])
         let start = NotifierTestData.slotStart(index: 0, now: now)
-        #expect(await ledger.row(LedgerKey(chatId: 2, targetId: "c1:s1", start: start))?.reason == "blocked: Forbidden: bot was blocked by the user")
+        #expect(
+            await ledger.row(LedgerKey(chatId: 2, targetId: "c1:s1", start: start))?.reason
+                == "blocked: Forbidden: bot was blocked by the user")
         #expect(await ledger.row(LedgerKey(chatId: 3, targetId: "c1:s1", start: start))?.reason == "400: chat not found")
     }
 

@@ -59,7 +59,8 @@ struct DeliverSlotBatchLifecycleTests {
         let deliver: DeliverSlotBatch
     }
 
-    func system(users: ClosedRange<Int64> = 1...1, limit: PerUserLimit = .perDay(10, burst: 3), maxAge: TimeInterval = 300) async -> System {
+    func system(users: ClosedRange<Int64> = 1...1, limit: PerUserLimit = .perDay(10, burst: 3), maxAge: TimeInterval = 300) async -> System
+    {
         let directory = InMemorySubscriberDirectory(clock: clock.reading)
         for chat in users {
             await directory.addUser(chatId: chat, language: chat == 2 ? .persian : .english)
@@ -196,8 +197,12 @@ struct DeliverSlotBatchLifecycleTests {
         let byChat = Dictionary(uniqueKeysWithValues: await system.telegram.sent.map { ($0.chatId, $0) })
         let english = NoticeComposer().text(for: try #require(byChat[1]))
         let persian = NoticeComposer().text(for: try #require(byChat[2]))
-        #expect(english.contains("• a free slot on \(JalaliCalendar.longDate(midnight, language: .english)); see the times on the site"), "\(english)")
-        #expect(persian.contains("• نوبت خالی در روز \(JalaliCalendar.longDate(midnight, language: .persian)) — ساعت‌ها را در سایت ببینید"), "\(persian)")
+        #expect(
+            english.contains("• a free slot on \(JalaliCalendar.longDate(midnight, language: .english)); see the times on the site"),
+            "\(english)")
+        #expect(
+            persian.contains("• نوبت خالی در روز \(JalaliCalendar.longDate(midnight, language: .persian)) — ساعت‌ها را در سایت ببینید"),
+            "\(persian)")
 
         // The day comes back after it was gone: a new episode, a new notice; gone in the same
         // batch as found: withdrawn.

@@ -97,7 +97,8 @@ struct DeliverSlotBatchTests {
         defer { Task { await client.close() } }
         let sender = RecordingSender()
         let deliver = DeliverSlotBatch(
-            store: PostgresNotifierStore(client: client), sender: sender, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind)
+            store: PostgresNotifierStore(client: client), sender: sender, events: NoEvents(), limit: .perDay(10, burst: 3),
+            failureKind: PostgresNotifierStore.failureKind)
         let poll = UUID()
         let slots = (0..<12).reversed().map { NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: $0), poll: poll) }
         let report = try await deliver.run(slots.map(FoundSlot.init))
@@ -121,12 +122,15 @@ struct DeliverSlotBatchTests {
         let inFlight = 4
         let faulty = FaultyStore(base: store, fault: .hangOnMarkSent(chat: 7))
         let crashing = DeliverSlotBatch(
-            store: faulty, sender: telegram, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind, maxConcurrentSends: inFlight)
+            store: faulty, sender: telegram, events: NoEvents(), limit: .perDay(10, burst: 3),
+            failureKind: PostgresNotifierStore.failureKind, maxConcurrentSends: inFlight)
         let run = Task { try await crashing.run(slots.map(FoundSlot.init)) }
         // Recording the group with chat 7 hangs, and with it every later group (one statement at a
         // time); the sends waiting for theirs hold every slot, so the sending stops. Wait for the
         // hang, then until nothing new was sent for half a second, then "kill" the process.
-        try? await eventually(within: .seconds(30), every: .milliseconds(20), "recording chat 7's notice to hang") { await faulty.hanging.isSet }
+        try? await eventually(within: .seconds(30), every: .milliseconds(20), "recording chat 7's notice to hang") {
+            await faulty.hanging.isSet
+        }
         #expect(await faulty.hanging.isSet, "recording chat 7's notice never started")
         var seen = -1
         try? await eventually(within: .seconds(30), every: .milliseconds(500), "the sending to stop") {
@@ -146,7 +150,9 @@ struct DeliverSlotBatchTests {
         #expect(before == ["sent": recorded, "pending": 20 - recorded])
 
         // The restarted process replays the batch (its offsets were never stored).
-        let restarted = DeliverSlotBatch(store: store, sender: telegram, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind)
+        let restarted = DeliverSlotBatch(
+            store: store, sender: telegram, events: NoEvents(), limit: .perDay(10, burst: 3), failureKind: PostgresNotifierStore.failureKind
+        )
         let report = try await restarted.run(slots.map(FoundSlot.init))
         #expect(report.sent == 20 - recorded)
         let sent = await telegram.sent.map(\.chatId)

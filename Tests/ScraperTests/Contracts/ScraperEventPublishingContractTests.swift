@@ -75,7 +75,8 @@ struct KafkaEventsUnderTest: ScraperEventsUnderTest {
         var configuration = KafkaProducerConfiguration(bootstrapServers: bootstrap, clientId: "scraper-events-contract")
         configuration.messageTimeout = .seconds(10)
         producer = try KafkaProducer(configuration: configuration)
-        publisher = KafkaScraperEvents(bus: BusPublisher(producer: producer, identity: ProducerIdentity(service: "scraper", instance: "contract")))
+        publisher = KafkaScraperEvents(
+            bus: BusPublisher(producer: producer, identity: ProducerIdentity(service: "scraper", instance: "contract")))
         slotsTopic = try TopicRecorder(bootstrap: bootstrap, topic: Topic.slots, schemas: [SlotFoundV1.schema])
         checksTopic = try TopicRecorder(bootstrap: bootstrap, topic: Topic.checks, schemas: [DoctorCheckedV1.schema])
     }
@@ -145,11 +146,14 @@ struct ScraperEventPublishingContractTests {
                 for n in 0..<3 {
                     let slot = FreeSlot(start: t0 + TimeInterval(n * 600), end: t0 + TimeInterval(n * 600 + 600))
                     try await subject.publisher.slotFound(
-                        DiscoveredSlot(target: target, slot: slot, bookingURL: "https://p24.example/dr/\(target.doctor.slug)/", observedAt: t0, pollId: pollId, episode: UUID()),
+                        DiscoveredSlot(
+                            target: target, slot: slot, bookingURL: "https://p24.example/dr/\(target.doctor.slug)/", observedAt: t0,
+                            pollId: pollId, episode: UUID()),
                         correlationId: correlationId)
                     expectedSlots.append(
                         ObservedSlot(
-                            targetId: target.id, start: slot.start, end: slot.end, bookingURL: "https://p24.example/dr/\(target.doctor.slug)/",
+                            targetId: target.id, start: slot.start, end: slot.end,
+                            bookingURL: "https://p24.example/dr/\(target.doctor.slug)/",
                             pollId: pollId, correlationId: correlationId))
                 }
                 let outcome: PollOutcome = index == 0 ? .ok : .error
@@ -165,8 +169,11 @@ struct ScraperEventPublishingContractTests {
             }
             let (slots, checks) = try await subject.observed(targetIds: Set(targets.map(\.id)), slots: 6, checks: 2)
             for target in targets {
-                #expect(slots.filter { $0.targetId == target.id } == expectedSlots.filter { $0.targetId == target.id }, "slots of \(target.id)")
-                #expect(checks.filter { $0.targetId == target.id } == expectedChecks.filter { $0.targetId == target.id }, "checks of \(target.id)")
+                #expect(
+                    slots.filter { $0.targetId == target.id } == expectedSlots.filter { $0.targetId == target.id }, "slots of \(target.id)")
+                #expect(
+                    checks.filter { $0.targetId == target.id } == expectedChecks.filter { $0.targetId == target.id },
+                    "checks of \(target.id)")
             }
             #expect(slots.count == 6 && checks.count == 2, "each acknowledged event exactly once")
         } catch {

@@ -9,8 +9,8 @@ struct PollScheduleTests {
     @Test("earliest due first; in-flight targets are skipped; next due one interval after the start")
     func order() {
         var schedule = PollSchedule(minInterval: 30, jitterFraction: 0.1)
-        schedule.add("a", now: now, random: 0.5)   // due now + 1.5 s
-        schedule.add("b", now: now, random: 0.0)   // due now
+        schedule.add("a", now: now, random: 0.5)  // due now + 1.5 s
+        schedule.add("b", now: now, random: 0.0)  // due now
         #expect(schedule.next()?.targetId == "b")
         schedule.start("b")
         #expect(schedule.next()?.targetId == "a")

@@ -165,7 +165,9 @@ struct ScraperStateProbeTests {
     let policy = ProbingPolicy(sweepInterval: 600, probeInterval: 10, probeFloor: 0.5)
 
     private func page(_ times: [Int: Date?], hasMore: Bool = false) -> ProbePage {
-        ProbePage(doctors: Dictionary(uniqueKeysWithValues: times.map { ("dr-\($0.key)", .init(earliest: ["c-\($0.key)": $0.value])) }), hasMore: hasMore)
+        ProbePage(
+            doctors: Dictionary(uniqueKeysWithValues: times.map { ("dr-\($0.key)", .init(earliest: ["c-\($0.key)": $0.value])) }),
+            hasMore: hasMore)
     }
 
     @Test("a probe that sees an earlier time triggers that target's poll before the sweep; a probe alone announces nothing")

@@ -143,7 +143,8 @@ struct ScraperDrillTests {
         let after = Double(fleet.freeDaysRequests(from: afterStart, to: Date()).count) / 3
         print(
             String(
-                format: "error storm drill: %.1f req/s before, %.1f during (%d answers: %d × 429, %d × 503), %.1f after; budget gauge low %.1f",
+                format:
+                    "error storm drill: %.1f req/s before, %.1f during (%d answers: %d × 429, %d × 503), %.1f after; budget gauge low %.1f",
                 baseline, stormRate, during.count, during.filter { $0.status == 429 }.count, during.filter { $0.status == 503 }.count,
                 after, lowestBudget))
 

@@ -150,7 +150,8 @@ struct ScraperLifecycleDrillTests {
             dayFound().count >= 2 && slots.slots.count >= 4
         }
         let first = dayFound()
-        #expect(first.allSatisfy { Int($0.slot.start.timeIntervalSince1970) == day && $0.slot.end.timeIntervalSince($0.slot.start) == 86_400 })
+        #expect(
+            first.allSatisfy { Int($0.slot.start.timeIntervalSince1970) == day && $0.slot.end.timeIntervalSince($0.slot.start) == 86_400 })
         #expect(first.allSatisfy { $0.slot.localStart == "00:00" && $0.slot.localEnd == "00:00" })
 
         // 2. paziresh24 lists that day's times: the day-level slot is gone, the timed one found.

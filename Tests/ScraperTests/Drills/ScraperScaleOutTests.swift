@@ -74,14 +74,17 @@ struct ScraperScaleOutTests {
         await victim.process.kill9()
         var takenOver: [String: Date] = [:]
         let deadline = killedAt.addingTimeInterval(sessionTimeout + mockJoinDelay + interval + 20)
-        try? await eventually(within: .seconds(deadline.timeIntervalSinceNow), every: .milliseconds(250), "the victim's targets taken over") {
+        try? await eventually(within: .seconds(deadline.timeIntervalSinceNow), every: .milliseconds(250), "the victim's targets taken over")
+        {
             for (instance, check) in checks.checks
             where instance != victim.name && victimTargets.contains(check.targetId) && check.checkedAt > killedAt {
                 takenOver[check.targetId] = min(takenOver[check.targetId] ?? check.checkedAt, check.checkedAt)
             }
             return takenOver.count >= victimTargets.count
         }
-        #expect(takenOver.count == victimTargets.count, "never taken over: \(victimTargets.subtracting(takenOver.keys).sorted())\n\(fleet.logs())")
+        #expect(
+            takenOver.count == victimTargets.count,
+            "never taken over: \(victimTargets.subtracting(takenOver.keys).sorted())\n\(fleet.logs())")
         let reassignedAt = replicas.filter { $0.name != victim.name }.compactMap { survivor -> Date? in
             let now = survivor.assignment()
             return now.partitions.isDisjoint(with: victimPartitions) ? nil : now.changedAt
@@ -92,12 +95,15 @@ struct ScraperScaleOutTests {
         // Each survivor's revocations and assignments after the kill, in seconds after it: the
         // revocation tells when it learnt of the rebalance, a second pair a repeated rebalance.
         let timeline = replicas.filter { $0.name != victim.name }.map { survivor in
-            "\(survivor.name): " + survivor.rebalanceLog(after: killedAt).map { "\($0.event) " + String(format: "%.1f", $0.at.timeIntervalSince(killedAt)) }
+            "\(survivor.name): "
+                + survivor.rebalanceLog(after: killedAt).map { "\($0.event) " + String(format: "%.1f", $0.at.timeIntervalSince(killedAt)) }
                 .joined(separator: ", ")
         }.joined(separator: "; ")
         print(
             "scale-out: \(victimTargets.count) targets of \(victim.name) (partitions \(victimPartitions.sorted())) reassigned "
-                + String(format: "%.1f s after kill -9, all polled %.1f s after the reassignment, %.1f s after the kill", brokerPart, scraperPart, slowest)
+                + String(
+                    format: "%.1f s after kill -9, all polled %.1f s after the reassignment, %.1f s after the kill", brokerPart,
+                    scraperPart, slowest)
                 + "; survivors after the kill: \(timeline)")
         // The group's part: session timeout, plus the mock coordinator's join delay, plus its 1-s
         // session check and a heartbeat.
@@ -130,9 +136,12 @@ struct ScraperScaleOutTests {
             return handedOver.count >= leaverTargets.count
         }
         let handover = handedOver.values.map { $0.timeIntervalSince(termAt) }.max() ?? .infinity
-        print("scale-out: SIGTERM of \(leaver.name) (exit \(leaverStatus)): its \(leaverTargets.count) targets polled by \(last.name) after at most " + String(format: "%.1f s", handover))
+        print(
+            "scale-out: SIGTERM of \(leaver.name) (exit \(leaverStatus)): its \(leaverTargets.count) targets polled by \(last.name) after at most "
+                + String(format: "%.1f s", handover))
         #expect(leaverStatus == 0, "\(leaver.name) exit status after SIGTERM\n\(leaver.process.output.suffix(2000))")
-        let leaverLog = leaver.rebalanceLog(after: killedAt).map { "\($0.event) " + String(format: "%.1f", $0.at.timeIntervalSince(killedAt)) }
+        let leaverLog =
+            leaver.rebalanceLog(after: killedAt).map { "\($0.event) " + String(format: "%.1f", $0.at.timeIntervalSince(killedAt)) }
             .joined(separator: ", ") + String(format: "; SIGTERM %.1f", termAt.timeIntervalSince(killedAt))
         #expect(
             !leaverTargets.isEmpty && handedOver.count == leaverTargets.count,

@@ -28,7 +28,9 @@ final class ScraperFleet: Sendable {
 
     /// Starts the broker and the stand-in, registers `count` doctors (one target each) with the
     /// given slots, and produces one `watch.requested` per target, keyed by target id.
-    static func start(targets count: Int, prefix: String, slots: (SyntheticTarget) -> [Int] = { _ in [] }) async throws
+    static func start(
+        targets count: Int, prefix: String, slots: (SyntheticTarget) -> [Int] = { _ in [] }
+    ) async throws
         -> ScraperFleet
     {
         let bin = try TestEnvironment.requireBinDir()
@@ -47,7 +49,8 @@ final class ScraperFleet: Sendable {
     }
 
     private func produceWatches() async throws {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrap, clientId: "test-bot"))
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrap, clientId: "test-bot"))
         for target in targets {
             let envelope = Envelope(
                 producer: ProducerIdentity(service: "bot", instance: "test"), correlationId: "test-\(target.index)",

@@ -3,7 +3,7 @@ import Messaging
 import TestSupport
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// One scraper process, seen through its JSON log lines and its health port.

@@ -33,7 +33,9 @@ struct SyntheticTarget: Sendable, Hashable {
     var doctor: Paziresh24StandInDoctor {
         Paziresh24StandInDoctor(
             slug: slug, name: "Dr", family: String(index),
-            centers: [.init(id: centerId, name: "clinic \(index)", userCenterId: userCenterId, services: [.init(id: serviceId, name: "visit")])])
+            centers: [
+                .init(id: centerId, name: "clinic \(index)", userCenterId: userCenterId, services: [.init(id: serviceId, name: "visit")])
+            ])
     }
 
     /// A slot scenario for this target (`mode` add/replace).

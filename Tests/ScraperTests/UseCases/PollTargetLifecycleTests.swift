@@ -76,10 +76,12 @@ struct PollTargetLifecycleTests {
     @Test("slot.gone only after a successful poll: errors in between change nothing")
     func goneOnlyOnSuccess() async throws {
         let rig = await Rig(target: target, t0: t0)
-        await rig.source.script(target.id, [
-            .slots([slot(0)]), .failure(FreeSlotSourceError(kind: "timeout")), .failure(FreeSlotSourceError(kind: "http_5xx")),
-            .slots([slot(0)]), .slots([]),
-        ])
+        await rig.source.script(
+            target.id,
+            [
+                .slots([slot(0)]), .failure(FreeSlotSourceError(kind: "timeout")), .failure(FreeSlotSourceError(kind: "http_5xx")),
+                .slots([slot(0)]), .slots([]),
+            ])
         for _ in 0..<4 { _ = try await rig.run(target) }
         #expect(await rig.events.gone.isEmpty, "failed polls list nothing, and that is not a taking")
         #expect(await rig.events.slots.count == 1)
@@ -95,7 +97,8 @@ struct PollTargetLifecycleTests {
         let dayStart = t0 + 86_400 - 3600
         let day = FreeSlot.day(startingAt: dayStart)
         let timed = FreeSlot(start: dayStart + 9 * 3600, end: dayStart + 9 * 3600 + 600)
-        await rig.source.script(target.id, [.slots([slot(0), day]), .slots([slot(0), timed]), .slots([slot(0)]), .slots([slot(0), day])])
+        await rig.source.script(
+            target.id, [.slots([slot(0), day]), .slots([slot(0), timed]), .slots([slot(0)]), .slots([slot(0), day])])
         #expect(try await rig.run(target).newSlots == 2)
         let timesListed = try await rig.run(target)
         #expect(timesListed.newSlots == 1 && timesListed.goneSlots == 1)
@@ -115,7 +118,8 @@ struct PollTargetLifecycleTests {
     @Test("the state is saved after the events were acknowledged, only when episodes changed, and a failed save is retried")
     func saves() async throws {
         let rig = await Rig(target: target, t0: t0)
-        await rig.source.script(target.id, [.slots([slot(0)]), .slots([slot(0)]), .slots([slot(0), slot(1)]), .slots([slot(0), slot(1)])])
+        await rig.source.script(
+            target.id, [.slots([slot(0)]), .slots([slot(0)]), .slots([slot(0), slot(1)]), .slots([slot(0), slot(1)])])
         _ = try await rig.run(target)
         #expect(await rig.store.saves.map(\.partition) == [3], "in the watch record's partition")
         _ = try await rig.run(target)

@@ -38,10 +38,12 @@ struct PollTargetTests {
     @Test("announces new slots once, reports every poll, and an error changes nothing")
     func announces() async throws {
         let rig = await Rig(target: target, now: t0)
-        await rig.source.script(target.id, [
-            .slots(slots([0, 1])), .slots(slots([0, 1, 2])), .failure(FreeSlotSourceError(kind: "timeout")), .slots(slots([0, 1, 2])),
-            .slots([]),
-        ])
+        await rig.source.script(
+            target.id,
+            [
+                .slots(slots([0, 1])), .slots(slots([0, 1, 2])), .failure(FreeSlotSourceError(kind: "timeout")), .slots(slots([0, 1, 2])),
+                .slots([]),
+            ])
         #expect(try await rig.poll.run(target).newSlots == 2)
         #expect(try await rig.poll.run(target).newSlots == 1)
         let failed = try await rig.poll.run(target)
@@ -100,7 +102,8 @@ struct PollTargetTests {
         let rig = await Rig(target: target, now: t0)
         await rig.source.script(target.id, [.failure(FreeSlotSourceError(kind: "rate_limited", retryAfter: .seconds(90)))])
         let result = try await rig.poll.run(target)
-        #expect(result == PollTarget.Result(outcome: .error, errorKind: "rate_limited", freeSlots: 0, newSlots: 0, retryAfter: .seconds(90)))
+        #expect(
+            result == PollTarget.Result(outcome: .error, errorKind: "rate_limited", freeSlots: 0, newSlots: 0, retryAfter: .seconds(90)))
         #expect(await rig.events.checks.map(\.event.errorKind) == ["rate_limited"])
     }
 

@@ -32,7 +32,9 @@ struct RunProbeTests {
         await state.assign([0])
         await state.apply(.requested(Self.target(1)), partition: 0)
         let probe = RunProbe(
-            source: ScriptedProbeSource([.success(Self.page(nil)), .failure(FreeSlotSourceError(kind: "timeout")), .success(Self.page(soon))]),
+            source: ScriptedProbeSource([
+                .success(Self.page(nil)), .failure(FreeSlotSourceError(kind: "timeout")), .success(Self.page(soon)),
+            ]),
             state: state)
         let query = ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1)
         _ = await state.probeGroups

@@ -54,8 +54,13 @@ public final class CheckRecorder: Service {
             let outcome = try await retrier.run(onFailure: { failure in
                 if failure.attempt == 1 || failure.attempt.isMultiple(of: 10) {
                     logger.warning(
-                        failure.kind == .transient ? "could not record a check; retrying" : "could not record a check (permanent); retrying until the poison timeout",
-                        ["error": "\(failure.error)", "attempt": String(failure.attempt), "failing_for_ms": String(failure.failingFor.wholeMilliseconds)])
+                        failure.kind == .transient
+                            ? "could not record a check; retrying"
+                            : "could not record a check (permanent); retrying until the poison timeout",
+                        [
+                            "error": "\(failure.error)", "attempt": String(failure.attempt),
+                            "failing_for_ms": String(failure.failingFor.wholeMilliseconds),
+                        ])
                 }
             }) {
                 try await store.recordCheck(TargetCheck(envelope.payload))
@@ -63,8 +68,10 @@ public final class CheckRecorder: Service {
             if case .gaveUp(let error, let attempts) = outcome {
                 logger.error(
                     "giving up a doctor.checked record that keeps failing; dead-lettering it as processing_failed",
-                    ["error": "\(error)", "attempts": String(attempts), "target": envelope.payload.targetId,
-                     "partition": String(record.partition), "offset": String(record.offset)])
+                    [
+                        "error": "\(error)", "attempts": String(attempts), "target": envelope.payload.targetId,
+                        "partition": String(record.partition), "offset": String(record.offset),
+                    ])
                 try await deadLetters.deadLetter(record, reason: .processingFailed, detail: "\(error)")
                 metrics?.poisonRecord()
             }

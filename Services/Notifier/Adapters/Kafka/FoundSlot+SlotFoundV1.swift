@@ -22,7 +22,8 @@ extension GoneSlot {
         self.init(
             targetId: event.targetId,
             slot: SlotPeriod(
-                start: event.slot.start, end: event.slot.end, episode: event.episode, granularity: SlotPeriod.Granularity(event.granularity)),
+                start: event.slot.start, end: event.slot.end, episode: event.episode, granularity: SlotPeriod.Granularity(event.granularity)
+            ),
             firstMissedAt: event.firstMissedAt)
     }
 }

@@ -14,7 +14,10 @@ public struct SlotRecordDecoder: Sendable {
 
     /// The slot event of `record`, or why it cannot be handled.
     public func decode(_ record: KafkaRecord) -> Result<SlotEvent, MessageDecodingError> {
-        switch Result(catching: { () throws(MessageDecodingError) in try decoder.decode(value: record.value, headers: record.messageHeaders) }) {
+        let decoded = Result { () throws(MessageDecodingError) in
+            try decoder.decode(value: record.value, headers: record.messageHeaders)
+        }
+        switch decoded {
         case .success(.slotFound(let envelope)):
             return .success(.found(FoundSlot(envelope.payload)))
         case .success(.slotGone(let envelope)):

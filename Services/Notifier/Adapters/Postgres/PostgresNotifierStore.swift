@@ -111,10 +111,12 @@ public struct PostgresNotifierStore: NotifierStore {
             FOR UPDATE OF n
             """)
         return try rows.map { row in
-            let (chatId, targetId, start, episode, end, granularity, gone) = try row.decode((Int64, String, Date, UUID, Date, String, Bool).self)
+            let (chatId, targetId, start, episode, end, granularity, gone) = try row.decode(
+                (Int64, String, Date, UUID, Date, String, Bool).self)
             return HeldBackSlot(
                 key: LedgerKey(chatId: chatId, targetId: targetId, start: start, episode: episode),
-                slot: SlotPeriod(start: start, end: end, episode: episode, granularity: SlotPeriod.Granularity(rawValue: granularity) ?? .time),
+                slot: SlotPeriod(
+                    start: start, end: end, episode: episode, granularity: SlotPeriod.Granularity(rawValue: granularity) ?? .time),
                 isGone: gone)
         }
     }

@@ -108,8 +108,10 @@ public struct TelegramNoticeSender: NoticeSending {
                     let level: Logger.Level = error.isRetriable ? .warning : .error
                     logger.log(
                         level, "telegram send failed; retrying",
-                        ["error": "\(error)", "attempt": String(failures), "delay_ms": String(delay.wholeMilliseconds),
-                         "chat": String(notice.chatId)])
+                        [
+                            "error": "\(error)", "attempt": String(failures), "delay_ms": String(delay.wholeMilliseconds),
+                            "chat": String(notice.chatId),
+                        ])
                     try await Task.sleep(for: delay)
                 default:
                     logger.warning("telegram refused a notice", ["error": "\(error)", "chat": String(notice.chatId)])

@@ -15,16 +15,19 @@ public struct KafkaScraperEvents: ScraperEventPublishing {
 
     public func slotFound(_ slot: DiscoveredSlot, correlationId: String) async throws {
         let payload = SlotFoundV1(slot)
-        try await bus.publish(payload, topic: Topic.slots, key: payload.targetId, correlationId: correlationId, occurredAt: payload.observedAt)
+        try await bus.publish(
+            payload, topic: Topic.slots, key: payload.targetId, correlationId: correlationId, occurredAt: payload.observedAt)
     }
 
     public func slotGone(_ slot: GoneSlot, correlationId: String) async throws {
         let payload = SlotGoneV1(slot)
-        try await bus.publish(payload, topic: Topic.slots, key: payload.targetId, correlationId: correlationId, occurredAt: payload.firstMissedAt)
+        try await bus.publish(
+            payload, topic: Topic.slots, key: payload.targetId, correlationId: correlationId, occurredAt: payload.firstMissedAt)
     }
 
     public func checked(_ report: CheckReport, correlationId: String) async throws {
         let payload = DoctorCheckedV1(report)
-        try await bus.publish(payload, topic: Topic.checks, key: payload.targetId, correlationId: correlationId, occurredAt: payload.checkedAt)
+        try await bus.publish(
+            payload, topic: Topic.checks, key: payload.targetId, correlationId: correlationId, occurredAt: payload.checkedAt)
     }
 }

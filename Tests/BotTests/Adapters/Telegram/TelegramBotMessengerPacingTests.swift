@@ -45,7 +45,8 @@ struct TelegramBotMessengerPacingTests {
     @Test("unpaced: the second reply is answered 429, counted, and retried after retry_after")
     func unpaced() async throws {
         let result = try await twoReplies(pacing: nil)
-        #expect(result.statuses.first == 200 && result.statuses.dropFirst().first == 429 && result.statuses.last == 200, "\(result.statuses)")
+        #expect(
+            result.statuses.first == 200 && result.statuses.dropFirst().first == 429 && result.statuses.last == 200, "\(result.statuses)")
         #expect(result.counted == result.statuses.filter { $0 == 429 }.count && result.counted >= 1)
     }
 }

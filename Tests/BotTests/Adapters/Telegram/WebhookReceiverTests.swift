@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 import BotAdapters
 import BotApp
@@ -12,7 +12,7 @@ import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// Webhook mode: setWebhook with a secret token; requests without the matching header are refused.
@@ -108,7 +108,8 @@ struct WebhookReceiverTests {
             let stranger = "POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: wrong\r\nContent-Length: 1000000\r\n\r\n"
             #expect(await Self.rawStatusLine(port: port, sending: stranger).hasPrefix("HTTP/1.1 401 "))
             // With the secret, a body over the 1 MiB limit is refused from its announced length.
-            let large = "POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: \(Self.secret)\r\nContent-Length: 2000000\r\n\r\n"
+            let large =
+                "POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: \(Self.secret)\r\nContent-Length: 2000000\r\n\r\n"
             #expect(await Self.rawStatusLine(port: port, sending: large).hasPrefix("HTTP/1.1 413 "))
         }
     }

@@ -15,10 +15,14 @@ struct StillFreeButtonTests {
         let target = rig.targets[0].id
         let first = now + 7200, second = now + 9000
         let gone = UUID()
-        await rig.notices.record(.init(
-            chatId: chat, targetId: target, start: first, end: first + 600, episode: UUID(), observedAt: now - 600, messageId: messageId))
-        await rig.notices.record(.init(
-            chatId: chat, targetId: target, start: second, end: second + 600, episode: gone, observedAt: now - 600, messageId: messageId))
+        await rig.notices.record(
+            .init(
+                chatId: chat, targetId: target, start: first, end: first + 600, episode: UUID(), observedAt: now - 600, messageId: messageId
+            ))
+        await rig.notices.record(
+            .init(
+                chatId: chat, targetId: target, start: second, end: second + 600, episode: gone, observedAt: now - 600, messageId: messageId
+            ))
         await rig.notices.recordGone(targetId: target, start: second, episode: gone, firstMissedAt: now - 120)
         await rig.notices.recordCheck(
             TargetCheck(targetId: target, checkedAt: now - 60, outcome: .ok, freeSlotCount: 1, earliestSlots: [first], durationMs: 5))
@@ -91,7 +95,9 @@ struct BotTextStillFreeTests {
         #expect(text.stateText(.taken(noticedAt: now - 120), now: now) == "❌ taken (noticed 15:28)")
         #expect(text.stateText(.passed, now: now) == "⌛ passed")
         #expect(text.stateText(.unknown(since: now - 86_400), now: now).hasPrefix("❔ unknown since 13 Mehr"))
-        let many = (0..<12).map { (NoticeSlot(targetId: "t", start: now + Double($0) * 600, end: now + 600, observedAt: now), SlotFreshness.free(checkedAt: now)) }
+        let many = (0..<12).map {
+            (NoticeSlot(targetId: "t", start: now + Double($0) * 600, end: now + 600, observedAt: now), SlotFreshness.free(checkedAt: now))
+        }
         for language in Language.allCases {
             let answer = BotText(language).stillFree(many, now: now)
             #expect(answer.utf16.count <= BotText.maxCallbackAnswerLength, "\(answer)")

@@ -72,10 +72,12 @@ struct SubscribeByNameTests {
         #expect(await rig.lastText(2)?.hasPrefix("No doctor found by that name. Check the spelling") == true)
     }
 
-    @Test("a pasted profile link or slug still resolves directly", arguments: [
-        "/subscribe dr-sara-ahmadi", "/subscribe https://www.paziresh24.com/dr/dr-sara-ahmadi/",
-        "/subscribe paziresh24.com/dr/dr-sara-ahmadi", "https://www.paziresh24.com/dr/dr-sara-ahmadi/",
-    ])
+    @Test(
+        "a pasted profile link or slug still resolves directly",
+        arguments: [
+            "/subscribe dr-sara-ahmadi", "/subscribe https://www.paziresh24.com/dr/dr-sara-ahmadi/",
+            "/subscribe paziresh24.com/dr/dr-sara-ahmadi", "https://www.paziresh24.com/dr/dr-sara-ahmadi/",
+        ])
     func linkStillWorks(_ input: String) async throws {
         let rig = ConversationRig(moreDoctors: Self.others)
         try await rig.say(1, "/start")

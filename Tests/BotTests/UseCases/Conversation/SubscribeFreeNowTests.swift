@@ -34,7 +34,8 @@ struct SubscribeFreeNowTests {
                 earliestSlots: [past, soon, later], durationMs: 40))
         let reply = try await confirm(rig)
         let label = fa.targetLabel(center: rig.targets[0].center.name, service: rig.targets[0].service.name, isOnline: false)
-        #expect(reply == fa.subscribed(doctor: rig.doctor.displayName, target: label, freeNow: fa.freeNowOnSubscribe([soon, later], total: 8)))
+        #expect(
+            reply == fa.subscribed(doctor: rig.doctor.displayName, target: label, freeNow: fa.freeNowOnSubscribe([soon, later], total: 8)))
         #expect(reply.contains(JalaliCalendar.dateTime(soon, language: .persian)))
         #expect(reply.contains(JalaliCalendar.dateTime(later, language: .persian)))
         #expect(!reply.contains(JalaliCalendar.dateTime(past, language: .persian)), "a slot already passed is not offered")

@@ -26,10 +26,12 @@ struct SubscriptionFiltersConversationTests {
         let status = try #require(await rig.messenger.last(to: 1))
         #expect(status.text.contains("۱. 👨‍⚕️ دکتر") && status.text.contains("۲. 👨‍⚕️ دکتر"))
         #expect(
-            status.keyboard == [[
-                .callback("⚙️ فیلتر ۱", .subscriptionFilter(subscriptionId: views[0].id, .show)),
-                .callback("⚙️ فیلتر ۲", .subscriptionFilter(subscriptionId: views[1].id, .show)),
-            ]])
+            status.keyboard == [
+                [
+                    .callback("⚙️ فیلتر ۱", .subscriptionFilter(subscriptionId: views[0].id, .show)),
+                    .callback("⚙️ فیلتر ۲", .subscriptionFilter(subscriptionId: views[1].id, .show)),
+                ]
+            ])
     }
 
     @Test("the button shows that subscription's filters with quick choices that change it alone")

@@ -82,9 +82,10 @@ struct SubscriptionManagementTests {
             let future = [soon, soon.addingTimeInterval(600), soon.addingTimeInterval(1200)]
             let past = Date(timeIntervalSince1970: 1_600_000_000)
             try await bot.store.recordCheck(
-                TargetCheck(DoctorCheckedV1(
-                    targetId: doctor.officeTargetId, doctorSlug: doctor.slug, outcome: .ok, errorKind: nil, freeSlotCount: 7,
-                    newSlotCount: 3, earliestSlots: [past] + future, durationMs: 420, checkedAt: checkedAt, pollId: UUID())))
+                TargetCheck(
+                    DoctorCheckedV1(
+                        targetId: doctor.officeTargetId, doctorSlug: doctor.slug, outcome: .ok, errorKind: nil, freeSlotCount: 7,
+                        newSlotCount: 3, earliestSlots: [past] + future, durationMs: 420, checkedAt: checkedAt, pollId: UUID())))
             let after = try #require(await bot.say(3003, "/status").first).text
             let lines = after.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             #expect(lines.count == 7, "\(after)")

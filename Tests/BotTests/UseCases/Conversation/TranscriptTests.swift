@@ -44,10 +44,11 @@ struct TranscriptTests {
             let tomorrow = Date().addingTimeInterval(86_400).rounded(toMinutes: 60)
             let slots = (0..<3).map { tomorrow.addingTimeInterval(Double($0) * 600) }
             try await bot.store.recordCheck(
-                TargetCheck(DoctorCheckedV1(
-                    targetId: "5532:\(Paziresh24Fixture.onlineServiceId)", doctorSlug: Paziresh24Fixture.recordedSlug,
-                    outcome: .ok, errorKind: nil, freeSlotCount: 3, newSlotCount: 3, earliestSlots: slots, durationMs: 640,
-                    checkedAt: Date().addingTimeInterval(-120), pollId: UUID())))
+                TargetCheck(
+                    DoctorCheckedV1(
+                        targetId: "5532:\(Paziresh24Fixture.onlineServiceId)", doctorSlug: Paziresh24Fixture.recordedSlug,
+                        outcome: .ok, errorKind: nil, freeSlotCount: 3, newSlotCount: 3, earliestSlots: slots, durationMs: 640,
+                        checkedAt: Date().addingTimeInterval(-120), pollId: UUID())))
             let status = try await say("/status")
             #expect(status.text.contains("نوبت خالی فعلی: " + JalaliCalendar.dateTime(slots[0], language: .persian)))
 

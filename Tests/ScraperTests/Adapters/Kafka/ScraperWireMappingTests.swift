@@ -63,8 +63,9 @@ struct ScraperWireMappingTests {
 
     @Test("the slot.state golden fixture reads as the domain's slot state and maps back unchanged")
     func slotStateFixture() throws {
-        guard case .slotState(let envelope) = try MessageDecoder(accepting: [SlotStateV1.schema])
-            .decode(value: try GoldenFixtures.message("slot.state"), headers: [])
+        guard
+            case .slotState(let envelope) = try MessageDecoder(accepting: [SlotStateV1.schema])
+                .decode(value: try GoldenFixtures.message("slot.state"), headers: [])
         else { Issue.record("not a slot.state"); return }
         let state = TargetSlots(envelope.payload)
         #expect(state.slots.count == 2)

@@ -75,7 +75,9 @@ struct Paziresh24FreeSlotSourceTests {
         ])
         let source = Paziresh24FreeSlotSource(client: client, bookingSite: site)
         await #expect(throws: FreeSlotSourceError(kind: "timeout")) { try await source.freeSlots(of: target) }
-        await #expect(throws: FreeSlotSourceError(kind: "rate_limited", retryAfter: .seconds(30))) { try await source.freeSlots(of: target) }
+        await #expect(throws: FreeSlotSourceError(kind: "rate_limited", retryAfter: .seconds(30))) {
+            try await source.freeSlots(of: target)
+        }
         await #expect(throws: CancellationError.self) { try await source.freeSlots(of: target) }
     }
 }
