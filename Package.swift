@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CivilTime"], path: "Shared/HTTPClient"),
         .target(name: "Paziresh24", dependencies: ["CivilTime", "HTTPClient"], path: "Shared/Paziresh24"),
         .target(name: "Telegram", dependencies: ["HTTPClient"], path: "Shared/Telegram"),
-        .target(name: "Localization", path: "Shared/Localization"),
+        .target(name: "Localization", dependencies: ["CivilTime"], path: "Shared/Localization"),
         // Every user-facing text of the bot and the notices: keys with typed arguments, one catalogue per language.
         .target(name: "UserTexts", dependencies: ["Localization"], path: "Shared/UserTexts"),
         // The adapter between the contract and Kafka: typed publish, dead letters, topic bootstrap.

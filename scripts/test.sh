@@ -7,7 +7,9 @@
 # exits with the tests' status.
 #
 # `scripts/test.sh --filter REGEX` (any `swift test` arguments) runs only the matching tests, one
-# at a time, in a single phase, and skips the run-local drill.
+# at a time, in a single phase, and skips the run-local drill. `SLOTHUNTER_TEST_PHASES=multi-process`
+# (or `in-process`) runs one phase of a full run; `SLOTHUNTER_TEST_PARALLELISM` and
+# `SLOTHUNTER_PROCESS_TEST_PARALLELISM` set how many tests of each phase run at once (4 and 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -105,19 +107,26 @@ else
   # overlap their waits on the broker and the database, few enough that the suites asserting
   # Telegram's per-second limits and HTTP deadlines keep their timing on 2 cores.
   multi_process=$(multi_process_regex)
-  width=${SLOTHUNTER_TEST_PARALLELISM:-4}
-  log "in-process suites, up to $width tests at a time"
-  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$width \
-    run_swift_test "$WORK/swift-test-in-process.log" --skip "$multi_process" || status=$?
-  phase_done "tests: in-process (parallel)"
+  phases=${SLOTHUNTER_TEST_PHASES:-in-process multi-process}
+  : >"$WORK/swift-test-in-process.log"
+  : >"$WORK/swift-test-multi-process.log"
+  if [[ " $phases " == *" in-process "* ]]; then
+    width=${SLOTHUNTER_TEST_PARALLELISM:-4}
+    log "in-process suites, up to $width tests at a time"
+    SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$width \
+      run_swift_test "$WORK/swift-test-in-process.log" --skip "$multi_process" || status=$?
+    phase_done "tests: in-process (parallel)"
+  fi
   # Phase 2: the suites that start service executables, private brokers and PostgreSQL servers
   # and assert consumer-group and grace-period timing: after phase 1, with the machine to
   # themselves.
-  process_width=${SLOTHUNTER_PROCESS_TEST_PARALLELISM:-1}
-  log "multi-process suites, up to $process_width at a time"
-  SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$process_width \
-    run_swift_test "$WORK/swift-test-multi-process.log" --filter "$multi_process" || status=$?
-  phase_done "tests: multi-process"
+  if [[ " $phases " == *" multi-process "* ]]; then
+    process_width=${SLOTHUNTER_PROCESS_TEST_PARALLELISM:-1}
+    log "multi-process suites, up to $process_width at a time"
+    SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$process_width \
+      run_swift_test "$WORK/swift-test-multi-process.log" --filter "$multi_process" || status=$?
+    phase_done "tests: multi-process"
+  fi
   cat "$WORK/swift-test-in-process.log" "$WORK/swift-test-multi-process.log" >"$WORK/swift-test.log"
 fi
 # The closing line of each phase, summed into one at the very end of the run.

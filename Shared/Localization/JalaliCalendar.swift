@@ -1,12 +1,14 @@
+import CivilTime
 import Foundation
 
 /// Jalali (Solar Hijri) dates in Tehran time, in Persian or English.
 ///
-/// Uses Foundation's `.persian` calendar (available on Linux) with the fixed Tehran offset,
-/// UTC+03:30, which Iran has kept all year since 2022.
+/// Tehran's day, weekday and time of day come from `CivilTime.TehranTime` (the fixed UTC+03:30
+/// that Iran has kept all year since 2022, by integer arithmetic); only the Jalali year, month and
+/// day of that Tehran day come from Foundation's `.persian` calendar (available on Linux).
 public enum JalaliCalendar {
-    /// Tehran, fixed UTC+03:30.
-    public static let tehran = TimeZone(secondsFromGMT: 3 * 3600 + 1800)!
+    /// Tehran, fixed UTC+03:30 (`TehranTime.timeZone`).
+    public static let tehran = TehranTime.timeZone
 
     /// Persian month names, Farvardin first.
     public static let persianMonths = [
@@ -28,12 +30,6 @@ public enum JalaliCalendar {
         return calendar
     }
 
-    private static var gregorian: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = tehran
-        return calendar
-    }
-
     /// Jalali year, month (1…12) and day of an instant, in Tehran.
     public static func components(_ date: Date) -> (year: Int, month: Int, day: Int) {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
@@ -41,7 +37,7 @@ public enum JalaliCalendar {
     }
 
     /// Weekday as JavaScript `getDay()` (0 = Sunday), in Tehran.
-    public static func weekday(_ date: Date) -> Int { gregorian.component(.weekday, from: date) - 1 }
+    public static func weekday(_ date: Date) -> Int { TehranTime.weekday(date) }
 
     /// `"سه‌شنبه ۱۴ مهر ۱۴۰۵"` / `"Tuesday 14 Mehr 1405"`.
     public static func longDate(_ date: Date, language: Language) -> String {
@@ -62,8 +58,7 @@ public enum JalaliCalendar {
 
     /// `"۱۵:۰۰"` / `"15:00"` in Tehran.
     public static func time(_ date: Date, language: Language) -> String {
-        let c = gregorian.dateComponents([.hour, .minute], from: date)
-        let text = String(format: "%02d:%02d", c.hour!, c.minute!)
+        let text = TehranTime.hourMinute(date)
         return language == .persian ? PersianDigits.persianize(text) : text
     }
 
