@@ -35,12 +35,12 @@ COPY Tests ./Tests
 # Static Swift runtime (and Foundation), dynamic librdkafka/libpq/libcurl from the distribution.
 # The build cache mount keeps .build between builds; binaries are copied out in the same step.
 RUN --mount=type=cache,target=/src/.build,sharing=locked \
-    for product in scraper notifier bot deadletter; do \
+    for product in scraper notifier bot deadletter migrate; do \
         swift build -c release --static-swift-stdlib --product "${product}"; \
     done \
     && bin_dir="$(swift build -c release --show-bin-path)" \
     && mkdir -p /staging/usr/local/bin \
-    && for product in scraper notifier bot deadletter; do \
+    && for product in scraper notifier bot deadletter migrate; do \
         install -m 0755 "${bin_dir}/${product}" "/staging/usr/local/bin/${product}"; \
     done
 
@@ -69,7 +69,7 @@ COPY --from=build /staging/usr/local/bin/ /usr/local/bin/
 COPY --chmod=0755 deploy/docker/entrypoint.sh /usr/local/bin/slothunter-entrypoint
 
 # Fail the build, not the first start, when a shared library is missing from this stage.
-RUN for exe in scraper notifier bot deadletter; do \
+RUN for exe in scraper notifier bot deadletter migrate; do \
         if ldd "/usr/local/bin/${exe}" | grep -q 'not found'; then \
             ldd "/usr/local/bin/${exe}"; exit 1; \
         fi; \

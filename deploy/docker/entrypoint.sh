@@ -1,6 +1,6 @@
 #!/bin/sh
 # SlotHunter image entrypoint: the first argument chooses the executable.
-#   scraper | notifier | bot | deadletter [ARGS...]   run that executable (it becomes PID 1)
+#   scraper | notifier | bot | deadletter | migrate [ARGS...]   run that executable (it becomes PID 1)
 #   help                                                list the commands
 # Anything else is executed as given (for debugging, e.g. `sh`).
 set -eu
@@ -14,6 +14,7 @@ Commands:
   notifier     turn new slots into Telegram notices
   bot          the Telegram bot (one replica only)
   deadletter   list or replay dead letters (deadletter --help)
+  migrate      apply the database migrations and exit (DATABASE_URL)
   help         this text
 
 Configuration comes from environment variables; see docs/operations.md.
@@ -27,7 +28,7 @@ fi
 
 command_name="$1"
 case "${command_name}" in
-    scraper | notifier | bot | deadletter)
+    scraper | notifier | bot | deadletter | migrate)
         shift
         exec "/usr/local/bin/${command_name}" "$@"
         ;;
