@@ -9,7 +9,7 @@
 # `scripts/test.sh --filter REGEX` (any `swift test` arguments) runs only the matching tests, one
 # at a time, in a single phase, and skips the run-local drill. `SLOTHUNTER_TEST_PHASES=multi-process`
 # (or `in-process`) runs one phase of a full run; `SLOTHUNTER_TEST_PARALLELISM` and
-# `SLOTHUNTER_PROCESS_TEST_PARALLELISM` set how many tests of each phase run at once (4 and 1).
+# `SLOTHUNTER_PROCESS_TEST_PARALLELISM` set how many tests of each phase run at once (8 and 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -111,7 +111,7 @@ else
   : >"$WORK/swift-test-in-process.log"
   : >"$WORK/swift-test-multi-process.log"
   if [[ " $phases " == *" in-process "* ]]; then
-    width=${SLOTHUNTER_TEST_PARALLELISM:-4}
+    width=${SLOTHUNTER_TEST_PARALLELISM:-8}
     log "in-process suites, up to $width tests at a time"
     SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$width \
       run_swift_test "$WORK/swift-test-in-process.log" --skip "$multi_process" || status=$?
