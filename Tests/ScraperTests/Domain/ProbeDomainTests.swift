@@ -280,6 +280,8 @@ struct ScraperStateProbeTests {
         online.service.freePriceRial = 5_500_000
         await state.apply(.requested(online), partition: 0, now: now)
         #expect(await state.onlinePriceRial(targetId: online.id) == 5_500_000, "the latest watch record wins over an older one")
+        // The groups are planned when work is chosen, as before every real probe.
+        #expect(await state.probeGroups.first?.targetIds.contains(online.id) == true)
         let query = ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1)
         let page = ProbePage(doctors: ["dr-0": .init(earliest: ["5532": nil], onlinePriceRial: 800_000)], hasMore: false)
         await state.probeFinished(query, page: page, now: now)

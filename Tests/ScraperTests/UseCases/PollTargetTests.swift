@@ -101,6 +101,7 @@ struct PollTargetTests {
         await source.script(priced.id, [.slots(slots([0])), .slots(slots([0, 1])), .slots(slots([0, 1, 2]))])
         // The first poll runs as soon as the target is watched: no probe has read a card yet.
         _ = try await poll.run(priced)
+        #expect(await state.probeGroups.count == 1, "the groups are planned when work is chosen, as before every real probe")
         await state.probeFinished(
             ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1),
             page: ProbePage(doctors: ["dr-w": .init(earliest: ["5532": slots([0])[0].start], onlinePriceRial: 800_000)], hasMore: false),
