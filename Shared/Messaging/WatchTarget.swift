@@ -93,10 +93,20 @@ public struct ServiceRef: Sendable, Hashable, Codable {
     public var id: String
     /// Service title.
     public var name: String
+    /// The service's price in **Rial** (`free_price_rial`) from the doctor's full profile when the
+    /// bot read it (optional, added to v1; absent = unknown, and nil is never written). For an
+    /// online center it is the scraper's `online_price_rial` until a search card says otherwise.
+    public var freePriceRial: Int64?
 
     /// Creates a reference.
-    public init(id: String, name: String) {
+    public init(id: String, name: String, freePriceRial: Int64? = nil) {
         self.id = id
         self.name = name
+        self.freePriceRial = freePriceRial
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case freePriceRial = "free_price_rial"
     }
 }

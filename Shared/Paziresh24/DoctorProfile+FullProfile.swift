@@ -3,7 +3,8 @@ import Foundation
 extension DoctorProfile {
     /// Reads a `GET /api/full-profile/{slug}/` body.
     /// - Throws: `.doctorNotFound` when `status` is not `SUCCESS` or the body is the site's
-    ///   not-found redirect (`result.redirect.statusCode == 404`); `.malformedResponse` otherwise.
+    ///   not-found redirect (`result.redirect.statusCode == 404`); `.malformedResponse` otherwise
+    ///   (also for a service's `free_price` that is not an integer, see `price(_:_:)`).
     public static func decodeFullProfile(_ body: Data) throws(Paziresh24Error) -> DoctorProfile {
         guard let root = JSONValue.parse(body), root.object != nil else {
             throw Paziresh24Error(.malformedResponse("full-profile answer is not a JSON object: \(JSONValue.excerpt(body))"))
@@ -22,17 +23,21 @@ extension DoctorProfile {
         }
         let doctorServerId = data["server_id"]?.stringValue ?? "1"
         var centers: [DoctorCenter] = []
-        for center in data["centers"]?.array ?? [] {
+        for (centerIndex, center) in (data["centers"]?.array ?? []).enumerated() {
             guard let centerId = center["id"]?.stringValue, let userCenterId = center["user_center_id"]?.stringValue
             else {
                 throw Paziresh24Error(.malformedResponse("center without id or user_center_id"))
             }
-            let services = (center["services"]?.array ?? []).compactMap { service -> DoctorService? in
-                guard let serviceId = service["id"]?.stringValue else { return nil }
-                return DoctorService(
-                    id: serviceId, name: nonEmpty(service["alias_title"]?.stringValue) ?? "",
-                    canBook: service["can_booking"]?.intValue == 1,
-                    durationMinutes: service["duration"]?.stringValue.flatMap(minutes(fromClock:)))
+            var services: [DoctorService] = []
+            for (serviceIndex, service) in (center["services"]?.array ?? []).enumerated() {
+                guard let serviceId = service["id"]?.stringValue else { continue }
+                let pricePath = "data.centers[\(centerIndex)].services[\(serviceIndex)].free_price"
+                services.append(
+                    DoctorService(
+                        id: serviceId, name: nonEmpty(service["alias_title"]?.stringValue) ?? "",
+                        canBook: service["can_booking"]?.intValue == 1,
+                        durationMinutes: service["duration"]?.stringValue.flatMap(minutes(fromClock:)),
+                        freePriceRial: try price(service["free_price"], pricePath)))
             }
             centers.append(
                 DoctorCenter(
@@ -49,6 +54,15 @@ extension DoctorProfile {
             imageURL: nonEmpty(data["image"]?.stringValue), centers: centers,
             citySlug: searchSlug(data["city_en_slug"]?.stringValue),
             specialtySlug: searchSlug(data["group_expertises"]?.array?.first?["en_slug"]?.stringValue))
+    }
+
+    /// A service's `free_price` (Rial), read as the search card's price is (`JSONFieldReader.integer`):
+    /// a number beyond ±2^53, a fraction or a non-numeric string throws `.malformedResponse` naming
+    /// `path`; 0 and negative values (the recorded office service says 0) mean "no price" and read
+    /// as nil, as a missing or null field does.
+    static func price(_ value: JSONValue?, _ path: String) throws(Paziresh24Error) -> Int64? {
+        guard let rial = try JSONFieldReader(answer: "full-profile").integer(value, path), rial > 0 else { return nil }
+        return rial
     }
 
     /// `"00:20:00"` → 20.

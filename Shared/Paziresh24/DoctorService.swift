@@ -8,12 +8,16 @@ public struct DoctorService: Sendable, Hashable, Codable {
     public var canBook: Bool
     /// Slot length from `duration` (`"00:20:00"` → 20), if given.
     public var durationMinutes: Int?
+    /// The service's price in **Rial** (`free_price`; the site shows Toman = Rial / 10); nil when
+    /// unknown (absent, null, 0 or negative in the answer).
+    public var freePriceRial: Int64?
 
     /// Creates a service.
-    public init(id: String, name: String, canBook: Bool, durationMinutes: Int?) {
+    public init(id: String, name: String, canBook: Bool, durationMinutes: Int?, freePriceRial: Int64? = nil) {
         self.id = id
         self.name = name
         self.canBook = canBook
         self.durationMinutes = durationMinutes
+        self.freePriceRial = freePriceRial
     }
 }

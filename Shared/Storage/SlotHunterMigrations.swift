@@ -11,5 +11,6 @@ public enum SlotHunterMigrations {
         Migration0002SlotEpisodes.migration,
         Migration0003DoctorSearchSlugs.migration,
         Migration0004ChatPacing.migration,
+        Migration0005TargetServicePrice.migration,
     ]
 }

@@ -25,10 +25,11 @@ public struct ConversationRig: Sendable {
 
     /// A rig whose directory knows one doctor with `targetCount` targets, then `moreDoctors` (each
     /// with `targetCount` targets too); `directoryFailure` makes every paziresh24 lookup throw, and
-    /// `earliest` is the first free time a name search lists for every doctor.
+    /// `earliest` is the first free time a name search lists for every doctor; the first doctor's
+    /// online services cost `onlinePriceRial` (as the full profile's `free_price` says).
     public init(
         targetCount: Int = 2, moreDoctors: [DoctorRef] = [], directoryFailure: DoctorLookupError? = nil,
-        earliest: Date? = nil, configure: (inout Conversation.Settings) -> Void = { _ in }
+        earliest: Date? = nil, onlinePriceRial: Int64? = nil, configure: (inout Conversation.Settings) -> Void = { _ in }
     ) {
         let clock = ManualClock()
         let store = InMemoryBotStore(now: clock.function)
@@ -36,7 +37,7 @@ public struct ConversationRig: Sendable {
         let watches = WatchLog()
         let notices = InMemoryNoticeSlots()
         let doctor = BotFixtures.doctor()
-        let targets = BotFixtures.targets(of: doctor, count: targetCount)
+        let targets = BotFixtures.targets(of: doctor, count: targetCount, onlinePriceRial: onlinePriceRial)
         var settings = Conversation.Settings()
         configure(&settings)
         self.clock = clock

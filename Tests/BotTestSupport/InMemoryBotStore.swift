@@ -128,6 +128,7 @@ public actor InMemoryBotStore: BotStore, WatchStateStore {
                 row.target.center.userCenterId = target.center.userCenterId
                 row.target.center.serverId = target.center.serverId
                 row.target.service.name = target.service.name
+                row.target.service.freePriceRial = target.service.freePriceRial
                 targets[target.id] = row
                 return StoredTarget(shortId: row.shortId, target: target)
             }

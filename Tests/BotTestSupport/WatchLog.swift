@@ -13,12 +13,15 @@ public actor WatchLog: WatchPublishing {
 
     /// Every message, oldest first.
     public private(set) var messages: [Message] = []
+    /// The target of every `watch.requested`, oldest first, as it went on the wire.
+    public private(set) var requestedTargets: [WatchTarget] = []
 
     /// An empty log.
     public init() {}
 
     public func requested(_ target: WatchTarget, correlationId: String) {
         messages.append(.requested(target.id))
+        requestedTargets.append(target)
     }
 
     public func cancelled(targetId: String, reason: String, correlationId: String) {

@@ -86,6 +86,12 @@ struct NoticeTranscriptTests {
         let notice = try await system.waitForMessage(to: chat, timeout: .seconds(90)) {
             ($0["text"] as? String)?.contains("نوبت خالی پیدا شد") == true
         }
+        // The first notice of a newly watched online target already has the price: the bot read the
+        // stand-in's full profile (`free_price` 5,000,000 Rial) and put it on the watch record.
+        let noticeText = notice["text"] as? String ?? ""
+        #expect(
+            noticeText.contains("💳 ویزیت آنلاین: ۵۰۰\u{066C}۰۰۰ تومان"),
+            "the first notice shows the online price from the watch record\n\(noticeText)")
         transcript.note("اسکرپر نوبت‌های خالی را پیدا می‌کند و نوتیفایر خبر می‌دهد:")
         transcript.bot(notice)
         let still = try #require(buttons(of: notice).first { $0.data?.hasPrefix("still:") == true })

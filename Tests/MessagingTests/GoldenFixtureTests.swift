@@ -114,6 +114,29 @@ struct GoldenFixtureTests {
         }
     }
 
+    @Test("watch.requested v1 with a service price reads it in Rial and round-trips; the older fixtures have none")
+    func watchRequestedPrice() throws {
+        let decoder = MessageDecoder(accepting: [WatchRequestedV1.schema])
+        let bytes = try GoldenFixtures.message("watch.requested", "v1-price")
+        guard case .watchRequested(let priced) = try decoder.decode(value: bytes, headers: []) else {
+            Issue.record("v1-price is not a watch.requested"); return
+        }
+        #expect(priced.payload.target.service.freePriceRial == 5_000_000)
+        let encoded = try MessageCodec.makeEncoder(pretty: true).encode(priced)
+        #expect(
+            (try JSONSerialization.jsonObject(with: encoded) as! NSDictionary)
+                == (try JSONSerialization.jsonObject(with: Data(bytes)) as! NSDictionary))
+        for name in ["v1", "v1-search-slugs"] {
+            let plainBytes = try GoldenFixtures.message("watch.requested", name)
+            guard case .watchRequested(let plain) = try decoder.decode(value: plainBytes, headers: [])
+            else { Issue.record("\(name) is not a watch.requested"); continue }
+            #expect(plain.payload.target.service.freePriceRial == nil, "\(name)")
+            // Without a price nothing is written: the shipped messages stay byte for byte what they were.
+            let again = try JSONSerialization.jsonObject(with: try MessageCodec.makeEncoder(pretty: true).encode(plain)) as! NSDictionary
+            #expect(again == (try JSONSerialization.jsonObject(with: Data(plainBytes)) as! NSDictionary), "\(name)")
+        }
+    }
+
     @Test("slot.gone v1 names the slot, the episode it closes and when the slot was last seen")
     func slotGoneContent() throws {
         guard

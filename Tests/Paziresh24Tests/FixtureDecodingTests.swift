@@ -72,6 +72,9 @@ import Testing
         #expect(online.userCenterId == Paziresh24Fixture.onlineUserCenterId)
         #expect(online.services.first?.name == "دکتر هدیه جباری - واتساپ")
         #expect(online.services.first?.durationMinutes == 10)
+        // `free_price` in Rial: 5,000,000 for the online service, 0 (no price) for the office's.
+        #expect(online.services.first?.freePriceRial == 5_000_000)
+        #expect(office.services.first?.freePriceRial == nil)
 
         #expect(
             profile.bookableTargets.map(\.id) == [

@@ -50,6 +50,25 @@ import Testing
         #expect((search["pagination"] as? [String: Any])?["limit"] as? Int == 2)
     }
 
+    /// One doctor, one price: whether the scraper learns the online price from a probe's card or
+    /// from the watch record (the bot's full profile), a notice shows the same amount.
+    @Test func theCardAndTheFullProfileGiveTheOnlineServiceOnePrice() async throws {
+        let standIn = Paziresh24StandIn(now: { Self.now })
+        let batch = Paziresh24StandInDoctor.SyntheticBatch(count: 1, prefix: "price")
+        standIn.registerDoctors(batch.doctors())
+        let page = await standIn.handle(
+            Self.search("/seapi/v1/search/tehran/\(batch.specialtySlug(group: 0))", ["turn_type": "consult"]))
+        let card = try #require(Self.cards(page.body).first)
+        let consult = try #require(card["consult_services"] as? [[String: Any]])
+        #expect(!consult.isEmpty && consult.allSatisfy { $0["free_price"] as? Int == 5_000_000 })
+        #expect(card["price"] as? String == "500,000 تومان")
+        let profile = await standIn.handle(Self.search("/api/full-profile/price-dr-0/"))
+        let data = try #require(Paziresh24Requests.object(profile.body)["data"] as? [String: Any])
+        let online = try #require((data["centers"] as? [[String: Any]])?.first { $0["id"] as? String == "5532" })
+        let services = try #require(online["services"] as? [[String: Any]])
+        #expect(!services.isEmpty && services.allSatisfy { $0["free_price"] as? Int == 5_000_000 })
+    }
+
     @Test func textMatchingIgnoresArabicLettersZWNJAndSpaces() async {
         let standIn = Paziresh24StandIn(now: { Self.now })
         standIn.registerDoctors([

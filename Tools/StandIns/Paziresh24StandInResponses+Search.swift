@@ -13,8 +13,9 @@ extension Paziresh24StandInResponses {
     /// - `centers[]`: copies of the recorded office center (or, for 5532, the recorded online
     ///   center) with id, user_center_id, name, city_name, address and `active_booking` replaced;
     /// - `services[]` `{workhours: [], center_id, id}` per service; `center_id` lists the centers;
-    /// - `consult_services[]` `{free_price, id}` for the online services, `free_price` (Rial) kept
-    ///   from the recording (800000), `price` the matching Toman text; `consult_active_booking`
+    /// - `consult_services[]` `{free_price, id}` for the online services, `free_price` (Rial) the
+    ///   one `fullProfile` gives the doctor's online services (`onlineServicePrice`, the recorded
+    ///   profile's 5000000), `price` the matching Toman text; `consult_active_booking`
     ///   true when the doctor has a bookable online service;
     /// - personal and rating fields are neutral (`rate_info` values null, counts 0, no badges).
     static func searchPage(
@@ -114,10 +115,10 @@ extension Paziresh24StandInResponses {
         card["presence_active_booking"] = office != nil
 
         let onlineServices = doctor.centers.filter { $0.id == online }.flatMap(\.services)
-        let templatePrice = (template["consult_services"] as? [[String: Any]])?.first?["free_price"] as? Int ?? 800_000
-        card["consult_services"] = onlineServices.map { ["free_price": templatePrice, "id": $0.id] as [String: Any] }
+        let price = onlineServicePrice
+        card["consult_services"] = onlineServices.map { ["free_price": price, "id": $0.id] as [String: Any] }
         card["consult_active_booking"] = onlineServices.contains { ($0.canBooking ?? 1) == 1 }
-        card["price"] = "\(grouped(templatePrice / 10)) تومان"
+        card["price"] = "\(grouped(price / 10)) تومان"
         if let service = onlineServices.first, var action = (template["actions"] as? [[String: Any]])?.first {
             action["url"] = "/factor/v2/\(doctor.slug)/\(service.id)"
             card["actions"] = [action]
@@ -126,6 +127,16 @@ extension Paziresh24StandInResponses {
         }
         return card
     }
+
+    /// The `free_price` (Rial) of a registered doctor's online services, on the search card and in
+    /// the full profile alike (one doctor, one price: whether a probe's card or the bot's profile
+    /// reaches the scraper first, a notice shows the same price): the recorded full profile's online
+    /// service's, which `fullProfile` copies; the recorded card's 800000 if that were missing.
+    static let onlineServicePrice: Int = {
+        let centers = (object(Paziresh24Fixture.fullProfile.data)["data"] as? [String: Any])?["centers"] as? [[String: Any]]
+        let service = (centers?.last?["services"] as? [[String: Any]])?.first
+        return service?["free_price"] as? Int ?? 800_000
+    }()
 
     /// `80000` → `80,000`, as the recorded `price` text writes Toman.
     private static func grouped(_ value: Int) -> String {

@@ -61,10 +61,12 @@ extension ScraperState {
         return outcome
     }
 
-    /// The online-visit price in Rial the latest search card showed for an online target (nil:
-    /// unknown — not online, probing off, or the doctor not seen on a search page yet).
+    /// The online-visit price in Rial of an online target: the latest search card's (newer), else
+    /// the one its watch record carries (the bot read it from the full profile when the user
+    /// subscribed), so the first `slot.found` of a newly watched target already has it. nil:
+    /// unknown — not online, or neither a card nor the watch record showed a price.
     public func onlinePriceRial(targetId: String) -> Int64? {
-        onlinePrices[targetId]
+        onlinePrices[targetId] ?? watchedPrices[targetId]
     }
 
     /// Triggered polls waiting for a budget slot.

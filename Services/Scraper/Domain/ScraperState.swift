@@ -42,6 +42,9 @@ public actor ScraperState {
     var groupsDirty = false
     /// Target id → the online-visit price (Rial) of the latest search card (online targets only).
     var onlinePrices: [String: Int64] = [:]
+    /// Target id → the service price (Rial) of the target's watch record (online targets only):
+    /// what the bot read from the full profile, used until a search card shows a price.
+    var watchedPrices: [String: Int64] = [:]
 
     /// Creates the state. With `restoresState` the slot state is durable: assigned partitions are
     /// polled only once `restored(_:)` is called for them, and `commit` says when to save.
@@ -104,6 +107,12 @@ public actor ScraperState {
         switch change {
         case .requested(let target):
             let id = target.id
+            // The latest watch record's price; a search card read since (`onlinePrices`) still wins.
+            if target.center.isOnline, let price = target.service.freePriceRial, price > 0 {
+                watchedPrices[id] = price
+            } else {
+                watchedPrices.removeValue(forKey: id)
+            }
             schedule.setProbed(id, probing != nil && ProbeGroupKey(target) != nil)
             if registry.apply(requested: target, partition: partition) {
                 let resumeAt = parked.removeValue(forKey: id)?.due
@@ -209,6 +218,7 @@ public actor ScraperState {
         diff.forget(targetId: id)
         tracker.forget(targetId: id)
         onlinePrices.removeValue(forKey: id)
+        watchedPrices.removeValue(forKey: id)
         unsaved.remove(id)
     }
 

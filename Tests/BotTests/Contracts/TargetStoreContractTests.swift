@@ -30,6 +30,30 @@ struct TargetStoreContractTests {
         }
     }
 
+    /// The service price travels with the target, so every `watch.requested` (conversation and
+    /// reconciler alike) carries it (PostgreSQL: migration 0005's `service_price_rial`).
+    @Test("a target's service price is stored, comes back everywhere, and a newer profile replaces it", arguments: StoreBackend.all)
+    func servicePrice(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let doctor = BotFixtures.doctor("dr-price")
+            let targets = BotFixtures.targets(of: doctor, count: 2, onlinePriceRial: 5_000_000)
+            let saved = try await store.saveDoctor(doctor, targets: targets)
+            let online = try #require(try await store.target(shortId: saved[1].shortId))
+            #expect(online.target.service.freePriceRial == 5_000_000)
+            #expect(try await store.target(shortId: saved[0].shortId)?.target.service.freePriceRial == nil)
+            _ = try await store.upsertUser(chatId: 7, userId: 7, username: nil, firstName: nil, language: .persian)
+            _ = try await store.subscribe(chatId: 7, targetId: online.target.id, cap: SubscriptionCap(limit: 10))
+            #expect(try await store.activeTargets().map(\.service.freePriceRial) == [5_000_000], "what the reconciler republishes")
+            #expect(try await store.subscriptions(chatId: 7).first?.target.service.freePriceRial == 5_000_000)
+            // A later profile with another price, then one without any: the latest profile is the truth.
+            let repriced = BotFixtures.targets(of: doctor, count: 2, onlinePriceRial: 6_000_000)
+            _ = try await store.saveDoctor(doctor, targets: repriced)
+            #expect(try await store.target(shortId: saved[1].shortId)?.target.service.freePriceRial == 6_000_000)
+            _ = try await store.saveDoctor(doctor, targets: BotFixtures.targets(of: doctor, count: 2))
+            #expect(try await store.target(shortId: saved[1].shortId)?.target.service.freePriceRial == nil)
+        }
+    }
+
     /// The search slugs travel with the doctor, so every `watch.requested` (conversation and
     /// reconciler alike) lets the scraper probe the doctor through search.
     @Test("a doctor's search slugs are stored and come back with every target", arguments: StoreBackend.all)

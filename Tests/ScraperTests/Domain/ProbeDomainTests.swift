@@ -263,6 +263,37 @@ struct ScraperStateProbeTests {
         #expect(await state.onlinePriceRial(targetId: online.id) == nil)
     }
 
+    @Test("an online target's watch record price counts until a card shows one; an in-person target's never does")
+    func watchRecordPrice() async {
+        let state = ScraperState(minInterval: 30, probing: policy)
+        await state.assign([0])
+        var online = target(0, online: true)
+        online.service.freePriceRial = 5_000_000
+        var office = target(1)
+        office.service.freePriceRial = 3_000_000
+        var unpriced = target(2, online: true)
+        unpriced.service.freePriceRial = -1
+        for watched in [online, office, unpriced] { await state.apply(.requested(watched), partition: 0, now: now) }
+        #expect(await state.onlinePriceRial(targetId: online.id) == 5_000_000, "no card yet: the watch record's price")
+        #expect(await state.onlinePriceRial(targetId: office.id) == nil, "the online price is for online targets only")
+        #expect(await state.onlinePriceRial(targetId: unpriced.id) == nil, "a price that is not positive is unknown")
+        online.service.freePriceRial = 5_500_000
+        await state.apply(.requested(online), partition: 0, now: now)
+        #expect(await state.onlinePriceRial(targetId: online.id) == 5_500_000, "the latest watch record wins over an older one")
+        // The groups are planned when work is chosen, as before every real probe.
+        #expect(await state.probeGroups.first?.targetIds.contains(online.id) == true)
+        let query = ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1)
+        let page = ProbePage(doctors: ["dr-0": .init(earliest: ["5532": nil], onlinePriceRial: 800_000)], hasMore: false)
+        await state.probeFinished(query, page: page, now: now)
+        #expect(await state.onlinePriceRial(targetId: online.id) == 800_000, "a card is newer than the profile the bot read")
+        await state.apply(.requested(online), partition: 0, now: now)
+        #expect(await state.onlinePriceRial(targetId: online.id) == 800_000, "a republished watch record does not undo the card")
+        online.service.freePriceRial = nil
+        await state.apply(.cancelled(targetId: online.id), partition: 0, now: now)
+        await state.apply(.requested(online), partition: 0, now: now)
+        #expect(await state.onlinePriceRial(targetId: online.id) == nil, "cancelled: both prices are forgotten")
+    }
+
     @Test("probing off: no groups, every target on the minimum interval")
     func off() async {
         let state = ScraperState(minInterval: 30)

@@ -85,6 +85,35 @@ struct PollTargetTests {
         #expect(await events.slots.map(\.event.onlinePriceRial) == [nil, 800_000])
     }
 
+    @Test("the first slot.found of a newly watched online target carries its watch record's price; a later card replaces it")
+    func priceFromTheWatchRecord() async throws {
+        let clock = VirtualClock()
+        var priced = ScrapeTarget(
+            doctor: .init(slug: "dr-w", displayName: "W", citySlug: "tehran", specialtySlug: "cardio"),
+            center: .init(id: "5532", name: "ویزیت آنلاین", userCenterId: "u", isOnline: true),
+            service: .init(id: "s1", name: "ویزیت", freePriceRial: 5_000_000))
+        let state = ScraperState(minInterval: 30, probing: ProbingPolicy(sweepInterval: 600, probeInterval: 10, probeFloor: 0.5))
+        await state.assign([0])
+        await state.apply(.requested(priced), partition: 0, now: t0)
+        let source = InMemoryFreeSlotSource(clock: clock)
+        let events = InMemoryScraperEvents(clock: clock)
+        let poll = PollTarget(source: source, events: events, state: state, clock: clock, now: { t0 })
+        await source.script(priced.id, [.slots(slots([0])), .slots(slots([0, 1])), .slots(slots([0, 1, 2]))])
+        // The first poll runs as soon as the target is watched: no probe has read a card yet.
+        _ = try await poll.run(priced)
+        #expect(await state.probeGroups.count == 1, "the groups are planned when work is chosen, as before every real probe")
+        await state.probeFinished(
+            ProbeQuery(group: ProbeGroupKey(city: "tehran", specialty: "cardio"), page: 1),
+            page: ProbePage(doctors: ["dr-w": .init(earliest: ["5532": slots([0])[0].start], onlinePriceRial: 800_000)], hasMore: false),
+            now: t0)
+        _ = try await poll.run(priced)
+        // The watch record is republished (the reconciler's pass, a replay): the newer card still wins.
+        priced.service.freePriceRial = 6_000_000
+        await state.apply(.requested(priced), partition: 0, now: t0)
+        _ = try await poll.run(priced)
+        #expect(await events.slots.map(\.event.onlinePriceRial) == [5_000_000, 800_000, 800_000])
+    }
+
     @Test("when publishing fails, the slots are announced again by the next poll (nothing lost)")
     func publishFailure() async throws {
         let rig = await Rig(target: target, now: t0)

@@ -34,7 +34,7 @@ public struct Paziresh24DoctorDirectory: DoctorDirectory {
                 center: CenterRef(
                     id: target.center.id, name: target.center.name, userCenterId: target.center.userCenterId,
                     serverId: target.center.serverId, isOnline: target.center.isOnlineVisit),
-                service: ServiceRef(id: target.service.id, name: target.service.name))
+                service: ServiceRef(id: target.service.id, name: target.service.name, freePriceRial: target.service.freePriceRial))
         }
         return (doctor, targets)
     }

@@ -136,11 +136,14 @@ public struct PostgresBotStore: BotStore {
             for target in targets {
                 let rows = try await connection.query(
                     """
-                    INSERT INTO watch_targets (id, doctor_slug, center_id, center_name, user_center_id, server_id, is_online, service_id, service_name)
+                    INSERT INTO watch_targets (id, doctor_slug, center_id, center_name, user_center_id, server_id, is_online, service_id, service_name,
+                                               service_price_rial)
                     VALUES (\(target.id), \(doctor.slug), \(target.center.id), \(target.center.name), \(target.center.userCenterId),
-                            \(target.center.serverId), \(target.center.isOnline), \(target.service.id), \(target.service.name))
+                            \(target.center.serverId), \(target.center.isOnline), \(target.service.id), \(target.service.name),
+                            \(Self.storablePrice(target.service.freePriceRial)))
                     ON CONFLICT (id) DO UPDATE SET center_name = EXCLUDED.center_name, user_center_id = EXCLUDED.user_center_id,
-                        server_id = EXCLUDED.server_id, service_name = EXCLUDED.service_name
+                        server_id = EXCLUDED.server_id, service_name = EXCLUDED.service_name,
+                        service_price_rial = EXCLUDED.service_price_rial
                     RETURNING short_id
                     """)
                 stored.append(StoredTarget(shortId: try rows[0].decode(column: 0, as: Int64.self), target: target))
@@ -151,8 +154,14 @@ public struct PostgresBotStore: BotStore {
 
     static let targetColumns = """
         t.id, t.doctor_slug, d.display_name, COALESCE(d.specialty, ''), t.center_id, t.center_name, t.user_center_id,
-        t.server_id, t.is_online, t.service_id, t.service_name, COALESCE(d.city_slug, ''), COALESCE(d.specialty_slug, '')
+        t.server_id, t.is_online, t.service_id, t.service_name, COALESCE(d.city_slug, ''), COALESCE(d.specialty_slug, ''),
+        t.service_price_rial
         """
+
+    /// A price as the column holds it: positive, else NULL (unknown; the column's CHECK agrees).
+    static func storablePrice(_ rial: Int64?) -> Int64? {
+        rial.flatMap { $0 > 0 ? $0 : nil }
+    }
 
     static func decodeTarget(_ row: PostgresRow, from index: Int) throws -> WatchTarget {
         let slug = try row.decode(column: index + 1, as: String.self)
@@ -170,7 +179,8 @@ public struct PostgresBotStore: BotStore {
                 serverId: try row.decode(column: index + 7, as: String.self),
                 isOnline: try row.decode(column: index + 8, as: Bool.self)),
             service: ServiceRef(
-                id: try row.decode(column: index + 9, as: String.self), name: try row.decode(column: index + 10, as: String.self))
+                id: try row.decode(column: index + 9, as: String.self), name: try row.decode(column: index + 10, as: String.self),
+                freePriceRial: try row.decode(column: index + 13, as: Int64?.self))
         )
     }
 

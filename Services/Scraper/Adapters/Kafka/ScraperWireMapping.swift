@@ -15,7 +15,7 @@ extension ScrapeTarget {
             center: Center(
                 id: target.center.id, name: target.center.name, userCenterId: target.center.userCenterId,
                 serverId: target.center.serverId, isOnline: target.center.isOnline),
-            service: Service(id: target.service.id, name: target.service.name))
+            service: Service(id: target.service.id, name: target.service.name, freePriceRial: target.service.freePriceRial))
     }
 }
 
@@ -29,7 +29,7 @@ extension WatchTarget {
             center: CenterRef(
                 id: target.center.id, name: target.center.name, userCenterId: target.center.userCenterId,
                 serverId: target.center.serverId, isOnline: target.center.isOnline),
-            service: ServiceRef(id: target.service.id, name: target.service.name))
+            service: ServiceRef(id: target.service.id, name: target.service.name, freePriceRial: target.service.freePriceRial))
     }
 }
 

@@ -55,11 +55,15 @@ public struct ScrapeTarget: Sendable, Hashable {
         public var id: String
         /// Service name.
         public var name: String
+        /// The service's price in Rial the watch record carries (read by the bot from the doctor's
+        /// full profile), if known.
+        public var freePriceRial: Int64?
 
         /// Creates a service.
-        public init(id: String, name: String) {
+        public init(id: String, name: String, freePriceRial: Int64? = nil) {
             self.id = id
             self.name = name
+            self.freePriceRial = freePriceRial
         }
     }
 

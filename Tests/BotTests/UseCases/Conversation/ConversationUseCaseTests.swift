@@ -3,6 +3,7 @@ import BotTestSupport
 import Foundation
 import Localization
 import Messaging
+import ServiceRuntime
 import Testing
 
 /// `Conversation` on the in-memory ports (`ConversationRig`): the use case alone, in milliseconds.
@@ -37,6 +38,33 @@ struct ConversationUseCaseTests {
         try await rig.tap(1, "sub:\(stored[0].shortId)")
         #expect(await rig.lastText(1) == fa.alreadySubscribed(doctor: rig.doctor.displayName))
         #expect(await rig.watches.messages == [.requested(rig.targets[0].id)], "the second subscriber publishes nothing")
+    }
+
+    @Test("the profile's price of the online service goes into every watch.requested: the subscribe's and the reconciler's")
+    func servicePrice() async throws {
+        let rig = ConversationRig(onlinePriceRial: 5_000_000)
+        let online = try #require(rig.targets.first { $0.center.isOnline })
+        #expect(online.service.freePriceRial == 5_000_000)
+        try await rig.say(1, "/start")
+        try await rig.say(1, "/subscribe \(rig.doctor.slug)")
+        // The directory's targets as the conversation stored them (its keyboard's short ids).
+        let stored = try await rig.store.saveDoctor(rig.doctor, targets: rig.targets)
+        let shortId = try #require(stored.first { $0.target.id == online.id }?.shortId)
+        try await rig.tap(1, "sub:\(shortId)")
+        try await rig.say(2, "/start")
+        let office = try #require(stored.first { !$0.target.center.isOnline })
+        try await rig.tap(2, "sub:\(office.shortId)")
+        #expect(await rig.watches.requestedTargets.map(\.service.freePriceRial) == [5_000_000, nil])
+
+        // The reconciler rebuilds the watch list from the store: the price is still there.
+        let store = try #require(rig.store as? InMemoryBotStore)
+        let reconciler = WatchReconciler(
+            store: store, sync: WatchSync(store: store, publisher: rig.watches), interval: .seconds(3600),
+            logger: Logger(service: "bot", instance: "test", level: .warning, sink: .buffer(LogBuffer())))
+        _ = try await reconciler.reconcile()
+        let republished = await rig.watches.requestedTargets.dropFirst(2)
+        #expect(republished.first { $0.id == online.id }?.service.freePriceRial == 5_000_000)
+        #expect(republished.count == 2)
     }
 
     @Test("the subscription cap is the setting, and the reply names it")
