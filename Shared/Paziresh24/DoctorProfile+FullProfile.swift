@@ -37,7 +37,7 @@ extension DoctorProfile {
                         id: serviceId, name: nonEmpty(service["alias_title"]?.stringValue) ?? "",
                         canBook: service["can_booking"]?.intValue == 1,
                         durationMinutes: service["duration"]?.stringValue.flatMap(minutes(fromClock:)),
-                        freePriceRial: try price(service["free_price"], pricePath)))
+                        freePriceRial: price(service["free_price"], pricePath)))
             }
             centers.append(
                 DoctorCenter(
@@ -56,12 +56,13 @@ extension DoctorProfile {
             specialtySlug: searchSlug(data["group_expertises"]?.array?.first?["en_slug"]?.stringValue))
     }
 
-    /// A service's `free_price` (Rial), read as the search card's price is (`JSONFieldReader.integer`):
-    /// a number beyond ±2^53, a fraction or a non-numeric string throws `.malformedResponse` naming
-    /// `path`; 0 and negative values (the recorded office service says 0) mean "no price" and read
-    /// as nil, as a missing or null field does.
-    static func price(_ value: JSONValue?, _ path: String) throws(Paziresh24Error) -> Int64? {
-        guard let rial = try JSONFieldReader(answer: "full-profile").integer(value, path), rial > 0 else { return nil }
+    /// A service's `free_price` (Rial), read with the search card's integer rules
+    /// (`JSONFieldReader.integer`). The price is only shown in notices, so a value we cannot use —
+    /// beyond ±2^53, a fraction, a non-numeric string, 0 (the recorded office service says 0) or
+    /// negative — reads as nil ("price unknown"), as a missing or null field does: it must never
+    /// make a subscription's lookup fail, as an unusable search slug does not.
+    static func price(_ value: JSONValue?, _ path: String) -> Int64? {
+        guard let rial = try? JSONFieldReader(answer: "full-profile").integer(value, path), rial > 0 else { return nil }
         return rial
     }
 
