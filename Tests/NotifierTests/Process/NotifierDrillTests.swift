@@ -77,7 +77,7 @@ extension NotifierProcessSuites {
         }
 
         @Test(
-            "(b) PostgreSQL stopped for 20 s under load: /readyz 503, no offsets stored, resumes by itself, nothing lost",
+            "(b) PostgreSQL stopped for 10 s under load: /readyz 503, no offsets stored, resumes by itself, nothing lost",
             .timeLimit(.minutes(2)))
         func databaseOutage() async throws {
             let started = ContinuousClock.now
@@ -91,9 +91,17 @@ extension NotifierProcessSuites {
             await postgres.destroy()
         }
 
+        /// How long PostgreSQL is down: five poison timeouts (2 s, set below: an outage must never
+        /// dead-letter a record), twice the record retry's longest backoff (5 s: the retries reach
+        /// their cap and go on), longer than the consumer-group session (6 s), and seven readiness
+        /// samples after the 3 s the notifier gets to notice.
+        static let outageSeconds = 10
+        /// The load: one new slot every 100 ms, 5 s before the outage, through it, and 5 s after.
+        static let loadSlots = (5 + outageSeconds + 5) * 10
+
         func outage(on postgres: TestPostgresServer, started: ContinuousClock.Instant) async throws {
             try await NotifierSystem.with(database: try await postgres.createDatabase(prefix: "drillb")) { system in
-                // 60 targets × 5 users; the load: one new slot every 100 ms for 30 s, 5 per target.
+                // 60 targets × 5 users; the load: one new slot every 100 ms for 20 s, up to 4 per target.
                 try await NotifierTestData.addTargets(1...60, on: system.client)
                 try await NotifierTestData.addUsers(1...300, on: system.client)
                 for target in 1...60 {
@@ -106,7 +114,7 @@ extension NotifierProcessSuites {
                 #expect(try await system.health(notifier, "/readyz").status == 200)
 
                 let load = Task {
-                    for index in 0..<300 {
+                    for index in 0..<Self.loadSlots {
                         let target = index % 60 + 1
                         try await system.produce([
                             NotifierTestData.slot(target: target, start: NotifierTestData.slotStart(index: index / 60))
@@ -120,12 +128,12 @@ extension NotifierProcessSuites {
                 let stoppedAt = ContinuousClock.now
                 var readiness: [Int] = []
                 var storedDuringOutage: [Double] = []
-                while ContinuousClock.now - stoppedAt < .seconds(20) {
+                while ContinuousClock.now - stoppedAt < .seconds(Self.outageSeconds) {
                     readiness.append(try await system.health(notifier, "/readyz").status)
                     if ContinuousClock.now - stoppedAt > .seconds(3) {
                         storedDuringOutage.append(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total"))
                     }
-                    try await letTimePass(.seconds(1), "the outage is sampled once a second for 20 s")
+                    try await letTimePass(.seconds(1), "the outage is sampled once a second while it lasts")
                 }
                 try await postgres.start()
                 let restartedAt = ContinuousClock.now
@@ -134,7 +142,7 @@ extension NotifierProcessSuites {
                 try await load.value
 
                 let expected = Set(
-                    (0..<300).flatMap { index -> [DeliveredMessages.Announcement] in
+                    (0..<Self.loadSlots).flatMap { index -> [DeliveredMessages.Announcement] in
                         let target = index % 60 + 1
                         return (target * 5 - 4...target * 5).map {
                             DeliveredMessages.Announcement(
@@ -154,7 +162,7 @@ extension NotifierProcessSuites {
                 #expect(try await system.metric(notifier, "slothunter_deadletter_total") == 0, "the outage dead-lettered records")
                 #expect(notifier.isRunning)
                 print(
-                    "[drill b] PostgreSQL stopped 20 s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
+                    "[drill b] PostgreSQL stopped \(Self.outageSeconds) s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
                         + "offsets stored during outage constant at \(storedDuringOutage.first ?? -1); ready again \(readyAgainAfter) after restart; "
                         + "\(tally.distinct.count)/\(expected.count) (user, slot) delivered, \(tally.duplicates) duplicates, \(ContinuousClock.now - started)"
                 )
