@@ -9,7 +9,7 @@
 # `scripts/test.sh --filter REGEX` (any `swift test` arguments) runs only the matching tests, one
 # at a time, in a single phase, and skips the run-local drill. `SLOTHUNTER_TEST_PHASES=multi-process`
 # (or `in-process`) runs one phase of a full run; `SLOTHUNTER_TEST_PARALLELISM` and
-# `SLOTHUNTER_PROCESS_TEST_PARALLELISM` set how many tests of each phase run at once (8 and 1).
+# `SLOTHUNTER_PROCESS_TEST_PARALLELISM` set how many tests of each phase run at once (8 and 6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
@@ -119,9 +119,12 @@ else
   fi
   # Phase 2: the suites that start service executables, private brokers and PostgreSQL servers
   # and assert consumer-group and grace-period timing: after phase 1, with the machine to
-  # themselves.
+  # themselves. Each test has its own broker, database and stand-ins, and most of its time is
+  # waiting (consumer-group timers, outages, grace periods): the whole phase keeps 2 cores about a
+  # fifth busy, so its serialized suites (the lanes: SIGTERM drill, end to end, the two notifier
+  # drill suites; the scraper suites) and the short suites run side by side, 6 tests at a time.
   if [[ " $phases " == *" multi-process "* ]]; then
-    process_width=${SLOTHUNTER_PROCESS_TEST_PARALLELISM:-1}
+    process_width=${SLOTHUNTER_PROCESS_TEST_PARALLELISM:-6}
     log "multi-process suites, up to $process_width at a time"
     SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$process_width \
       run_swift_test "$WORK/swift-test-multi-process.log" --filter "$multi_process" || status=$?

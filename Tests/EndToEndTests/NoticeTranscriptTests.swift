@@ -2,116 +2,118 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A notice and its "🔄 still free?" button, recorded from the real executables (bot, scraper,
-/// notifier), the broker, PostgreSQL and both stand-ins: `/subscribe <name>`, the doctor, the online
-/// center, the confirmation, the notice with its buttons, the button pressed and its answer, in
-/// `docs/transcripts/notice-and-still-free.md` (`SLOTHUNTER_WRITE_TRANSCRIPTS=1` rewrites it).
-///
-/// Times and dates depend on the day the test runs, so the comparison masks every digit, and the
-/// confirmation's last line (whether the target was already checked is a race the test does not fix).
-@Suite("Transcript: a notice and its still-free button (all executables)", .serialized, .enabled(if: TestEnvironment.hasExecutables))
-struct NoticeTranscriptTests {
-    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs/transcripts/notice-and-still-free.md")
+extension EndToEndSuites {
+    /// A notice and its "🔄 still free?" button, recorded from the real executables (bot, scraper,
+    /// notifier), the broker, PostgreSQL and both stand-ins: `/subscribe <name>`, the doctor, the online
+    /// center, the confirmation, the notice with its buttons, the button pressed and its answer, in
+    /// `docs/transcripts/notice-and-still-free.md` (`SLOTHUNTER_WRITE_TRANSCRIPTS=1` rewrites it).
+    ///
+    /// Times and dates depend on the day the test runs, so the comparison masks every digit, and the
+    /// confirmation's last line (whether the target was already checked is a race the test does not fix).
+    @Suite("Transcript: a notice and its still-free button (all executables)", .serialized, .enabled(if: TestEnvironment.hasExecutables))
+    struct NoticeTranscriptTests {
+        static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/transcripts/notice-and-still-free.md")
 
-    @Test("/subscribe by name → notice with the found time and the still-free button → the button's answer")
-    func transcript() async throws {
-        try await HeavyTestGate.run { try await body() }
-    }
+        @Test("/subscribe by name → notice with the found time and the still-free button → the button's answer")
+        func transcript() async throws {
+            try await body()
+        }
 
-    func body() async throws {
-        let system = try await SystemUnderTest.start()
-        var stopped = false
-        defer { if !stopped { Task { await system.stop() } } }
-        _ = try await system.paziresh24Control.post("/control/doctors", json: SubscribeByNameEndToEndTests.doctorJSON)
-        _ = try await system.paziresh24Control.post(
-            "/control/slots",
-            json: [
-                "center_id": "5532", "service_id": "s-e2e-online", "user_center_id": "uc-e2e-online",
-                "slots": Array(WalkingSkeletonTests.futureStarts().prefix(2)),
-            ])
-        let bot = try system.startService("bot")
-        try system.startService("scraper")
-        try system.startService("notifier")
-        try await bot.waitForOutput(containing: "long polling started")
+        func body() async throws {
+            let system = try await SystemUnderTest.start()
+            var stopped = false
+            defer { if !stopped { Task { await system.stop() } } }
+            _ = try await system.paziresh24Control.post("/control/doctors", json: SubscribeByNameEndToEndTests.doctorJSON)
+            _ = try await system.paziresh24Control.post(
+                "/control/slots",
+                json: [
+                    "center_id": "5532", "service_id": "s-e2e-online", "user_center_id": "uc-e2e-online",
+                    "slots": Array(WalkingSkeletonTests.futureStarts().prefix(2)),
+                ])
+            let bot = try system.startService("bot")
+            try system.startService("scraper")
+            try system.startService("notifier")
+            try await bot.waitForOutput(containing: "long polling started")
 
-        let chat: Int64 = 7_200_001
-        var transcript = NoticeTranscript()
-        func say(_ text: String, reply: @escaping ([String: Any]) -> Bool) async throws {
-            transcript.user(text)
-            try await system.send([["chat_id": chat, "text": text]])
-            transcript.bot(try await system.waitForMessage(to: chat, where: reply))
-        }
-        func tap(
-            _ button: (text: String, data: String?, url: String?), messageId: Int64? = nil, reply: (([String: Any]) -> Bool)?
-        ) async throws {
-            let answered = try await answers().count
-            var update: [String: Any] = ["chat_id": chat, "callback_data": try #require(button.data)]
-            if let messageId { update["message_id"] = messageId }
-            try await system.send([update])
-            var message: [String: Any]?
-            if let reply { message = try await system.waitForMessage(to: chat, where: reply) }
-            let answer = try await waitForAnswer(after: answered)
-            transcript.tap(button.text, answer: answer["text"] as? String, alert: answer["show_alert"] as? Bool == true)
-            if let message { transcript.bot(message) }
-        }
-        func answers() async throws -> [[String: Any]] {
-            let log = try await system.telegram.control.get("/control/log?method=answerCallbackQuery")
-            return (((log as? [String: Any])?["result"] as? [[String: Any]]) ?? []).compactMap { $0["parameters"] as? [String: Any] }
-        }
-        func waitForAnswer(after count: Int) async throws -> [String: Any] {
-            let deadline = ContinuousClock.now + .seconds(30)
-            while ContinuousClock.now < deadline {
-                let all = try await answers()
-                if all.count > count { return all[count] }
-                try await Task.sleep(for: .milliseconds(100))
+            let chat: Int64 = 7_200_001
+            var transcript = NoticeTranscript()
+            func say(_ text: String, reply: @escaping ([String: Any]) -> Bool) async throws {
+                transcript.user(text)
+                try await system.send([["chat_id": chat, "text": text]])
+                transcript.bot(try await system.waitForMessage(to: chat, where: reply))
             }
-            throw ControlError("no answerCallbackQuery\n\(system.logs())")
-        }
+            func tap(
+                _ button: (text: String, data: String?, url: String?), messageId: Int64? = nil, reply: (([String: Any]) -> Bool)?
+            ) async throws {
+                let answered = try await answers().count
+                var update: [String: Any] = ["chat_id": chat, "callback_data": try #require(button.data)]
+                if let messageId { update["message_id"] = messageId }
+                try await system.send([update])
+                var message: [String: Any]?
+                if let reply { message = try await system.waitForMessage(to: chat, where: reply) }
+                let answer = try await waitForAnswer(after: answered)
+                transcript.tap(button.text, answer: answer["text"] as? String, alert: answer["show_alert"] as? Bool == true)
+                if let message { transcript.bot(message) }
+            }
+            func answers() async throws -> [[String: Any]] {
+                let log = try await system.telegram.control.get("/control/log?method=answerCallbackQuery")
+                return (((log as? [String: Any])?["result"] as? [[String: Any]]) ?? []).compactMap { $0["parameters"] as? [String: Any] }
+            }
+            func waitForAnswer(after count: Int) async throws -> [String: Any] {
+                let deadline = ContinuousClock.now + .seconds(30)
+                while ContinuousClock.now < deadline {
+                    let all = try await answers()
+                    if all.count > count { return all[count] }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                throw ControlError("no answerCallbackQuery\n\(system.logs())")
+            }
 
-        try await say("/start") { ($0["text"] as? String)?.contains("پذیرش۲۴") == true }
-        try await say("/subscribe سعيد نوري") { buttons(of: $0).contains { $0.data?.hasPrefix("doc:") == true } }
-        let doctors = try await system.waitForMessage(to: chat) { buttons(of: $0).contains { $0.data?.hasPrefix("doc:") == true } }
-        try await tap(try #require(buttons(of: doctors).first { $0.text.contains("سعید نوریان") })) {
-            buttons(of: $0).contains { $0.data?.hasPrefix("pick:") == true }
-        }
-        let targets = try await system.waitForMessage(to: chat) { buttons(of: $0).contains { $0.data?.hasPrefix("pick:") == true } }
-        try await tap(try #require(buttons(of: targets).first { $0.text.contains("آنلاین") })) {
-            buttons(of: $0).contains { $0.data?.hasPrefix("sub:") == true }
-        }
-        let confirm = try await system.waitForMessage(to: chat) { buttons(of: $0).contains { $0.data?.hasPrefix("sub:") == true } }
-        try await tap(try #require(buttons(of: confirm).first { $0.data?.hasPrefix("sub:") == true })) {
-            ($0["text"] as? String)?.hasPrefix("✅") == true
-        }
-        let notice = try await system.waitForMessage(to: chat, timeout: .seconds(90)) {
-            ($0["text"] as? String)?.contains("نوبت خالی پیدا شد") == true
-        }
-        // The first notice of a newly watched online target already has the price: the bot read the
-        // stand-in's full profile (`free_price` 5,000,000 Rial) and put it on the watch record.
-        let noticeText = notice["text"] as? String ?? ""
-        #expect(
-            noticeText.contains("💳 ویزیت آنلاین: ۵۰۰\u{066C}۰۰۰ تومان"),
-            "the first notice shows the online price from the watch record\n\(noticeText)")
-        transcript.note("اسکرپر نوبت‌های خالی را پیدا می‌کند و نوتیفایر خبر می‌دهد:")
-        transcript.bot(notice)
-        let still = try #require(buttons(of: notice).first { $0.data?.hasPrefix("still:") == true })
-        let messageId = try #require((notice["message_id"] as? Int64) ?? (notice["message_id"] as? Int).map(Int64.init))
-        try await tap(still, messageId: messageId, reply: nil)
-
-        let markdown = transcript.markdown()
-        if ProcessInfo.processInfo.environment["SLOTHUNTER_WRITE_TRANSCRIPTS"] == "1" {
-            try FileManager.default.createDirectory(at: Self.document.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try markdown.write(to: Self.document, atomically: true, encoding: .utf8)
-        } else {
-            let recorded = try String(contentsOf: Self.document, encoding: .utf8)
+            try await say("/start") { ($0["text"] as? String)?.contains("پذیرش۲۴") == true }
+            try await say("/subscribe سعيد نوري") { buttons(of: $0).contains { $0.data?.hasPrefix("doc:") == true } }
+            let doctors = try await system.waitForMessage(to: chat) { buttons(of: $0).contains { $0.data?.hasPrefix("doc:") == true } }
+            try await tap(try #require(buttons(of: doctors).first { $0.text.contains("سعید نوریان") })) {
+                buttons(of: $0).contains { $0.data?.hasPrefix("pick:") == true }
+            }
+            let targets = try await system.waitForMessage(to: chat) { buttons(of: $0).contains { $0.data?.hasPrefix("pick:") == true } }
+            try await tap(try #require(buttons(of: targets).first { $0.text.contains("آنلاین") })) {
+                buttons(of: $0).contains { $0.data?.hasPrefix("sub:") == true }
+            }
+            let confirm = try await system.waitForMessage(to: chat) { buttons(of: $0).contains { $0.data?.hasPrefix("sub:") == true } }
+            try await tap(try #require(buttons(of: confirm).first { $0.data?.hasPrefix("sub:") == true })) {
+                ($0["text"] as? String)?.hasPrefix("✅") == true
+            }
+            let notice = try await system.waitForMessage(to: chat, timeout: .seconds(90)) {
+                ($0["text"] as? String)?.contains("نوبت خالی پیدا شد") == true
+            }
+            // The first notice of a newly watched online target already has the price: the bot read the
+            // stand-in's full profile (`free_price` 5,000,000 Rial) and put it on the watch record.
+            let noticeText = notice["text"] as? String ?? ""
             #expect(
-                NoticeTranscript.comparable(recorded) == NoticeTranscript.comparable(markdown),
-                "docs/transcripts/notice-and-still-free.md is not what the services say; rerun with SLOTHUNTER_WRITE_TRANSCRIPTS=1\n\(markdown)"
-            )
+                noticeText.contains("💳 ویزیت آنلاین: ۵۰۰\u{066C}۰۰۰ تومان"),
+                "the first notice shows the online price from the watch record\n\(noticeText)")
+            transcript.note("اسکرپر نوبت‌های خالی را پیدا می‌کند و نوتیفایر خبر می‌دهد:")
+            transcript.bot(notice)
+            let still = try #require(buttons(of: notice).first { $0.data?.hasPrefix("still:") == true })
+            let messageId = try #require((notice["message_id"] as? Int64) ?? (notice["message_id"] as? Int).map(Int64.init))
+            try await tap(still, messageId: messageId, reply: nil)
+
+            let markdown = transcript.markdown()
+            if ProcessInfo.processInfo.environment["SLOTHUNTER_WRITE_TRANSCRIPTS"] == "1" {
+                try FileManager.default.createDirectory(at: Self.document.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try markdown.write(to: Self.document, atomically: true, encoding: .utf8)
+            } else {
+                let recorded = try String(contentsOf: Self.document, encoding: .utf8)
+                #expect(
+                    NoticeTranscript.comparable(recorded) == NoticeTranscript.comparable(markdown),
+                    "docs/transcripts/notice-and-still-free.md is not what the services say; rerun with SLOTHUNTER_WRITE_TRANSCRIPTS=1\n\(markdown)"
+                )
+            }
+            let statuses = await system.stop()
+            stopped = true
+            #expect(statuses.values.allSatisfy { $0 == 0 }, "graceful shutdown exit codes: \(statuses)\n\(system.logs())")
         }
-        let statuses = await system.stop()
-        stopped = true
-        #expect(statuses.values.allSatisfy { $0 == 0 }, "graceful shutdown exit codes: \(statuses)\n\(system.logs())")
     }
 }
 

@@ -9,7 +9,10 @@ extension NotifierProcessSuites {
     /// Failure drills of the notifier (issue #7), each against the real executable, a private broker,
     /// PostgreSQL and the Telegram stand-in process, bounded in time and counted from the stand-in's
     /// own record of what reached Telegram. Each prints one `[drill …]` line with its figures.
-    @Suite("Notifier failure drills")
+    /// This suite holds the Telegram side, (a) and (d), one at a time: the burst of (a) is the
+    /// heaviest load of the multi-process phase and (d) measures the notifier's CPU, so they never
+    /// overlap. (b), (c) and (e) are `NotifierRecordDrillTests`, which runs next to it.
+    @Suite("Notifier failure drills: Telegram", .serialized)
     struct NotifierDrillTests {
         /// Concurrent sends of a replica: the most notices that can be in flight when it dies.
         static let inFlight = 16
@@ -77,7 +80,84 @@ extension NotifierProcessSuites {
         }
 
         @Test(
-            "(b) PostgreSQL stopped for 20 s under load: /readyz 503, no offsets stored, resumes by itself, nothing lost",
+            "(d) Telegram answering storms of 429, 5xx and timeouts: every notice delivered, retries bounded, no hot loop",
+            .timeLimit(.minutes(2)))
+        func telegramStorms() async throws {
+            let started = ContinuousClock.now
+            let faults: [[String: Any]] = [
+                ["method": "sendMessage", "status": 429, "retry_after": 6, "count": 1],
+                ["method": "sendMessage", "status": 429, "retry_after": 1, "count": 4],
+                ["method": "sendMessage", "status": 502, "html": true, "count": 10],
+                ["method": "sendMessage", "status": 500, "count": 5],
+                ["method": "sendMessage", "status": 503, "count": 5],
+                ["method": "sendMessage", "status": 504, "hang_seconds": 4, "count": 8],
+            ]
+            let injected = 1 + 4 + 10 + 5 + 5 + 8
+            try await NotifierSystem.with(telegramConfig: ["faults": faults]) { system in
+                try await NotifierTestData.addTargets(1...1, on: system.client)
+                try await NotifierTestData.addUsers(1...40, on: system.client)
+                try await NotifierTestData.subscribe(1...40, to: 1, on: system.client)
+                let notifier = try await system.startNotifier(
+                    "notifier", extra: ["NOTIFIER_TELEGRAM_TIMEOUT_MS": "1500", "NOTIFIER_SEND_MAX_BACKOFF_MS": "2000"])
+                let idleCPU = try await cpuSeconds(of: notifier, over: .seconds(1))
+
+                try await system.produce([NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))])
+                // The first call meets retry_after = 6: measure the notifier's CPU while it waits.
+                try await expectEventually(timeout: .seconds(30), every: .milliseconds(100)) { try await system.sendLog().count >= 1 }
+                try await letTimePass(.milliseconds(500), "the notifier is well into the 6 s retry_after")
+                let waitingCPU = try await cpuSeconds(of: notifier, over: .seconds(4))
+
+                let delivered = try await system.waitForDelivered(timeout: .seconds(90), every: .seconds(1)) { $0.messages.count >= 40 }
+                try await letTimePass(.seconds(5), "late duplicates or stray retries would show up now")
+                let log = try await system.sendLog()
+                let final = try await system.delivered()
+                #expect(Set(final.messages.map(\.chatId)) == Set(1...40))
+                #expect(final.tally().duplicates == 0)
+                #expect(log.count <= 40 + injected + 5, "\(log.count) sendMessage calls for 40 notices and \(injected) faults")
+                // Every 429's retry_after was honoured: nothing was sent before it ran out.
+                // (A call started before the 429's answer arrived may follow it by a few milliseconds.)
+                let rejections = log.filter { $0.status == 429 }
+                for (number, rejection) in rejections.enumerated() {
+                    let wait: TimeInterval = number == 0 ? 6 : 1
+                    let early = log.filter {
+                        $0.time.timeIntervalSince(rejection.time) > 0.25 && $0.time.timeIntervalSince(rejection.time) < wait - 0.05
+                    }
+                    #expect(early.isEmpty, "\(early.count) calls within retry_after = \(Int(wait)) s of a 429")
+                }
+                // No burst above the global rate during the 5xx storm.
+                let times = log.map(\.time).sorted()
+                for (index, time) in times.enumerated() where index >= 31 {
+                    #expect(time.timeIntervalSince(times[index - 31]) >= 1, "more than 31 calls within a second")
+                }
+                #expect(waitingCPU < 0.4, "the notifier used \(waitingCPU) s of CPU in 4 s of waiting out a 429")
+                let statuses = Dictionary(grouping: log, by: \.status).mapValues(\.count)
+                print(
+                    "[drill d] injected \(injected) faults (429×5, 5xx×20, 4 s hangs×8 with a 1.5 s client timeout) on 40 notices: "
+                        + "\(Set(final.messages.map(\.chatId)).count)/40 delivered, \(final.tally().duplicates) duplicates, \(log.count) sendMessage calls "
+                        + "by status \(statuses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")), "
+                        + "CPU while waiting out retry_after: \(String(format: "%.3f", waitingCPU)) s in 4 s (idle: \(String(format: "%.3f", idleCPU)) s in 1 s), "
+                        + "\(ContinuousClock.now - started)")
+                _ = delivered
+            }
+        }
+
+        /// CPU seconds a process uses over `duration`.
+        func cpuSeconds(of process: ChildProcess, over duration: Duration) async throws -> Double {
+            let before = try #require(ProcessStats.cpuSeconds(pid: process.pid))
+            try await letTimePass(duration, "CPU use is measured over a window")
+            let after = try #require(ProcessStats.cpuSeconds(pid: process.pid))
+            return after - before
+        }
+
+    }
+
+    /// Failure drills of the notifier on what happens to records (issue #7): PostgreSQL stopped
+    /// under load, malformed messages, records the database refuses. Run one at a time, next to
+    /// `NotifierDrillTests` (the Telegram side); same processes, same bounds, same `[drill …]` lines.
+    @Suite("Notifier failure drills: records", .serialized)
+    struct NotifierRecordDrillTests {
+        @Test(
+            "(b) PostgreSQL stopped for 10 s under load: /readyz 503, no offsets stored, resumes by itself, nothing lost",
             .timeLimit(.minutes(2)))
         func databaseOutage() async throws {
             let started = ContinuousClock.now
@@ -91,9 +171,18 @@ extension NotifierProcessSuites {
             await postgres.destroy()
         }
 
+        /// How long PostgreSQL is down: five poison timeouts (2 s, set below: an outage must never
+        /// dead-letter a record), twice the record retry's longest backoff (5 s: the retries reach
+        /// their cap and go on), longer than the consumer-group session (6 s), and seven readiness
+        /// samples after the 3 s the notifier gets to notice.
+        static let outageSeconds = 10
+        /// The load: one new slot every 100 ms, 3 s before the outage (notices are being sent when
+        /// it starts), through it, and 3 s after (it resumes under load).
+        static let loadSlots = (3 + outageSeconds + 3) * 10
+
         func outage(on postgres: TestPostgresServer, started: ContinuousClock.Instant) async throws {
             try await NotifierSystem.with(database: try await postgres.createDatabase(prefix: "drillb")) { system in
-                // 60 targets × 5 users; the load: one new slot every 100 ms for 30 s, 5 per target.
+                // 60 targets × 5 users; the load: one new slot every 100 ms for 16 s, up to 3 per target.
                 try await NotifierTestData.addTargets(1...60, on: system.client)
                 try await NotifierTestData.addUsers(1...300, on: system.client)
                 for target in 1...60 {
@@ -106,7 +195,7 @@ extension NotifierProcessSuites {
                 #expect(try await system.health(notifier, "/readyz").status == 200)
 
                 let load = Task {
-                    for index in 0..<300 {
+                    for index in 0..<Self.loadSlots {
                         let target = index % 60 + 1
                         try await system.produce([
                             NotifierTestData.slot(target: target, start: NotifierTestData.slotStart(index: index / 60))
@@ -114,18 +203,18 @@ extension NotifierProcessSuites {
                         try await letTimePass(.milliseconds(100), "the load: one new slot every 100 ms")
                     }
                 }
-                try await letTimePass(.seconds(5), "the load runs before the outage")
+                try await letTimePass(.seconds(3), "the load runs before the outage")
                 let sentBeforeOutage = try await system.delivered().messages.count
                 try await postgres.stop()
                 let stoppedAt = ContinuousClock.now
                 var readiness: [Int] = []
                 var storedDuringOutage: [Double] = []
-                while ContinuousClock.now - stoppedAt < .seconds(20) {
+                while ContinuousClock.now - stoppedAt < .seconds(Self.outageSeconds) {
                     readiness.append(try await system.health(notifier, "/readyz").status)
                     if ContinuousClock.now - stoppedAt > .seconds(3) {
                         storedDuringOutage.append(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total"))
                     }
-                    try await letTimePass(.seconds(1), "the outage is sampled once a second for 20 s")
+                    try await letTimePass(.seconds(1), "the outage is sampled once a second while it lasts")
                 }
                 try await postgres.start()
                 let restartedAt = ContinuousClock.now
@@ -134,7 +223,7 @@ extension NotifierProcessSuites {
                 try await load.value
 
                 let expected = Set(
-                    (0..<300).flatMap { index -> [DeliveredMessages.Announcement] in
+                    (0..<Self.loadSlots).flatMap { index -> [DeliveredMessages.Announcement] in
                         let target = index % 60 + 1
                         return (target * 5 - 4...target * 5).map {
                             DeliveredMessages.Announcement(
@@ -154,7 +243,7 @@ extension NotifierProcessSuites {
                 #expect(try await system.metric(notifier, "slothunter_deadletter_total") == 0, "the outage dead-lettered records")
                 #expect(notifier.isRunning)
                 print(
-                    "[drill b] PostgreSQL stopped 20 s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
+                    "[drill b] PostgreSQL stopped \(Self.outageSeconds) s with \(sentBeforeOutage) notices sent; /readyz during outage \(readiness); "
                         + "offsets stored during outage constant at \(storedDuringOutage.first ?? -1); ready again \(readyAgainAfter) after restart; "
                         + "\(tally.distinct.count)/\(expected.count) (user, slot) delivered, \(tally.duplicates) duplicates, \(ContinuousClock.now - started)"
                 )
@@ -282,76 +371,6 @@ extension NotifierProcessSuites {
                         + "offsets stored \(try await system.metric(notifier, "slothunter_notifier_offsets_stored_total")), \(ContinuousClock.now - started)"
                 )
             }
-        }
-
-        @Test(
-            "(d) Telegram answering storms of 429, 5xx and timeouts: every notice delivered, retries bounded, no hot loop",
-            .timeLimit(.minutes(2)))
-        func telegramStorms() async throws {
-            let started = ContinuousClock.now
-            let faults: [[String: Any]] = [
-                ["method": "sendMessage", "status": 429, "retry_after": 6, "count": 1],
-                ["method": "sendMessage", "status": 429, "retry_after": 1, "count": 4],
-                ["method": "sendMessage", "status": 502, "html": true, "count": 10],
-                ["method": "sendMessage", "status": 500, "count": 5],
-                ["method": "sendMessage", "status": 503, "count": 5],
-                ["method": "sendMessage", "status": 504, "hang_seconds": 4, "count": 8],
-            ]
-            let injected = 1 + 4 + 10 + 5 + 5 + 8
-            try await NotifierSystem.with(telegramConfig: ["faults": faults]) { system in
-                try await NotifierTestData.addTargets(1...1, on: system.client)
-                try await NotifierTestData.addUsers(1...40, on: system.client)
-                try await NotifierTestData.subscribe(1...40, to: 1, on: system.client)
-                let notifier = try await system.startNotifier(
-                    "notifier", extra: ["NOTIFIER_TELEGRAM_TIMEOUT_MS": "1500", "NOTIFIER_SEND_MAX_BACKOFF_MS": "2000"])
-                let idleCPU = try await cpuSeconds(of: notifier, over: .seconds(3))
-
-                try await system.produce([NotifierTestData.slot(target: 1, start: NotifierTestData.slotStart(index: 0))])
-                // The first call meets retry_after = 6: measure the notifier's CPU while it waits.
-                try await expectEventually(timeout: .seconds(30), every: .milliseconds(100)) { try await system.sendLog().count >= 1 }
-                try await letTimePass(.milliseconds(500), "the notifier is well into the 6 s retry_after")
-                let waitingCPU = try await cpuSeconds(of: notifier, over: .seconds(4))
-
-                let delivered = try await system.waitForDelivered(timeout: .seconds(90), every: .seconds(1)) { $0.messages.count >= 40 }
-                try await letTimePass(.seconds(5), "late duplicates or stray retries would show up now")
-                let log = try await system.sendLog()
-                let final = try await system.delivered()
-                #expect(Set(final.messages.map(\.chatId)) == Set(1...40))
-                #expect(final.tally().duplicates == 0)
-                #expect(log.count <= 40 + injected + 5, "\(log.count) sendMessage calls for 40 notices and \(injected) faults")
-                // Every 429's retry_after was honoured: nothing was sent before it ran out.
-                // (A call started before the 429's answer arrived may follow it by a few milliseconds.)
-                let rejections = log.filter { $0.status == 429 }
-                for (number, rejection) in rejections.enumerated() {
-                    let wait: TimeInterval = number == 0 ? 6 : 1
-                    let early = log.filter {
-                        $0.time.timeIntervalSince(rejection.time) > 0.25 && $0.time.timeIntervalSince(rejection.time) < wait - 0.05
-                    }
-                    #expect(early.isEmpty, "\(early.count) calls within retry_after = \(Int(wait)) s of a 429")
-                }
-                // No burst above the global rate during the 5xx storm.
-                let times = log.map(\.time).sorted()
-                for (index, time) in times.enumerated() where index >= 31 {
-                    #expect(time.timeIntervalSince(times[index - 31]) >= 1, "more than 31 calls within a second")
-                }
-                #expect(waitingCPU < 0.4, "the notifier used \(waitingCPU) s of CPU in 4 s of waiting out a 429")
-                let statuses = Dictionary(grouping: log, by: \.status).mapValues(\.count)
-                print(
-                    "[drill d] injected \(injected) faults (429×5, 5xx×20, 4 s hangs×8 with a 1.5 s client timeout) on 40 notices: "
-                        + "\(Set(final.messages.map(\.chatId)).count)/40 delivered, \(final.tally().duplicates) duplicates, \(log.count) sendMessage calls "
-                        + "by status \(statuses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")), "
-                        + "CPU while waiting out retry_after: \(String(format: "%.3f", waitingCPU)) s in 4 s (idle: \(String(format: "%.3f", idleCPU)) s in 3 s), "
-                        + "\(ContinuousClock.now - started)")
-                _ = delivered
-            }
-        }
-
-        /// CPU seconds a process uses over `duration`.
-        func cpuSeconds(of process: ChildProcess, over duration: Duration) async throws -> Double {
-            let before = try #require(ProcessStats.cpuSeconds(pid: process.pid))
-            try await letTimePass(duration, "CPU use is measured over a window")
-            let after = try #require(ProcessStats.cpuSeconds(pid: process.pid))
-            return after - before
         }
 
         /// Produces `lines` (one message each) to the slots topic with `kcat -P` and the given headers.

@@ -1,7 +1,10 @@
 import TestSupport
 import Testing
 
-/// Every test that runs the `notifier` executable: one at a time, so that the drills' timings and
-/// CPU measurements are not disturbed by each other on a small machine.
-@Suite("Notifier executables", .serialized, .enabled(if: TestEnvironment.hasExecutables))
+/// Every test that runs the `notifier` executable, each with its own broker, database and Telegram
+/// stand-in. The failure drills run in two serialized suites (`NotifierDrillTests`: the burst of
+/// (a) and the CPU measurement of (d), never together; `NotifierRecordDrillTests`: (b), (c), (e));
+/// they and the two process suites run next to each other, as the other lanes of that phase do. What the drills time (Telegram's retry_after, the
+/// stand-in's per-second log, the notifier's own CPU time) belongs to each drill's own processes.
+@Suite("Notifier executables", .enabled(if: TestEnvironment.hasExecutables))
 enum NotifierProcessSuites {}
