@@ -23,7 +23,22 @@ public struct ControlClient: Sendable {
         try await send("POST", path, body: try JSONSerialization.data(withJSONObject: json))
     }
 
+    /// POST a value encoded with `JSONEncoder` (the stand-ins decode their control bodies with
+    /// `JSONDecoder`) and parse the JSON answer.
+    public func post(_ path: String, encodable: some Encodable) async throws -> Any {
+        try await send("POST", path, body: try JSONEncoder().encode(encodable))
+    }
+
+    /// GET a path and decode the answer with `JSONDecoder`.
+    public func get<T: Decodable>(_ path: String, decoding type: T.Type) async throws -> T {
+        try JSONDecoder().decode(type, from: try await sendRaw("GET", path, body: nil))
+    }
+
     func send(_ method: String, _ path: String, body: Data?) async throws -> Any {
+        try JSONSerialization.jsonObject(with: try await sendRaw(method, path, body: body), options: [.fragmentsAllowed])
+    }
+
+    func sendRaw(_ method: String, _ path: String, body: Data?) async throws -> Data {
         var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
         request.httpMethod = method
         request.timeoutInterval = 30
@@ -36,7 +51,7 @@ public struct ControlClient: Sendable {
         guard (200..<300).contains(status) else {
             throw ControlError("\(method) \(path) answered \(status): \(String(decoding: data, as: UTF8.self).prefix(500))")
         }
-        return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        return data
     }
 }
 

@@ -32,7 +32,7 @@ extension ScraperProcessSuites {
                 "scraper-outage", extra: ["SCRAPER_MIN_INTERVAL_SECONDS": "1", "SCRAPER_GLOBAL_RATE": "40"])
             _ = try await fleet.waitForStableAssignment(of: [scraper], quiet: .seconds(1))
             try await waitUntil("ready and every target polled", timeout: .seconds(20)) {
-                let polled = Set(fleet.freeDaysRequests().compactMap(\.target))
+                let polled = Set(try await fleet.freeDaysRequests().compactMap(\.target))
                 return try await scraper.get("/readyz").status == 200 && polled.count == fleet.targets.count
             }
 
@@ -45,11 +45,11 @@ extension ScraperProcessSuites {
             let readyzDownAfter = Date().timeIntervalSince(downAt)
             // Slots appear during the outage, in two waves.
             let waveOne = futureStarts(2, from: 10), waveTwo = futureStarts(2, from: 20)
-            for target in fleet.targets { fleet.standIn.setSlots(target.slots(waveOne, mode: .add)) }
+            for target in fleet.targets { try await fleet.standIn.setSlots(target.slots(waveOne, mode: .add)) }
             try await letTimePass(.seconds(4), "the outage goes on while wave one is polled")
-            for target in fleet.targets { fleet.standIn.setSlots(target.slots(waveTwo, mode: .add)) }
+            for target in fleet.targets { try await fleet.standIn.setSlots(target.slots(waveTwo, mode: .add)) }
             try await letTimePass(.seconds(5), "the outage outlasts the session timeout")
-            let polledDuringOutage = fleet.freeDaysRequests(from: downAt).count
+            let polledDuringOutage = try await fleet.freeDaysRequests(from: downAt).count
             try fleet.broker.control("broker-up 1")
             let upAt = Date()
             try await waitUntil("/readyz 200 after the broker is back", timeout: .seconds(30)) {
@@ -110,10 +110,10 @@ extension ScraperProcessSuites {
             try await letTimePass(.seconds(2), "the first polls after the assignment settle")
             let baselineStart = Date()
             try await letTimePass(.seconds(4), "the baseline rate is measured over a window")
-            let baseline = Double(fleet.freeDaysRequests(from: baselineStart, to: Date()).count) / 4
+            let baseline = Double(try await fleet.freeDaysRequests(from: baselineStart, to: Date()).count) / 4
 
             // The storm: 429s (Retry-After 1 s) then 503 pages, for 8 s.
-            fleet.standIn.addFaults(
+            try await fleet.standIn.addFaults(
                 Paziresh24FaultPlan(faults: [
                     .init(kind: .rateLimit, count: 5, retryAfterSeconds: 1), .init(kind: .serverError, count: 100_000, status: 503),
                 ]))
@@ -127,8 +127,8 @@ extension ScraperProcessSuites {
                 try await Task.sleep(for: .milliseconds(250))
             }
             let stormEnd = Date()
-            fleet.standIn.addFaults(Paziresh24FaultPlan(clear: true))
-            let during = fleet.freeDaysRequests(from: stormStart, to: stormEnd)
+            try await fleet.standIn.addFaults(Paziresh24FaultPlan(clear: true))
+            let during = try await fleet.freeDaysRequests(from: stormStart, to: stormEnd)
             let stormRate = Double(during.count) / stormEnd.timeIntervalSince(stormStart)
 
             // Recovery: the breaker closes after a successful probe, the cool-down ends, polls succeed.
@@ -141,7 +141,7 @@ extension ScraperProcessSuites {
             }
             let afterStart = Date()
             try await letTimePass(.seconds(3), "the recovered rate is measured over a window")
-            let after = Double(fleet.freeDaysRequests(from: afterStart, to: Date()).count) / 3
+            let after = Double(try await fleet.freeDaysRequests(from: afterStart, to: Date()).count) / 3
             print(
                 String(
                     format:

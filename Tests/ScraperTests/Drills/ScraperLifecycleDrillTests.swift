@@ -38,7 +38,8 @@ extension ScraperProcessSuites {
             /// replica that restored the state has compared against it).
             func waitForPolls(since: Date, times: Int = 2, _ what: String) async throws {
                 try await ScraperDrillTests.waitUntil(what, timeout: .seconds(60)) {
-                    let counts = Dictionary(grouping: fleet.freeDaysRequests(from: since).compactMap(\.target)) { $0 }.mapValues(\.count)
+                    let counts = Dictionary(grouping: try await fleet.freeDaysRequests(from: since).compactMap(\.target)) { $0 }.mapValues(
+                        \.count)
                     return fleet.targets.allSatisfy { (counts[$0.id] ?? 0) >= times }
                 }
             }
@@ -64,8 +65,8 @@ extension ScraperProcessSuites {
 
             // 3. Changes seen by B: targets 0–4 lose slot 1 (taken) and gain slot 2.
             for target in fleet.targets.prefix(5) {
-                fleet.standIn.setSlots(target.slots([starts[1]], mode: .remove))
-                fleet.standIn.setSlots(target.slots([starts[2]], mode: .add))
+                try await fleet.standIn.setSlots(target.slots([starts[1]], mode: .remove))
+                try await fleet.standIn.setSlots(target.slots([starts[2]], mode: .add))
             }
             try await ScraperDrillTests.waitUntil("5 slot.gone and 25 slot.found", timeout: .seconds(60)) {
                 gone().count >= 5 && found().count >= 25
@@ -84,8 +85,8 @@ extension ScraperProcessSuites {
 
             // 5. Changes seen by C: targets 5–9 lose slot 0 and gain slot 3.
             for target in fleet.targets.suffix(5) {
-                fleet.standIn.setSlots(target.slots([starts[0]], mode: .remove))
-                fleet.standIn.setSlots(target.slots([starts[3]], mode: .add))
+                try await fleet.standIn.setSlots(target.slots([starts[0]], mode: .remove))
+                try await fleet.standIn.setSlots(target.slots([starts[3]], mode: .add))
             }
             try await ScraperDrillTests.waitUntil("10 slot.gone and 30 slot.found", timeout: .seconds(60)) {
                 gone().count >= 10 && found().count >= 30
@@ -136,7 +137,7 @@ extension ScraperProcessSuites {
             let day = ((timed[0] + 2 * 86_400 + 12_600) / 86_400) * 86_400 - 12_600
             let onDay = day + 10 * 3_600
             let fleet = try await ScraperFleet.start(targets: 2, prefix: "day") { _ in timed }
-            for target in fleet.targets { fleet.standIn.setSlots(target.slots(timed, freeDays: [day])) }
+            for target in fleet.targets { try await fleet.standIn.setSlots(target.slots(timed, freeDays: [day])) }
             let slots = try TopicRecorder(
                 bootstrap: fleet.broker.bootstrap, topic: Topic.slots, schemas: [SlotFoundV1.schema, SlotGoneV1.schema])
             var stopped = false
@@ -158,14 +159,14 @@ extension ScraperProcessSuites {
             #expect(first.allSatisfy { $0.slot.localStart == "00:00" && $0.slot.localEnd == "00:00" })
 
             // 2. paziresh24 lists that day's times: the day-level slot is gone, the timed one found.
-            for target in fleet.targets { fleet.standIn.setSlots(target.slots(timed + [onDay])) }
+            for target in fleet.targets { try await fleet.standIn.setSlots(target.slots(timed + [onDay])) }
             try await ScraperDrillTests.waitUntil("day gone, its 10:00 slot found", timeout: .seconds(45)) {
                 dayGone().count >= 2 && slots.slots.filter { Int($0.slot.start.timeIntervalSince1970) == onDay }.count >= 2
             }
             #expect(Set(dayGone().map(\.episode)) == Set(first.compactMap(\.episode)), "slot.gone closes the day-level episodes")
 
             // 3. The times go (taken) and the day is free again without times: a new day-level episode.
-            for target in fleet.targets { fleet.standIn.setSlots(target.slots(timed, freeDays: [day])) }
+            for target in fleet.targets { try await fleet.standIn.setSlots(target.slots(timed, freeDays: [day])) }
             try await ScraperDrillTests.waitUntil("the day back as a new episode", timeout: .seconds(45)) {
                 dayFound().count >= 4 && slots.gone.filter { $0.granularity == .time }.count >= 2
             }

@@ -1,11 +1,11 @@
 import TestSupport
 import Testing
 
-/// Every scraper drill (real `scraper` executables, a private broker and paziresh24 stand-in each),
-/// one test at a time, next to the other lanes of the multi-process phase of `scripts/test.sh`.
-/// Not side by side with each other: the paziresh24 stand-ins run inside the test process, and two
-/// busy scraper drills slowed a survivor's revocation enough that it rejoined the consumer group
-/// after the mock coordinator's join window — a second rebalance round, 15.5 s against the
-/// scale-out drill's 13 s bound (one run in five at 6 lanes with the scraper suites side by side).
-@Suite("Scraper executables", .serialized, .enabled(if: ScraperFleet.isEnabled))
+/// Every scraper drill (real `scraper` executables, a private broker and a `paziresh24-standin`
+/// process each). Each of the three suites runs its tests one at a time; the suites run side by
+/// side, and next to the other lanes of the multi-process phase of `scripts/test.sh`. The
+/// stand-ins run as processes: hosted in the test process, two busy drills slowed a survivor's
+/// revocation enough that it rejoined the consumer group after the mock coordinator's join window
+/// (a second rebalance round, 15.5 s against the scale-out drill's 13 s bound).
+@Suite("Scraper executables", .enabled(if: ScraperFleet.isEnabled))
 enum ScraperProcessSuites {}

@@ -57,7 +57,7 @@ extension ScraperProcessSuites {
             #expect(shared.isEmpty, "targets polled by more than one replica in steady state: \(shared)\nassignment \(assignment)")
 
             // The stand-in's own count: every target polled about window ÷ interval times, none twice as often.
-            let requests = fleet.freeDaysRequests(from: windowStart, to: windowEnd)
+            let requests = try await fleet.freeDaysRequests(from: windowStart, to: windowEnd)
             let perTarget = Dictionary(grouping: requests.compactMap(\.target), by: { $0 }).mapValues(\.count)
             let expected = 10 / interval
             let counts = fleet.targets.map { perTarget[$0.id] ?? 0 }

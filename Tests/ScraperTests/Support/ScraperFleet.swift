@@ -5,20 +5,20 @@ import StandIns
 import Synchronization
 import TestSupport
 
-/// A private broker (`kafka-mock-broker` process), an in-process paziresh24 stand-in serving
+/// A private broker (`kafka-mock-broker` process), a paziresh24 stand-in process serving
 /// synthetic doctors, their watches on `smartwhale.data.watches`, and scraper processes.
 final class ScraperFleet: Sendable {
     /// Process-level scraper tests need the built executables (and fail under CI without them).
     static var isEnabled: Bool { TestEnvironment.binDir != nil || TestEnvironment.isCI }
 
     let broker: TestBroker
-    let standIn: Paziresh24StandIn
+    let standIn: Paziresh24StandInProcess
     let standInURL: URL
     let targets: [SyntheticTarget]
     let bin: String
     private let replicas = Mutex<[ScraperReplica]>([])
 
-    private init(broker: TestBroker, standIn: Paziresh24StandIn, standInURL: URL, targets: [SyntheticTarget], bin: String) {
+    private init(broker: TestBroker, standIn: Paziresh24StandInProcess, standInURL: URL, targets: [SyntheticTarget], bin: String) {
         self.broker = broker
         self.standIn = standIn
         self.standInURL = standInURL
@@ -35,15 +35,11 @@ final class ScraperFleet: Sendable {
     {
         let bin = try TestEnvironment.requireBinDir()
         let broker = try await TestBroker.start()
-        let standIn = Paziresh24StandIn()
-        let port = try standIn.start()
+        let standIn = try await Paziresh24StandInProcess.start(bin: bin)
         let targets = (0..<count).map { SyntheticTarget(index: $0, prefix: prefix) }
-        for target in targets {
-            standIn.registerDoctor(target.doctor)
-            standIn.setSlots(target.slots(slots(target)))
-        }
-        let fleet = ScraperFleet(
-            broker: broker, standIn: standIn, standInURL: URL(string: "http://127.0.0.1:\(port)")!, targets: targets, bin: bin)
+        try await standIn.registerDoctors(targets.map(\.doctor))
+        try await standIn.setSlots(targets.map { $0.slots(slots($0)) })
+        let fleet = ScraperFleet(broker: broker, standIn: standIn, standInURL: standIn.url, targets: targets, bin: bin)
         try await fleet.produceWatches()
         return fleet
     }
@@ -93,9 +89,9 @@ final class ScraperFleet: Sendable {
     var scrapers: [ScraperReplica] { replicas.withLock { $0 } }
 
     /// getFreeDays requests the stand-in answered, in arrival order.
-    func freeDaysRequests(from start: Date = .distantPast, to end: Date = .distantFuture) -> [Paziresh24RequestRecord] {
+    func freeDaysRequests(from start: Date = .distantPast, to end: Date = .distantFuture) async throws -> [Paziresh24RequestRecord] {
         let from = Int64(start.timeIntervalSince1970 * 1000), to = Int64(end.timeIntervalSince1970 * 1000)
-        return standIn.requests().filter { $0.path == "/booking/v2/getFreeDays" && $0.unixMs >= from && $0.unixMs < to }
+        return try await standIn.requests(path: "/booking/v2/getFreeDays").filter { $0.unixMs >= from && $0.unixMs < to }
     }
 
     /// Waits until the replicas' latest assignments are non-empty, disjoint and cover every
@@ -146,7 +142,7 @@ final class ScraperFleet: Sendable {
             return statuses
         }
         for recorder in recorders { await recorder.close() }
-        standIn.stop()
+        await standIn.stop()
         await broker.stop()
         return statuses
     }
