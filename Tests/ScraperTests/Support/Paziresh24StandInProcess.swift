@@ -25,9 +25,10 @@ final class Paziresh24StandInProcess: Sendable {
     static func start(bin: String) async throws -> Paziresh24StandInProcess {
         let process = try ChildProcess(
             name: "paziresh24-standin", executable: "\(bin)/paziresh24-standin", arguments: ["--port", "0"])
-        let line = try await process.waitForLine(startingWith: "READY ")
-        guard let url = URL(string: String(line.dropFirst("READY ".count)).trimmingCharacters(in: .whitespaces)) else {
-            throw ControlError("paziresh24-standin printed no URL: \(line)")
+        // The rest of the `READY <url>` line.
+        let rest = try await process.waitForLine(startingWith: "READY ")
+        guard let url = URL(string: rest.trimmingCharacters(in: .whitespacesAndNewlines)), url.scheme == "http" else {
+            throw ControlError("paziresh24-standin printed no URL: \(rest)")
         }
         return Paziresh24StandInProcess(process: process, url: url)
     }
