@@ -47,9 +47,10 @@ test_run_summary() {
       detail = ""
       for (p = 1; p <= phases; p++) detail = detail (p > 1 ? " + " : "") phase_tests[p]
       detail = phases > 1 ? sprintf(" (%d phases: %s tests)", phases, detail) : ""
+      t = tests == 1 ? "test" : "tests"; s = suites == 1 ? "suite" : "suites"; i = issues == 1 ? "issue" : "issues"
       if (failed)
-        printf "✘ Test run with %d tests in %d suites failed after %.3f seconds with %d issues.%s\n", tests, suites, seconds, issues, detail
+        printf "✘ Test run with %d %s in %d %s failed after %.3f seconds with %d %s.%s\n", tests, t, suites, s, seconds, issues, i, detail
       else
-        printf "✔ Test run with %d tests in %d suites passed after %.3f seconds.%s\n", tests, suites, seconds, detail
+        printf "✔ Test run with %d %s in %d %s passed after %.3f seconds.%s\n", tests, t, suites, s, seconds, detail
     }' "$1"
 }
