@@ -56,7 +56,7 @@ public enum JalaliCalendar {
         return language == .persian ? PersianDigits.persianize(text) : text
     }
 
-    /// `"۱۵:۰۰"` / `"15:00"` in Tehran.
+    /// `"۱۵:۰۰"` / `"15:00"` in Tehran, by arithmetic (no `Calendar`): notices call it for every slot.
     public static func time(_ date: Date, language: Language) -> String {
         let text = TehranTime.hourMinute(date)
         return language == .persian ? PersianDigits.persianize(text) : text

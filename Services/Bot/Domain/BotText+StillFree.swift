@@ -34,7 +34,7 @@ extension BotText {
     /// `۱۴ مهر ۱۵:۰۰` / `14 Mehr 15:00` (a free day: its date alone), the year left out.
     public func slotLabel(_ slot: NoticeSlot, now: Date) -> String {
         let date = dayMonth(slot.start)
-        return slot.isDay ? date : "\(date) \(clock(slot.start))"
+        return slot.isDay ? date : "\(date) \(JalaliCalendar.time(slot.start, language: language))"
     }
 
     /// One state, as short as the 200-character dialog needs.
@@ -49,12 +49,8 @@ extension BotText {
 
     /// A Tehran time of day, with its date when it is not today's.
     public func moment(_ date: Date, now: Date) -> String {
-        TehranTime.dayKey(date) == TehranTime.dayKey(now) ? clock(date) : "\(dayMonth(date)) \(clock(date))"
-    }
-
-    private func clock(_ date: Date) -> String {
-        let text = TehranTime.hourMinute(date)
-        return language == .persian ? PersianDigits.persianize(text) : text
+        TehranTime.dayKey(date) == TehranTime.dayKey(now)
+            ? JalaliCalendar.time(date, language: language) : "\(dayMonth(date)) \(JalaliCalendar.time(date, language: language))"
     }
 
     private func dayMonth(_ date: Date) -> String {

@@ -12,7 +12,7 @@ extension NoticeComposer {
     /// Tehran day than `now` carries its Jalali date instead of "today".
     func foundLine(_ notice: Notice, language: Language, now: Date) -> String {
         let found = notice.observedAt
-        let time = Self.time(found, language: language)
+        let time = JalaliCalendar.time(found, language: language)
         let sameDay = TehranTime.dayKey(found) == TehranTime.dayKey(now)
         let date = sameDay ? nil : JalaliCalendar.longDate(found, language: language)
         return NoticeMessage.foundAt(time: time, date: date).text(language)

@@ -54,15 +54,9 @@ public struct NoticeComposer: Sendable {
     func line(_ slot: SlotPeriod, language: Language, dates: inout DateCache) -> String {
         let date = dates.longDate(slot.start)
         switch slot.granularity {
-        case .time: return NoticeMessage.slotAtTime(date: date, time: Self.time(slot.start, language: language)).text(language)
+        case .time: return NoticeMessage.slotAtTime(date: date, time: JalaliCalendar.time(slot.start, language: language)).text(language)
         case .day: return NoticeMessage.slotOnDay(date: date).text(language)
         }
-    }
-
-    /// `15:00` / `۱۵:۰۰`: the Tehran time of day, by arithmetic rather than a `Calendar` per slot.
-    static func time(_ date: Date, language: Language) -> String {
-        let text = TehranTime.hourMinute(date)
-        return language == .persian ? PersianDigits.persianize(text) : text
     }
 
     /// The Jalali date of each Tehran day a message lists, computed once per day.
