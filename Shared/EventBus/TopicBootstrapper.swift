@@ -6,6 +6,16 @@ import ServiceRuntime
 /// librdkafka mock cluster does not, which is logged as a warning and not fatal: the test broker
 /// host pre-creates them).
 public enum TopicBootstrapper {
+    /// What every service does at start when `KAFKA_CREATE_TOPICS` is true (local runs, compose):
+    /// `ensureTopics` with its bus settings, the admin client's librdkafka lines at
+    /// `KAFKA_CLIENT_LOG_LEVEL` written to `logger`. Nothing when the setting is false.
+    public static func ensureTopicsIfEnabled(_ bus: BusSettings, clientId: String, logger: Logger) async {
+        guard bus.createTopics else { return }
+        await ensureTopics(
+            bootstrapServers: bus.bootstrapServers, clientId: clientId, partitions: bus.topicPartitions,
+            replicationFactor: bus.replicationFactor, logger: logger, clientLogLevel: bus.clientLogLevel, routeClientLogs: true)
+    }
+
     /// Ensures every topic exists with `partitions` and `replicationFactor`.
     /// - Parameters:
     ///   - clientLogLevel: librdkafka's `log_level` for the admin client; nil keeps its default.

@@ -27,12 +27,7 @@ public enum NotifierApp {
         let database = PostgresClient(
             configuration: try PostgresConfiguration(url: settings.databaseURL.value), poolSize: settings.databasePoolSize)
         try await DatabaseStartup.migrate(database) { logger.notice($0) }
-        if settings.bus.createTopics {
-            await TopicBootstrapper.ensureTopics(
-                bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
-                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger,
-                clientLogLevel: settings.bus.clientLogLevel, routeClientLogs: true)
-        }
+        await TopicBootstrapper.ensureTopicsIfEnabled(settings.bus, clientId: identity.description, logger: logger)
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
         producerConfig.messageTimeout = .seconds(120)
         producerConfig.extra["reconnect.backoff.max.ms"] = "2000"

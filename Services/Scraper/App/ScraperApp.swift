@@ -21,12 +21,7 @@ public enum ScraperApp {
     static func run(settings: ScraperSettings, identity: ServiceIdentity, logger: Logger) async throws {
         let registry = MetricsRegistry()
         let metrics = ScraperMetrics(registry: registry)
-        if settings.bus.createTopics {
-            await TopicBootstrapper.ensureTopics(
-                bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description,
-                partitions: settings.bus.topicPartitions, replicationFactor: settings.bus.replicationFactor, logger: logger,
-                clientLogLevel: settings.bus.clientLogLevel, routeClientLogs: true)
-        }
+        await TopicBootstrapper.ensureTopicsIfEnabled(settings.bus, clientId: identity.description, logger: logger)
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: settings.bus.bootstrapServers, clientId: identity.description)
         producerConfig.messageTimeout = .seconds(120)
         producerConfig.closeTimeout = settings.producerCloseTimeout
